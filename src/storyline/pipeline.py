@@ -1,0 +1,99 @@
+"""The two stages of storyline.
+
+Per-article stage: ``analyse_doc(doc, article)`` — a pure function from a parsed
+article to an :class:`ArticleAnalysis` of compact records. ``analyse_articles``
+streams articles through ``nlp.pipe``.
+
+Cross-article stage: ``analyse_corpus(analyses)`` — entity resolution, event
+coreference, chronology of undated articles, threads and the timeline, on the
+compact records only.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Iterable, Iterator
+
+from .chronology.infer import infer_intervals
+from .entities.mentions import extract_mentions
+from .entities.resolve import resolve
+from .events.coref import cluster_events
+from .events.extract import extract_events
+from .nlp.model import load_model, model_name
+from .quotes.extract import extract_quotes
+from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence
+from .settings import PIPELINE_VERSION
+from .stories.threads import assign_threads
+from .stories.timeline import build_timeline
+from .temporal.tagger import tag as tag_timexes
+
+log = logging.getLogger(__name__)
+
+
+def _sentences(doc, article: Article) -> tuple[Sentence, ...]:
+    return tuple(Sentence(article.id, i, s.start_char, s.end_char) for i, s in enumerate(doc.sents))
+
+
+def _noun_phrases(doc, article: Article) -> tuple[NounPhrase, ...]:
+    try:
+        chunks = list(doc.noun_chunks)
+    except ValueError:  # no parser in the pipeline
+        return ()
+    return tuple(NounPhrase(article.id, c.start_char, c.end_char, c.text, c.root.lemma_) for c in chunks)
+
+
+def _guard(stage: str, article: Article, fn, *args, default=()):
+    """Run one stage; a failing stage loses only its own records, and says so."""
+    try:
+        return fn(*args)
+    except Exception:  # noqa: BLE001 - one bad article/stage never sinks a batch
+        log.exception("stage %s failed on article %s (%s)", stage, article.id, article.origin)
+        return default
+
+
+def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
+    """The per-article stage on an already parsed ``doc`` of ``article.text``."""
+    mentions = tuple(_guard("mentions", article, extract_mentions, doc, article))
+    timexes = tuple(_guard("temporal", article, tag_timexes, doc, article))
+    quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))
+    events, positions = _guard("events", article, extract_events, doc, article, list(mentions),
+                               list(timexes), default=((), ()))
+    return ArticleAnalysis(
+        article=article, sentences=_sentences(doc, article), mentions=mentions,
+        noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
+        events=tuple(events), positions=tuple(positions), model=model,
+        pipeline_version=PIPELINE_VERSION,
+    )
+
+
+def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = None,
+                     batch_size: int = 32) -> Iterator[ArticleAnalysis]:
+    """Stream articles through the parser and the per-article stage (memory stays flat)."""
+    nlp = nlp or load_model(model)
+    name = model_name(nlp)
+
+    def texts():
+        for art in articles:
+            yield art.text, art
+
+    for doc, art in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        yield analyse_doc(doc, art, name)
+
+
+def analyse_article(article: Article, nlp=None, model: str | None = None) -> ArticleAnalysis:
+    return next(analyse_articles([article], nlp=nlp, model=model))
+
+
+def analyse_corpus(analyses: list[ArticleAnalysis]) -> CorpusAnalysis:
+    """The cross-article stage, on compact per-article records only."""
+    analyses = list(analyses)
+    entities, mention_entity = resolve(analyses)
+    corpus = CorpusAnalysis(entities=tuple(entities), mention_entity=mention_entity)
+    events, event_ids = cluster_events(analyses, mention_entity)
+    corpus = dataclasses.replace(corpus, events=tuple(events), event_ids=event_ids)
+    intervals = infer_intervals(analyses, corpus)
+    corpus = dataclasses.replace(corpus, intervals=tuple(intervals))
+    threads = assign_threads(analyses, corpus)
+    corpus = dataclasses.replace(corpus, threads=tuple(threads))
+    timeline = build_timeline(analyses, corpus)
+    return dataclasses.replace(corpus, timeline=tuple(timeline))

@@ -1,0 +1,40 @@
+"""The per-article analysis bundle and the whole-corpus analysis."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .article import Article, NounPhrase, Sentence
+from .entities import Entity, Mention
+from .events import Event, EventMention, Position
+from .quotes import Quote
+from .stories import Thread, TimelineEntry
+from .temporal import DateInterval, Timex
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything the per-article stage found in one article (compact, picklable)."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    noun_phrases: tuple[NounPhrase, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    positions: tuple[Position, ...] = ()
+    model: str = ""
+    pipeline_version: str = ""
+
+
+@dataclass(frozen=True)
+class CorpusAnalysis:
+    """Cross-article results, computed from ArticleAnalysis records."""
+
+    entities: tuple[Entity, ...] = ()
+    mention_entity: dict[str, list[str | None]] = field(default_factory=dict)  # article -> entity id per mention
+    events: tuple[Event, ...] = ()
+    event_ids: dict[str, list[str | None]] = field(default_factory=dict)  # article -> event id per event mention
+    threads: tuple[Thread, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    intervals: tuple[DateInterval, ...] = ()

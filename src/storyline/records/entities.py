@@ -1,0 +1,57 @@
+"""Entity mentions (per article) and canonical entities (across articles)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role or title said of an entity ("top diplomat", "spokesman for local
+    ground forces"), with where it was said."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    date: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to an actor in one article.
+
+    kind: "name" | "nominal" | "pronoun" | "demonym".
+    type: PERSON | ORG | GPE | LOC | NORP | FAC | EVENT | ... (spaCy-style labels).
+    ``antecedent`` is the index (in the article's mention list) of the mention
+    this one refers back to, for nominals and pronouns resolved in-article.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str = "name"
+    head: str = ""
+    roles: tuple[Role, ...] = ()
+    antecedent: int | None = None
+    metonym_of: str | None = None  # e.g. "GPE" when "Moscow" stands for a government
+    nationality_of: str | None = None  # for demonyms: the country name
+    sentence: int = -1
+    source: str = "spacy.ner.v1"
+    confidence: float = 0.8
+    entity_id: str | None = None  # filled by cross-article resolution
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str  # canonical (longest well-supported) name
+    type: str
+    names: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    mention_count: int = 0
+    article_ids: tuple[str, ...] = ()
+    source: str = "storyline.entities.resolve.v1"
+    confidence: float = 0.8
