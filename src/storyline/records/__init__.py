@@ -2,7 +2,8 @@
 from .base import from_dict, to_dict
 from .article import Article, NounPhrase, Sentence
 from .entities import Entity, Mention, Role
-from .temporal import DateBound, DateInterval, Timex
+from .temporal import Timex
+from .chronology import DateBound, DateInterval
 from .quotes import Quote, Span
 from .events import Argument, Event, EventMention, Position
 from .stories import Thread, TimelineEntry

@@ -8,7 +8,8 @@ from .entities import Entity, Mention
 from .events import Event, EventMention, Position
 from .quotes import Quote
 from .stories import Thread, TimelineEntry
-from .temporal import DateInterval, Timex
+from .temporal import Timex
+from .chronology import DateInterval
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Time expressions (TIMEX3-style) and article date inference."""
+"""Time expressions (TIMEX3-style)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,31 +30,3 @@ class Timex:
     sentence: int = -1
     source: str = "storyline.temporal.v1"
     confidence: float = 0.8
-
-
-@dataclass(frozen=True)
-class DateBound:
-    """One piece of evidence bounding an article's publication date."""
-
-    article_id: str
-    kind: str  # "lower" | "upper" | "equal" | "before_article" | "after_article"
-    date: str | None  # ISO date or None for article-to-article links
-    other_article: str | None = None
-    start: int = -1
-    end: int = -1
-    text: str = ""
-    rule: str = ""
-    confidence: float = 0.8
-
-
-@dataclass(frozen=True)
-class DateInterval:
-    """The tightest publication interval the evidence allows for an article."""
-
-    article_id: str
-    earliest: str | None
-    latest: str | None
-    rank: int | None = None  # position in the inferred order (ties share a rank)
-    inferred: bool = True
-    evidence: tuple[DateBound, ...] = ()
-    consistent: bool = True
