@@ -1,0 +1,48 @@
+"""Near-duplicate detection (the same wire story re-published) with MinHash LSH
+over word shingles. Exact duplicates share an article id already."""
+from __future__ import annotations
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+")
+NUM_PERM = 64
+
+
+def shingles(text: str, k: int = 5) -> set[bytes]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < k:
+        return {" ".join(words).encode()}
+    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def minhash(text: str) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m.update_batch(list(shingles(text)))
+    return m
+
+
+class NearDuplicateIndex:
+    """Online index: ``check(id, text)`` returns the id of an earlier near-duplicate or None."""
+
+    def __init__(self, threshold: float = 0.85):
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.hashes: dict[str, MinHash] = {}
+
+    def check(self, key: str, text: str) -> str | None:
+        m = minhash(text)
+        best, best_sim = None, 0.0
+        for other in self.lsh.query(m):
+            sim = m.jaccard(self.hashes[other])
+            if sim >= self.threshold and sim > best_sim:
+                best, best_sim = other, sim
+        return best
+
+    def add(self, key: str, text: str) -> None:
+        if key in self.hashes:
+            return
+        m = minhash(text)
+        self.hashes[key] = m
+        self.lsh.insert(key, m)
