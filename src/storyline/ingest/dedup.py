@@ -17,10 +17,26 @@ def shingles(text: str, k: int = 5) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+SCHEME = "affine32"
+
+
 def minhash(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
+
+
+def from_signature(sig: bytes) -> MinHash:
+    import numpy as np
+
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME,
+                   hashvalues=np.frombuffer(sig, dtype=np.uint64).copy())
+
+
+def signature(m: MinHash) -> bytes:
+    import numpy as np
+
+    return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
 
 
 class NearDuplicateIndex:

@@ -1,0 +1,120 @@
+"""The build: read inputs, skip what is stored, analyse what is new (per-article
+stage), store each article atomically, then run the cross-article stage."""
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..errors import InputError
+from ..ingest.dedup import NearDuplicateIndex, from_signature, minhash, signature
+from ..ingest.readers import read_inputs
+from ..pipeline import analyse_corpus
+from ..records import Article, CorpusAnalysis
+from ..settings import Settings
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict:
+        return {"read": self.read, "stored": self.stored, "already_stored": self.already_stored,
+                "duplicates": self.duplicates, "skipped": self.skipped}
+
+    def summary(self) -> str:
+        return (f"read {self.read}, stored {self.stored}, already stored {self.already_stored}, "
+                f"duplicates {self.duplicates}, skipped {self.skipped}")
+
+
+def _load_index(store: Store, threshold: float) -> NearDuplicateIndex:
+    index = NearDuplicateIndex(threshold)
+    for aid, sig in store.minhashes():
+        m = from_signature(sig)
+        index.hashes[aid] = m
+        index.lsh.insert(aid, m)
+    return index
+
+
+def select_new(items: Iterable, store: Store, settings: Settings, report: BuildReport,
+               on_error: Callable[[InputError], None]) -> Iterable[tuple[Article, bytes]]:
+    """Filter read items down to new, non-duplicate articles (with their MinHash)."""
+    index = _load_index(store, settings.dedup_threshold)
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, InputError):
+            report.skipped += 1
+            report.errors.append(str(item))
+            on_error(item)
+            continue
+        report.read += 1
+        art = item
+        if art.id in seen or store.has_analysis(art.id):
+            report.already_stored += 1
+            continue
+        m = minhash(art.text)
+        dup = index.check(art.id, art.text)
+        if dup is not None:
+            report.duplicates += 1
+            store.add_duplicate(art, dup)
+            seen.add(art.id)
+            continue
+        index.hashes[art.id] = m
+        index.lsh.insert(art.id, m)
+        seen.add(art.id)
+        yield art, signature(m)
+
+
+def build(inputs: list[str], settings: Settings | None = None, progress: Callable | None = None,
+          on_error: Callable[[InputError], None] | None = None) -> tuple[BuildReport, CorpusAnalysis]:
+    """Build or update the store at ``settings.db`` from ``inputs``."""
+    settings = settings or Settings()
+    report = BuildReport()
+    on_error = on_error or (lambda e: None)
+    with Store(settings.db) as store:
+        build_id = store.start_build()
+
+        def logged(err: InputError):
+            store.log_input_error(build_id, err.path, err.line, err.message)
+            on_error(err)
+
+        new = select_new(read_inputs(inputs, settings), store, settings, report, logged)
+        sigs: dict[str, bytes] = {}
+
+        def articles():
+            for art, sig in new:
+                sigs[art.id] = sig
+                yield art
+
+        if settings.engine == "spark":
+            from .spark import run_per_article_spark as runner
+            results = runner(articles(), settings)
+        else:
+            from .local import run_per_article
+            results = run_per_article(articles(), model=settings.model, workers=settings.workers,
+                                      batch_size=settings.batch_size)
+        for analysis in results:
+            if store.add_analysis(analysis, sigs.pop(analysis.article.id, None)):
+                report.stored += 1
+            if progress:
+                progress(report)
+        corpus = update_corpus(store)
+        store.finish_build(build_id, report.counts())
+    return report, corpus
+
+
+def update_corpus(store: Store) -> CorpusAnalysis:
+    """Run the cross-article stage over everything stored and save it."""
+    analyses = list(store.analyses())
+    corpus = analyse_corpus(analyses)
+    store.save_corpus(corpus)
+    return corpus
