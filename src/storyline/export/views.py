@@ -1,0 +1,129 @@
+"""Plain-text views for the command line, built from stored records only."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..records import Entity
+
+
+def _article_dates(results) -> dict[str, str | None]:
+    return {a.id: (a.published[:10] if a.published else None) for a in results.articles}
+
+
+def find_entity(entities, name: str) -> Entity | None:
+    """The entity whose names best match ``name`` (exact name, then exact alias,
+    then substring), preferring the most mentioned."""
+    key = name.casefold().strip()
+    ranked = sorted(entities, key=lambda e: -e.mention_count)
+    for test in (lambda e: e.name.casefold() == key,
+                 lambda e: any(n.casefold() == key for n in e.names),
+                 lambda e: any(key in n.casefold() for n in (e.name, *e.names))):
+        for e in ranked:
+            if test(e):
+                return e
+    return None
+
+
+def entities_text(results, limit: int = 50, type_: str | None = None) -> str:
+    ents = [e for e in results.corpus.entities if not type_ or e.type == type_.upper()]
+    if not ents:
+        return "no entities"
+    lines = [f"{'mentions':>8}  {'type':<7} name  [other names] (roles)"]
+    for e in ents[:limit]:
+        others = [n for n in e.names if n != e.name]
+        roles = sorted({r.text for r in e.roles})
+        lines.append(f"{e.mention_count:>8}  {e.type:<7} {e.name}"
+                     + (f"  [{'; '.join(others[:5])}]" if others else "")
+                     + (f"  ({'; '.join(roles[:4])})" if roles else ""))
+    return "\n".join(lines)
+
+
+def entity_text(results, name: str) -> str | None:
+    e = find_entity(results.corpus.entities, name)
+    if e is None:
+        return None
+    dates = _article_dates(results)
+    out = [f"{e.name} ({e.type}) — {e.mention_count} mentions in {len(e.article_ids)} articles",
+           "names: " + "; ".join(e.names)]
+    if e.roles:
+        out.append("roles:")
+        for r in sorted(e.roles, key=lambda r: (r.date or "", r.article_id, r.start)):
+            out.append(f"  {r.date or 'undated'}  {r.text}  [{r.article_id}:{r.start}-{r.end}]")
+    out.append("mentions:")
+    for an in results.analyses:
+        ids = results.corpus.mention_entity.get(an.article.id, [])
+        for i, m in enumerate(an.mentions):
+            if i < len(ids) and ids[i] == e.id:
+                s = next((s for s in an.sentences if s.start <= m.start < s.end), None)
+                ctx = an.article.text[s.start:s.end] if s else an.article.text[max(0, m.start - 60):m.end + 60]
+                a, b = (m.start - s.start, m.end - s.start) if s else (60, 60 + m.end - m.start)
+                out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {ctx[:a]}[[{ctx[a:b]}]]{ctx[b:]}")
+    return "\n".join(out)
+
+
+def quotes_text(results, speaker: str | None = None, since: str | None = None) -> str:
+    dates = _article_dates(results)
+    ents = {e.id: e for e in results.corpus.entities}
+    target = find_entity(results.corpus.entities, speaker) if speaker else None
+    lines = []
+    for an in results.analyses:
+        d = dates.get(an.article.id)
+        if since and (d is None or d < since):
+            continue
+        ids = results.corpus.mention_entity.get(an.article.id, [])
+        for q in an.quotes:
+            eid = q.speaker_entity or (ids[q.speaker_mention] if q.speaker_mention is not None
+                                       and q.speaker_mention < len(ids) else None)
+            who = ents[eid].name if eid in ents else (q.speaker_text or "unattributed") + (
+                "" if q.attributed else " (unattributed)")
+            if speaker and not ((target and eid == target.id) or speaker.casefold() in who.casefold()):
+                continue
+            lines.append(f"{d or 'undated'}  {who}  [{q.kind}]  “{q.content.text}”  "
+                         f"({an.article.title or an.article.id}, {an.article.id}:{q.start}-{q.end})")
+    return "\n".join(lines) or "no quotes"
+
+
+def events_text(results, actor: str | None = None, type_: str | None = None, since: str | None = None) -> str:
+    ents = {e.id: e for e in results.corpus.entities}
+    target = find_entity(results.corpus.entities, actor) if actor else None
+    lines = []
+    for ev in sorted(results.corpus.events, key=lambda e: (e.date or "9999", e.label)):
+        if type_ and ev.type.upper() != type_.upper():
+            continue
+        if since and (ev.date is None or ev.date < since):
+            continue
+        if actor and not (target and target.id in ev.participants):
+            continue
+        who = ", ".join(ents[p].name for p in ev.participants if p in ents)
+        lines.append(f"{ev.date or 'undated'}  {ev.type:<10} {ev.label}  ({who})  "
+                     f"[{len(ev.mentions)} mentions]")
+    return "\n".join(lines) or "no events"
+
+
+def positions_text(results, name: str) -> str:
+    target = find_entity(results.corpus.entities, name)
+    if target is None:
+        return f"no entity matches {name!r}"
+    dates = _article_dates(results)
+    lines = [f"positions of {target.name}:"]
+    for an in results.analyses:
+        ids = results.corpus.mention_entity.get(an.article.id, [])
+        for p in an.positions:
+            eid = p.holder_entity or (ids[p.holder_mention] if p.holder_mention is not None
+                                      and p.holder_mention < len(ids) else None)
+            if eid == target.id:
+                lines.append(f"  {p.date or dates.get(an.article.id) or 'undated'}  {p.stance:<10} "
+                             f"{p.topic}: {p.text}  [{an.article.id}:{p.start}-{p.end}]")
+    return "\n".join(lines)
+
+
+def search_text(db: str, query: str, limit: int = 10) -> str:
+    from ..store import Store
+
+    with Store(db, readonly=True) as store:
+        hits = store.search_sentences(query, limit)
+    return "\n".join(f"{h['article_id']}:{h['start']}-{h['end']}  {h['text']}" for h in hits) or "no hits"
+
+
+def ask_text(db: str, question: str, limit: int = 5) -> str:
+    return search_text(db, question, limit)
