@@ -1,0 +1,32 @@
+"""The reference input, when ../shared is beside the checkout."""
+from __future__ import annotations
+
+import pytest
+
+from storyline import library
+from storyline.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def seed(shared_data, tmp_path_factory):
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    report, _ = library.build([str(shared_data / "seed" / "articles.txt")], Settings(db=str(db)))
+    return report, library.load(str(db))
+
+
+def test_seed_all_ten_articles_read_and_stored(seed):
+    report, res = seed
+    assert report.read == 10 and report.stored == 10 and report.skipped == 0
+    assert all(a.published is None for a in res.articles)  # undated: nothing invented
+
+
+def test_seed_main_actors_are_person_entities(seed):
+    _, res = seed
+    by_type = {}
+    for e in res.corpus.entities:
+        for n in e.names:
+            by_type.setdefault(n, set()).add(e.type)
+    for surname in ("Putin", "Trump", "Zelenskyy", "Lavrov"):
+        persons = [e for e in res.corpus.entities if e.type == "PERSON" and any(surname in n for n in e.names)]
+        assert len(persons) == 1, (surname, [(e.name, e.type) for e in res.corpus.entities if any(surname in n for n in e.names)])
+        assert persons[0].mention_count >= 2
