@@ -1,0 +1,107 @@
+"""Text utilities shared by threads and timeline summarization: content tokens,
+sparse TF-IDF vectors, cosine similarity and a cheap sentence splitter.
+
+Vectors are plain ``dict[str, float]`` (term -> weight), L2-normalized, so a
+thread centroid or a date centroid is a small dict, cheap to keep and update.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .stem import stem
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("storyline.stories").joinpath(f"data/{name}").read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    return frozenset(_data_lines("abbreviations.txt"))
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lowercase stemmed tokens of ``text`` without stop words or bare numbers
+    shorter than four digits (PTB bracket tokens such as -LRB- are dropped too)."""
+    stops = stopwords()
+    out = []
+    for tok in _WORD.findall(text.lower()):
+        if tok in stops or tok in ("lrb", "rrb", "lsb", "rsb", "lcb", "rcb"):
+            continue
+        if tok.isdigit() and len(tok) < 4:
+            continue
+        out.append(stem(tok) if len(tok) > 3 else tok)
+    return out
+
+
+def idf_table(docs: Iterable[Iterable[str]]) -> tuple[dict[str, float], float]:
+    """Smoothed IDF over token collections; returns (table, idf of an unseen term)."""
+    df: Counter = Counter()
+    n = 0
+    for toks in docs:
+        n += 1
+        df.update(set(toks))
+    table = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+    return table, math.log(1 + n) + 1
+
+
+def normalize(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {t: v / norm for t, v in vec.items()} if norm else {}
+
+
+def tfidf(tokens: Iterable[str], idf: dict[str, float], unseen: float) -> dict[str, float]:
+    tf = Counter(tokens)
+    return normalize({t: (1 + math.log(c)) * idf.get(t, unseen) for t, c in tf.items()})
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in a.items() if t in b)
+
+
+def centroid(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    total: Counter = Counter()
+    for v in vectors:
+        total.update(v)
+    return normalize(dict(total))
+
+
+_BOUNDARY = re.compile(r"[.!?]+(?:\s*(?:''|\"|'|\)|-RRB-))?(?=\s+(?:``|\"|'|\(|-LRB-)?\s*[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence boundaries (char spans) for raw or PTB-tokenized text: a
+    sentence ends at . ! or ? (with any closing quote) before a capitalized word,
+    unless the period closes a title/abbreviation or a single initial."""
+    abbr = abbreviations()
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if text[m.start()] == "." and m.start() > 0 and not text[m.start() - 1].isspace():
+            word = re.search(r"(\S+)$", text[start:m.start()])
+            w = word.group(1) if word else ""
+            if w in abbr or (len(w) == 1 and w.isupper()) or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w):
+                continue
+        end = m.end()
+        if text[start:end].strip():
+            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            spans.append((s, end))
+        start = end
+    if text[start:].strip():
+        s = start + (len(text[start:]) - len(text[start:].lstrip()))
+        spans.append((s, len(text.rstrip())))
+    return spans
