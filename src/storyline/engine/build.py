@@ -120,7 +120,7 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
 
 def update_corpus(store: Store) -> CorpusAnalysis:
     """Run the cross-article stage over everything stored and save it."""
-    analyses = list(store.analyses())
+    basis, analyses = store.snapshot()
     corpus = analyse_corpus(analyses)
-    store.save_corpus(corpus)
+    store.save_corpus(corpus, basis)
     return corpus

@@ -80,41 +80,82 @@ def record_to_article(record, origin: str, path: str, line: int, settings: Setti
 
 def split_plain_text(text: str) -> list[tuple[int, str]]:
     """Split plain text into articles: blank-line separated blocks when the text
-    has several blocks and some span several lines, else one article per line. Returns (line number, text)."""
-    lines = text.split("\n")
-    blocks, cur, start = [], [], None
-    for i, ln in enumerate(lines, 1):
+    has several blocks and some span several lines, else one article per line.
+    Returns (line number, text)."""
+    return list(_split_lines(iter(text.split("\n"))))
+
+
+MODE_SNIFF_CHARS = 1 << 20
+
+
+def _split_lines(lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+    """Streaming version of :func:`split_plain_text`: the layout is decided on
+    the first megabyte, then lines stream through."""
+    head, size = [], 0
+    for ln in lines:
+        head.append(ln)
+        size += len(ln) + 1
+        if size > MODE_SNIFF_CHARS:
+            break
+    blocks, cur = 0, 0
+    multi = False
+    for ln in head:
+        if ln.strip():
+            cur += 1
+        elif cur:
+            blocks, multi, cur = blocks + 1, multi or cur > 1, 0
+    if cur:
+        blocks, multi = blocks + 1, multi or (cur > 1 and size <= MODE_SNIFF_CHARS)
+    block_mode = blocks > 1 and multi
+    import itertools
+
+    all_lines = itertools.chain(head, lines)
+    if not block_mode:
+        for i, ln in enumerate(all_lines, 1):
+            if ln.strip():
+                yield i, ln
+        return
+    buf, start = [], None
+    for i, ln in enumerate(all_lines, 1):
         if ln.strip():
             if start is None:
                 start = i
-            cur.append(ln)
-        elif cur:
-            blocks.append((start, cur))
-            cur, start = [], None
-    if cur:
-        blocks.append((start, cur))
-    if len(blocks) > 1 and any(len(b) > 1 for _, b in blocks):
-        return [(s, "\n".join(b)) for s, b in blocks]
-    return [(i, ln) for i, ln in enumerate(lines, 1) if ln.strip()]
+            buf.append(ln)
+        elif buf:
+            yield start, "\n".join(buf)
+            buf, start = [], None
+    if buf:
+        yield start, "\n".join(buf)
 
 
-def read_text(text: str, path: str, settings: Settings) -> Iterator[Item]:
-    for line, chunk in split_plain_text(text):
+def read_text(text, path: str, settings: Settings) -> Iterator[Item]:
+    """Plain text: ``text`` is a string or an iterator of lines (without newlines)."""
+    lines = iter(text.split("\n")) if isinstance(text, str) else text
+    for line, chunk in _split_lines(lines):
         if len(chunk) > settings.max_record_chars:
             yield InputTooLarge(f"article of {len(chunk)} characters is over the limit of "
-                                f"{settings.max_record_chars}", path, line)
+                                f"{settings.max_record_chars} (--max-record-chars)", path, line)
             continue
         yield make_article(chunk, origin=f"{path}:{line}", date_default=settings.date_default)
 
 
-def read_jsonl(text: str, path: str, settings: Settings) -> Iterator[Item]:
-    for n, ln in enumerate(text.split("\n"), 1):
+def read_jsonl(text, path: str, settings: Settings) -> Iterator[Item]:
+    """JSON Lines: ``text`` is a string or an iterator of lines."""
+    lines = iter(text.split("\n")) if isinstance(text, str) else text
+    for n, ln in enumerate(lines, 1):
         if not ln.strip():
+            continue
+        if len(ln) > settings.max_record_chars * 2:
+            yield InputTooLarge(f"line of {len(ln)} characters is over the limit "
+                                f"(--max-record-chars {settings.max_record_chars})", path, n)
             continue
         try:
             rec = json.loads(ln)
         except json.JSONDecodeError as exc:
             yield InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", path, n)
+            continue
+        except RecursionError:
+            yield InputError("JSON nested too deeply", path, n)
             continue
         yield record_to_article(rec, f"{path}:{n}", path, n, settings)
 
@@ -122,6 +163,9 @@ def read_jsonl(text: str, path: str, settings: Settings) -> Iterator[Item]:
 def read_json(text: str, path: str, settings: Settings) -> Iterator[Item]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield InputError("JSON nested too deeply", path)
+        return
     except json.JSONDecodeError as exc:
         # A .json file that is really JSON Lines
         if exc.msg.startswith("Extra data"):
@@ -143,9 +187,11 @@ def read_json(text: str, path: str, settings: Settings) -> Iterator[Item]:
         yield record_to_article(rec, f"{path}#{i}", path, i, settings)
 
 
-def read_csv(text: str, path: str, settings: Settings, delimiter: str = ",") -> Iterator[Item]:
+def read_csv(text, path: str, settings: Settings, delimiter: str = ",") -> Iterator[Item]:
+    """CSV/TSV with a header row: ``text`` is a string or a text stream."""
     csv.field_size_limit(max(settings.max_record_chars + 1, 131072))
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.DictReader(stream, delimiter=delimiter)
     if not reader.fieldnames:
         yield EmptyInputError("CSV file has no header row", path)
         return
@@ -159,6 +205,8 @@ def read_csv(text: str, path: str, settings: Settings, delimiter: str = ",") -> 
             yield record_to_article(row, f"{path}:{line}", path, line, settings)
     except csv.Error as exc:
         yield InputError(f"malformed CSV: {exc}", path, reader.line_num)
+    except EncodingError as exc:
+        yield exc
 
 
 def read_html(text: str, path: str, settings: Settings) -> Iterator[Item]:
@@ -307,16 +355,96 @@ def read_path(path: str, settings: Settings | None = None, kind: str | None = No
             yield from read_path(str(f), settings, kind)
         return
     try:
-        size = p.stat().st_size
-        if size > settings.max_file_bytes:
-            yield InputTooLarge(f"file of {size} bytes is over the limit of {settings.max_file_bytes} "
-                                "(--max-file-bytes)", path)
-            return
-        data = p.read_bytes()
+        yield from read_file(p, settings, kind)
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", path)
+
+
+STREAMING_KINDS = ("text", "jsonl", "csv", "tsv")
+HEAD_BYTES = 1 << 16
+
+
+def read_file(p: Path, settings: Settings, kind: str | None = None) -> Iterator[Item]:
+    """Read one file. Line-based formats (plain text, JSON Lines, CSV/TSV) stream,
+    so memory stays flat whatever the file size; whole-document formats (JSON,
+    HTML, feeds) are refused over ``settings.max_file_bytes``."""
+    path = str(p)
+    size = p.stat().st_size
+    with open(p, "rb") as f:
+        head = f.read(HEAD_BYTES)
+    if not head.strip() and size <= HEAD_BYTES:
+        yield EmptyInputError("empty input", path)
         return
-    yield from read_bytes(data, path, settings, kind)
+    try:
+        encoding = sniff_encoding(head, path, complete=size <= HEAD_BYTES)
+    except (BinaryInputError, EncodingError) as exc:
+        yield exc
+        return
+    head_text = head.decode(encoding if encoding != "utf-8" else "utf-8", errors="ignore")
+    kind = kind or sniff_kind(path, head_text)
+    if kind not in STREAMING_KINDS:
+        if size > settings.max_file_bytes:
+            yield InputTooLarge(f"file of {size} bytes is over the limit of {settings.max_file_bytes} "
+                                "for a whole-document format (--max-file-bytes)", path)
+            return
+        yield from read_bytes(p.read_bytes(), path, settings, kind)
+        return
+    with open(p, "rb") as f:
+        if kind in ("csv", "tsv"):
+            stream = io.TextIOWrapper(f, encoding=_stream_encoding(encoding), errors="replace", newline="")
+            yield from read_csv(stream, path, settings, delimiter="\t" if kind == "tsv" else ",")
+        else:
+            yield from READERS[kind](_decoded_lines(f, encoding), path, settings)
+
+
+def sniff_encoding(head: bytes, path: str, complete: bool) -> str:
+    """The encoding of a file from its first bytes: a BOM's, UTF-8, or a detector's guess."""
+    from .decode import _BOMS, looks_binary
+
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc
+    if looks_binary(head):
+        raise BinaryInputError("binary data, not text (is this a PDF, image or archive?)", path)
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if not complete and exc.start >= len(head) - 3:
+            return "utf-8"  # a character cut at the end of the sample
+    _text, enc = decode_bytes(head, path)
+    return enc
+
+
+def _stream_encoding(encoding: str) -> str:
+    return "utf-8" if encoding == "utf-8" else encoding
+
+
+def _decoded_lines(f, encoding: str) -> Iterator[str]:
+    """Lines of a binary file, decoded one by one. In a UTF-8 file a line that is
+    not valid UTF-8 (mixed encodings) is read as Windows-1252, else Latin-1."""
+    if encoding.startswith(("utf-16", "utf-32")):
+        for ln in io.TextIOWrapper(f, encoding=encoding, errors="replace", newline=None):
+            yield ln.rstrip("\n")
+        return
+    first = True
+    for raw in f:
+        if first:
+            first = False
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+        raw = raw.rstrip(b"\r\n")
+        if encoding in ("utf-8", "utf-8-sig"):
+            try:
+                yield raw.decode("utf-8")
+                continue
+            except UnicodeDecodeError:
+                try:
+                    yield raw.decode("cp1252")
+                except UnicodeDecodeError:
+                    yield raw.decode("latin-1")
+                continue
+        yield raw.decode(encoding, errors="replace")
 
 
 def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:

@@ -164,10 +164,33 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
 
     # -- corpus -----------------------------------------------------------
-    def save_corpus(self, corpus: CorpusAnalysis) -> None:
+    def snapshot(self) -> tuple[int, list[ArticleAnalysis]]:
+        """All analyses and the basis (count, max seq) they form, read in one snapshot."""
+        self.conn.execute("BEGIN")
+        try:
+            basis = self.basis()
+            items = list(self.analyses())
+        finally:
+            self.conn.execute("COMMIT")
+        return basis, items
+
+    def basis(self) -> int:
+        row = self.conn.execute(
+            "SELECT COUNT(*) * 1000000000 + COALESCE(MAX(a.seq), 0) FROM analyses an "
+            "JOIN articles a ON a.id = an.article_id").fetchone()
+        return int(row[0])
+
+    def save_corpus(self, corpus: CorpusAnalysis, basis: int | None = None) -> bool:
+        """Save cross-article results computed from the analyses at ``basis``;
+        results from an older basis never replace newer ones. Returns whether saved."""
         with self.transaction():
-            self.conn.execute("INSERT OR REPLACE INTO corpus VALUES ('corpus', ?, ?)",
-                              (json.dumps(to_dict(corpus), ensure_ascii=False), _now()))
+            basis = self.basis() if basis is None else basis
+            row = self.conn.execute("SELECT basis FROM corpus WHERE key='corpus'").fetchone()
+            if row is not None and row[0] > basis:
+                return False
+            self.conn.execute("INSERT OR REPLACE INTO corpus (key, data, updated_at, basis) VALUES ('corpus', ?, ?, ?)",
+                              (json.dumps(to_dict(corpus), ensure_ascii=False), _now(), basis))
+        return True
 
     def corpus(self) -> CorpusAnalysis:
         row = self.conn.execute("SELECT data FROM corpus WHERE key='corpus'").fetchone()
