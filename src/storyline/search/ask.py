@@ -1,0 +1,241 @@
+"""Answer a plain question from the stored analysis, with citations.
+
+No language model: the question's content words go to BM25 over sentences
+(FTS5); entities named in the question and the kind of fact it asks for
+("who said", "what does X want") boost sentences that carry quotes, events or
+positions of those entities. The answer is the best-ranked extracted facts and
+the sentences that support them, each with article id and character offsets.
+When the optional sentence-embedding model is installed, its similarity joins
+the ranking. Nothing is made up: with no supporting fact, ``answer`` is None.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..records import to_dict
+from ..store import Store
+from . import resources, semantic
+from .fulltext import _fts_rows, parse_highlight, query_terms
+from .index import CorpusIndex, Fact
+
+_WORD = re.compile(r"\w+(?:\.\w+)*\.?")
+FTS_CANDIDATES = 300
+SEMANTIC_CANDIDATES = 50
+W_ENTITY = 0.4
+W_HOLDER = 1.0
+W_OVERLAP = 1.0
+W_SEMANTIC = 1.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    score: float
+    title: str = ""
+    published: str | None = None
+    reasons: tuple[str, ...] = ()
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerFact:
+    kind: str  # quote | event | position
+    article_id: str
+    index: int  # position in the article's list of that kind
+    sentence: int
+    start: int
+    end: int
+    text: str
+    score: float
+    who: str | None = None  # entity id of speaker / holder / agent
+    who_name: str = ""
+    summary: str = ""
+    record: dict | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str | None
+    citations: tuple[Citation, ...]
+    facts: tuple[AnswerFact, ...]
+    entities: tuple[str, ...] = ()
+    asks_for: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    semantic: bool = False
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().rstrip(".") if t.count(".") <= 1 else t.lower() for t in _WORD.findall(text)]
+
+
+def question_entities(index: CorpusIndex, question: str) -> list[str]:
+    """Entities whose name or alias occurs in the question as whole words; a
+    bare surname matches a multi-word person name. Most mentioned first."""
+    q = " " + " ".join(_tokens(question)) + " "
+    stop = resources.question_words()
+    found = []
+    for e in sorted(index.entities.values(), key=lambda e: -e.mention_count):
+        names = {n for n in (e.name, *e.names) if n}
+        keys = {" ".join(_tokens(n)) for n in names}
+        if e.type == "PERSON":
+            keys |= {_tokens(n)[-1] for n in names if len(_tokens(n)) > 1}
+        keys = {k for k in keys if k and k not in stop and len(k) > 1}
+        if any(f" {k} " in q for k in keys):
+            found.append(e.id)
+    return found
+
+
+def asked_kinds(question: str) -> dict[str, float]:
+    """Fact kinds the question asks for (quote, position, event, stance:X) with boosts."""
+    table = resources.intents()
+    out: dict[str, float] = {}
+    for tok in _tokens(question):
+        for kind in table.get(tok, ((), 0.0))[0]:
+            out[kind] = max(out.get(kind, 0.0), table[tok][1])
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    stop = resources.question_words()
+    return {t[:5] for t in _tokens(text) if len(t) > 2 and t not in stop}
+
+
+def _fact_record(index: CorpusIndex, f: Fact):
+    an = index.analyses[f.article_id]
+    return {"quote": an.quotes, "event": an.events, "position": an.positions}[f.kind][f.index]
+
+
+def _intent_boost(f: Fact, rec, kinds: dict[str, float]) -> float:
+    b = kinds.get(f.kind, 0.0)
+    if f.kind == "position":
+        b = max(b, kinds.get(f"stance:{rec.stance}", 0.0))
+    return b
+
+
+def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str]) -> tuple[float, list[str]]:
+    score, why = 0.0, []
+    if f.holder and f.holder in q_ents:
+        score += W_HOLDER
+        why.append(f"{f.kind} by {index.entity_name(f.holder)}")
+    elif q_ents & set(f.entities):
+        score += 0.3
+        why.append(f"{f.kind} involving a named entity")
+    ib = _intent_boost(f, rec, kinds)
+    if ib:
+        score += ib
+        why.append(f"asks for {f.kind}")
+    if q_words:
+        text = f.text if f.kind != "position" else f"{rec.topic} {rec.text}"
+        overlap = len(q_words & _content_words(text)) / len(q_words)
+        score += W_OVERLAP * overlap
+    return score, why
+
+
+def summarize_fact(index: CorpusIndex, f: Fact, rec) -> str:
+    """A one-line statement of the fact, quoting only the record's own text."""
+    who = index.entity_name(f.holder)
+    if f.kind == "quote":
+        who = who or rec.speaker_text or "unattributed"
+        return f"{who}: “{rec.content.text}”" if rec.kind != "indirect" else f"{who}: {rec.content.text}"
+    if f.kind == "position":
+        who = who or rec.holder_text or "unattributed"
+        return f"{who} ({rec.stance}{'' if rec.polarity >= 0 else ', negated'}): {rec.text}"
+    date = rec.time_value or ""
+    return f"{rec.trigger} — {rec.type}, {rec.modality}" + (f", {date}" if date else "")
+
+
+def _semantic_scores(index: CorpusIndex, question: str, encoder) -> dict[tuple[str, int], float]:
+    keys = [(aid, s.index) for aid, an in index.analyses.items() for s in an.sentences]
+    vecs = index.cache.get("sentence_vectors")
+    if vecs is None:
+        vecs = encoder([index.sentence_text(a, i) for a, i in keys]) if keys else []
+        index.cache["sentence_vectors"] = vecs
+    if not keys:
+        return {}
+    q = encoder([question])[0]
+    return {k: semantic.cosine(q, v) for k, v in zip(keys, vecs)}
+
+
+def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic: bool = True) -> Answer:
+    """Rank supporting sentences and extracted facts for ``question``."""
+    stop = resources.question_words()
+    q_ents = question_entities(index, question)
+    q_ent_set = set(q_ents)
+    kinds = asked_kinds(question)
+    terms = query_terms(question, stop)
+    q_words = _content_words(question)
+
+    bm25: dict[tuple[str, int], float] = {}
+    marks: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    if terms:
+        with Store(db, readonly=True) as store:
+            rows = _fts_rows(store.conn, "sentences_fts", " OR ".join(terms), None, FTS_CANDIDATES)
+        best = max((-float(r["score"]) for r in rows), default=0.0) or 1.0
+        for r in rows:
+            key = (r["article_id"], int(r["idx"]))
+            bm25[key] = -float(r["score"]) / best
+            _, spans = parse_highlight(r["marked"] or "")
+            marks[key] = [(int(r["start"]) + a, int(r["start"]) + b) for a, b in spans]
+
+    candidates = set(bm25)
+    for eid in q_ents:
+        candidates |= index.entity_sentences.get(eid, set())
+    for f in index.facts:
+        if f.holder in q_ent_set:
+            candidates.add((f.article_id, f.sentence))
+
+    encoder = semantic.get_encoder() if use_semantic else None
+    sem: dict[tuple[str, int], float] = {}
+    if encoder is not None:
+        sem = _semantic_scores(index, question, encoder)
+        candidates |= set(sorted(sem, key=lambda k: -sem[k])[:SEMANTIC_CANDIDATES])
+
+    sent_scores: dict[tuple[str, int], float] = {}
+    reasons: dict[tuple[str, int], list[str]] = defaultdict(list)
+    facts: list[AnswerFact] = []
+    for key in candidates:
+        aid, idx = key
+        if aid not in index.analyses or idx < 0:
+            continue
+        score = bm25.get(key, 0.0)
+        if key in bm25:
+            reasons[key].append("words of the question")
+        named = q_ent_set & index.sentence_entities.get(key, set())
+        if named:
+            score += W_ENTITY * min(2, len(named))
+            reasons[key].append("mentions " + ", ".join(sorted(filter(None, map(index.entity_name, named)))))
+        if key in sem:
+            score += W_SEMANTIC * max(0.0, sem[key])
+        fact_part = []
+        for f in index.sentence_facts.get(key, []):
+            rec = _fact_record(index, f)
+            boost, why = _fact_boost(index, f, rec, q_ent_set, kinds, q_words)
+            fact_part.append((f, rec, boost))
+            reasons[key].extend(why)
+        score += 0.5 * max((b for _, _, b in fact_part), default=0.0)
+        sent_scores[key] = score
+        for f, rec, boost in fact_part:
+            facts.append(AnswerFact(
+                f.kind, aid, f.index, idx, f.start, f.end, f.text, round(score + boost, 4), f.holder,
+                index.entity_name(f.holder) or "", summarize_fact(index, f, rec), to_dict(rec)))
+
+    ranked = sorted(sent_scores, key=lambda k: (-sent_scores[k], k))[:limit]
+    citations = []
+    for key in ranked:
+        aid, idx = key
+        s = index.sentence(aid, idx)
+        art = index.articles[aid]
+        citations.append(Citation(aid, idx, s.start, s.end, art.text[s.start:s.end], round(sent_scores[key], 4),
+                                  art.title, index.article_date(aid), tuple(dict.fromkeys(reasons[key])),
+                                  tuple(marks.get(key, ()))))
+    facts.sort(key=lambda f: (-f.score, f.article_id, f.start))
+    facts = facts[:limit]
+    return Answer(question, facts[0].summary if facts else None, tuple(citations), tuple(facts),
+                  tuple(q_ents), tuple(sorted(kinds)), tuple(terms), encoder is not None)

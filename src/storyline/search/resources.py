@@ -1,0 +1,25 @@
+"""Data files of the search package, read once."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("storyline.search") / "data" / name).read_text("utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("question_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def intents() -> dict[str, tuple[tuple[str, ...], float]]:
+    """cue word -> (fact kinds, boost)."""
+    out = {}
+    for ln in _lines("intents.tsv"):
+        cue, kinds, boost = ln.split("\t")
+        out[cue.strip().lower()] = (tuple(k.strip() for k in kinds.split(",") if k.strip()), float(boost))
+    return out
