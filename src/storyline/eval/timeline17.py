@@ -43,9 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dates", choices=("auto", "tagger", "fast"), default="auto",
                         help="date source: the temporal tagger's tag_text, the fast day reader, or "
                              "auto (tagger when it offers tag_text)")
-    parser.add_argument("--span", choices=("articles", "gold"), default="articles",
-                        help="dates considered: the articles' publication span (default) or, as in "
-                             "the news-tls protocol, the gold timeline's first..last date")
+    parser.add_argument("--span", choices=("gold", "articles"), default="gold",
+                        help="input time span: as in the news-tls protocol the peers' figures come "
+                             "from, only articles and dates within the gold timeline's first..last "
+                             "date (default); or 'articles': everything, dates within the "
+                             "articles' publication span")
     parser.add_argument("--no-threads", action="store_true", help="skip the thread grouping score")
 
 

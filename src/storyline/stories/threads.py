@@ -1,9 +1,341 @@
-"""Story threads (backbone version: none yet).
+"""Story threads, built online: each new article joins a thread or opens one,
+against compact thread centroids, without recomputing the corpus.
 
-Public function: ``assign_threads(analyses, corpus) -> list[Thread]``.
+Two levels. A *story* (top-level thread) gathers everything about one
+developing news story; inside it, *sub-threads* gather the articles about one
+strand (the summit, the guarantees, the front line). An article is compared
+with the stories that share one of its key terms (blocking through an
+inverted index of each story's top centroid terms and key entities); it joins
+the most similar one above ``Params.join`` — similarity is the TF-IDF cosine
+to the story centroid, plus a bonus for shared key entities, damped when the
+story has been quiet for long — or opens a new story. Inside the story the
+same is done against the sub-thread centroids with the stricter
+``Params.sub_join``. After each addition, a story whose centroid has become
+close to another's (``Params.merge``) is merged into it (stories can merge;
+sub-threads are how a story splits into strands).
+
+Public: ``ThreadIndex`` (``add``, ``threads``, ``root_of``),
+``assign_threads(analyses, corpus) -> list[Thread]`` (the index run over the
+corpus in date order, undated articles in input order),
+``doc_from_text`` / ``doc_from_analysis``.
 """
 from __future__ import annotations
 
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 
-def assign_threads(analyses, corpus):
-    return []
+from ..records import ArticleAnalysis, CorpusAnalysis, Thread
+from .text import content_tokens
+
+SOURCE = "storyline.stories.threads.v1"
+
+
+@dataclass(frozen=True)
+class Params:
+    join: float = 0.06  # least similarity for an article to join a story
+    sub_join: float = 0.25  # ... to join a sub-thread inside its story
+    merge: float = 0.2  # two story centroids this similar are merged
+    entity_bonus: float = 0.05  # added per shared key entity (at most 3 counted)
+    quiet_days: int = 45  # a story silent longer than this is damped ...
+    quiet_halflife: float = 90.0  # ... by half for every this many further days
+    centroid_terms: int = 300  # terms kept in a centroid
+    block_terms: int = 12  # an article's top terms used to find candidate stories
+    label_actors: int = 2
+    label_terms: int = 3
+
+
+@dataclass
+class ThreadDoc:
+    """What threading needs of an article: its terms, key entities and date."""
+
+    id: str
+    published: date | None
+    tokens: list[str]
+    entities: list[str] = field(default_factory=list)  # entity ids or names
+    entity_names: dict[str, str] = field(default_factory=dict)  # id -> display name
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> a surface word
+    event_lemmas: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    id: str
+    parent: str | None
+    centroid: Counter = field(default_factory=Counter)  # sum of member tf-idf vectors (truncated)
+    members: list[str] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)
+    entity_names: dict = field(default_factory=dict)
+    surface: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)
+    last: date | None = None
+    first: date | None = None
+    children: list[str] = field(default_factory=list)
+    merged_into: str | None = None
+
+
+def _norm(vec) -> float:
+    return math.sqrt(sum(v * v for v in vec.values())) or 1.0
+
+
+def _cos(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[t] for t, v in a.items() if t in b)
+    return dot / (_norm(a) * _norm(b)) if dot else 0.0
+
+
+class ThreadIndex:
+    """Online two-level threading over a stream of articles."""
+
+    def __init__(self, params: Params = Params()):
+        self.params = params
+        self.df: Counter = Counter()
+        self.n_docs = 0
+        self.clusters: dict[str, _Cluster] = {}
+        self.doc_thread: dict[str, str] = {}  # article id -> sub-thread id
+        self.postings: dict[str, set[str]] = {}  # term or entity -> story ids
+        self._next = 0
+
+    # ------------------------------------------------------------ public
+
+    def add(self, item, corpus: CorpusAnalysis | None = None) -> str:
+        """Assign one article (a ``ThreadDoc`` or an ``ArticleAnalysis``);
+        returns the id of the sub-thread it joined or opened."""
+        doc = item if isinstance(item, ThreadDoc) else doc_from_analysis(item, corpus)
+        if doc.id in self.doc_thread:
+            return self.doc_thread[doc.id]
+        self.n_docs += 1
+        self.df.update(set(doc.tokens))
+        vec = self._vector(doc.tokens)
+        story = self._best(vec, doc, self._candidates(vec, doc), self.params.join, top_level=True)
+        if story is None:
+            story = self._open(None)
+        sub = self._best(vec, doc, self.clusters[story].children, self.params.sub_join, top_level=False)
+        if sub is None:
+            sub = self._open(story)
+        for cid in (story, sub):
+            self._absorb(self.clusters[cid], vec, doc)
+        self._index(story)
+        self.doc_thread[doc.id] = sub
+        self._maybe_merge(story)
+        return sub
+
+    def root_of(self, thread_id: str) -> str:
+        """The top-level story a (sub-)thread belongs to now (after merges)."""
+        c = self.clusters[thread_id]
+        while c.parent is not None or c.merged_into is not None:
+            c = self.clusters[c.merged_into or c.parent]
+        return c.id
+
+    def story_of(self, article_id: str) -> str | None:
+        t = self.doc_thread.get(article_id)
+        return self.root_of(t) if t else None
+
+    def threads(self) -> list[Thread]:
+        """All live stories and their sub-threads as records."""
+        out = []
+        for c in self.clusters.values():
+            if c.merged_into is not None:
+                continue
+            if c.parent is not None and self.clusters[c.parent].merged_into is not None:
+                parent = self.root_of(c.parent)
+            else:
+                parent = c.parent
+            conf = min(0.9, 0.4 + 0.05 * len(c.members))
+            out.append(Thread(id=c.id, label=self.label(c.id), article_ids=tuple(c.members),
+                              event_ids=tuple(e for e, _ in c.events.most_common()),
+                              key_entities=tuple(e for e, _ in c.entities.most_common(5)),
+                              parent=parent, source=SOURCE, confidence=round(conf, 2)))
+        return out
+
+    def label(self, thread_id: str) -> str:
+        """Key actors and key words of a thread: "Putin, Zelensky: summit, guarantee"."""
+        c = self.clusters[thread_id]
+        p = self.params
+        actors = [c.entity_names.get(e, e) for e, _ in c.entities.most_common(p.label_actors)]
+        words = [w for w, _ in c.events.most_common(p.label_terms)]
+        if len(words) < p.label_terms:
+            for t, _ in c.centroid.most_common(20):
+                w = c.surface.get(t) or t
+                if w not in words and not any(w.lower() in a.lower() for a in actors):
+                    words.append(w)
+                if len(words) >= p.label_terms:
+                    break
+        head = ", ".join(actors)
+        tail = ", ".join(words)
+        return f"{head}: {tail}" if head and tail else (head or tail or "(no terms)")
+
+    # ------------------------------------------------------------ internals
+
+    def _vector(self, tokens: list[str]) -> dict[str, float]:
+        tf = Counter(tokens)
+        vec = {t: (1 + math.log(c)) * math.log((1 + self.n_docs) / (1 + self.df[t]) + 1)
+               for t, c in tf.items()}
+        n = _norm(vec)
+        return {t: v / n for t, v in vec.items()}
+
+    def _candidates(self, vec: dict, doc: ThreadDoc) -> list[str]:
+        top = sorted(vec, key=lambda t: -vec[t])[: self.params.block_terms]
+        keys = [f"t:{t}" for t in top] + [f"e:{e}" for e in doc.entities]
+        found: set[str] = set()
+        for k in keys:
+            found.update(self.postings.get(k, ()))
+        return [s for s in found if self.clusters[s].merged_into is None]
+
+    def _similarity(self, vec: dict, doc: ThreadDoc, c: _Cluster) -> float:
+        p = self.params
+        sim = _cos(vec, c.centroid)
+        shared = sum(1 for e in set(doc.entities) if c.entities.get(e))
+        sim += p.entity_bonus * min(shared, 3)
+        if doc.published and c.last:
+            gap = (doc.published - c.last).days
+            if gap > p.quiet_days:
+                sim *= 0.5 ** ((gap - p.quiet_days) / p.quiet_halflife)
+        return sim
+
+    def _best(self, vec, doc, ids, threshold: float, top_level: bool) -> str | None:
+        best, best_sim = None, threshold
+        for cid in ids:
+            c = self.clusters[cid]
+            if c.merged_into is not None:
+                continue
+            s = self._similarity(vec, doc, c)
+            if s >= best_sim:
+                best, best_sim = cid, s
+        return best
+
+    def _open(self, parent: str | None) -> str:
+        self._next += 1
+        cid = f"T{self._next}" if parent is None else f"{parent}.{len(self.clusters[parent].children) + 1}"
+        self.clusters[cid] = _Cluster(cid, parent)
+        if parent is not None:
+            self.clusters[parent].children.append(cid)
+        return cid
+
+    def _absorb(self, c: _Cluster, vec: dict, doc: ThreadDoc) -> None:
+        c.centroid.update(vec)
+        if len(c.centroid) > self.params.centroid_terms * 2:
+            c.centroid = Counter(dict(c.centroid.most_common(self.params.centroid_terms)))
+        c.members.append(doc.id)
+        c.entities.update(dict.fromkeys(doc.entities, 1))
+        c.entity_names.update(doc.entity_names)
+        c.events.update(doc.event_lemmas)
+        for t in vec:
+            if t in doc.surface:
+                c.surface.setdefault(t, doc.surface[t])
+        if doc.published:
+            c.last = max(c.last, doc.published) if c.last else doc.published
+            c.first = min(c.first, doc.published) if c.first else doc.published
+
+    def _index(self, story: str) -> None:
+        c = self.clusters[story]
+        for t, _ in c.centroid.most_common(self.params.block_terms * 3):
+            self.postings.setdefault(f"t:{t}", set()).add(story)
+        for e, _ in c.entities.most_common(10):
+            self.postings.setdefault(f"e:{e}", set()).add(story)
+
+    def _maybe_merge(self, story: str) -> None:
+        c = self.clusters[story]
+        top = [t for t, _ in c.centroid.most_common(self.params.block_terms)]
+        others: set[str] = set()
+        for t in top:
+            others.update(self.postings.get(f"t:{t}", ()))
+        for oid in others:
+            o = self.clusters[oid]
+            if oid == story or o.merged_into is not None:
+                continue
+            if _cos(c.centroid, o.centroid) >= self.params.merge:
+                small, big = (c, o) if len(c.members) < len(o.members) else (o, c)
+                self._merge(small, big)
+                return
+
+    def _merge(self, small: _Cluster, big: _Cluster) -> None:
+        small.merged_into = big.id
+        big.centroid.update(small.centroid)
+        big.centroid = Counter(dict(big.centroid.most_common(self.params.centroid_terms)))
+        big.members.extend(small.members)
+        big.entities.update(small.entities)
+        big.entity_names.update(small.entity_names)
+        big.events.update(small.events)
+        for t, w in small.surface.items():
+            big.surface.setdefault(t, w)
+        for child in small.children:
+            self.clusters[child].parent = big.id
+            big.children.append(child)
+        small.children = []
+        dates = [d for d in (big.first, small.first) if d]
+        big.first = min(dates) if dates else None
+        dates = [d for d in (big.last, small.last) if d]
+        big.last = max(dates) if dates else None
+        self._index(big.id)
+
+
+# ---------------------------------------------------------------- documents
+
+def _surface_map(text: str) -> dict[str, str]:
+    from .stem import stem
+    out: dict[str, str] = {}
+    for w in text.split():
+        lw = "".join(ch for ch in w.lower() if ch.isalnum())
+        if len(lw) > 3 and lw.isalpha():
+            out.setdefault(stem(lw), lw)
+    return out
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def doc_from_text(doc_id: str, text: str, published: str | None = None) -> ThreadDoc:
+    """A thread document from raw text alone (no entities)."""
+    return ThreadDoc(doc_id, _date(published), content_tokens(text))
+
+
+def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None) -> ThreadDoc:
+    """A thread document from an article's analysis: title and text terms, the
+    resolved entities of its name mentions (or the mention texts), event lemmas."""
+    art = a.article
+    text = f"{art.title}\n{art.text}" if art.title else art.text
+    ids = (corpus.mention_entity.get(art.id) if corpus else None) or []
+    names = {e.id: e.name for e in corpus.entities} if corpus else {}
+    entities, entity_names = [], {}
+    for i, m in enumerate(a.mentions):
+        if m.kind != "name" or m.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
+            continue
+        eid = (ids[i] if i < len(ids) else None) or m.entity_id or f"name:{m.text.lower()}"
+        entities.append(eid)
+        entity_names.setdefault(eid, names.get(eid, m.text))
+    lemmas = [e.lemma for e in a.events if e.lemma]
+    if not lemmas:
+        lemmas = [np.root_lemma.lower() for np in a.noun_phrases
+                  if np.root_lemma and np.root_lemma.isalpha() and len(np.root_lemma) > 3]
+    lemma_counts = Counter(lemmas)
+    keep = [w for w, n in lemma_counts.most_common() if n >= 1]
+    return ThreadDoc(art.id, _date(art.published), content_tokens(text), entities, entity_names,
+                     _surface_map(text), keep)
+
+
+def stream_order(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis | None = None) -> list[ArticleAnalysis]:
+    """Dated articles by date (ties in input order), then the undated ones in
+    their inferred order when the chronology stage ranked them, else input order."""
+    ranks = {iv.article_id: iv.rank for iv in (corpus.intervals if corpus else ()) if iv.rank is not None}
+    dated = [(a.article.published[:10], i, a) for i, a in enumerate(analyses) if a.article.published]
+    undated = [(ranks.get(a.article.id, len(analyses)), i, a) for i, a in enumerate(analyses)
+               if not a.article.published]
+    return [a for *_, a in sorted(dated, key=lambda x: x[:2])] + \
+        [a for *_, a in sorted(undated, key=lambda x: x[:2])]
+
+
+def assign_threads(analyses, corpus, params: Params = Params()) -> list[Thread]:
+    """Threads of a corpus: the online index run over the articles in date order."""
+    index = ThreadIndex(params)
+    for a in stream_order(list(analyses), corpus):
+        index.add(a, corpus)
+    return index.threads()
