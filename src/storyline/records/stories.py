@@ -26,5 +26,7 @@ class TimelineEntry:
     event_id: str | None = None
     inferred: bool = False
     rank: int | None = None
+    date_basis: str = ""  # "mentioned" (the text names the day) | "published" (day of the report) | "" (undated)
+    thread_id: str | None = None
     source: str = "storyline.stories.timeline.v1"
     confidence: float = 0.6

@@ -1,9 +1,137 @@
-"""Dated timeline (backbone version: none yet).
+"""The story's timeline: dated entries (what happened, with its source sentence)
+and, after them, the undated articles' entries in their inferred order.
 
-Public function: ``build_timeline(analyses, corpus) -> list[TimelineEntry]``.
+Dated part. Every sentence of a dated article is a candidate, linked to the
+calendar days its time expressions name (timex values ``YYYY-MM-DD...``, and
+the day an event mention is anchored to). A short story gets one entry per
+day it mentions or was reported on; a long one (more articles than
+``FULL_TIMELINE_ARTICLES``) is summarized (``storyline.stories.summarize``):
+the important days, one or two sentences each. An entry's ``date_basis`` says
+whether its text names the day ("mentioned") or the day is only the
+publication day of the report ("published").
+
+Undated part. Articles without a publication date are never given one: their
+entries have ``date=None``, ``inferred=True`` and ``rank`` = the position the
+chronology stage inferred (input order when it gave none); the entry text is
+the article's first event sentence, else its lead sentence.
+
+Public: ``build_timeline(analyses, corpus) -> list[TimelineEntry]``.
 """
 from __future__ import annotations
 
+import math
+import re
+from datetime import date
 
-def build_timeline(analyses, corpus):
-    return []
+from ..records import ArticleAnalysis, CorpusAnalysis, TimelineEntry
+from .summarize import Candidate, Params, summarize
+from .text import content_tokens
+
+SOURCE = "storyline.stories.timeline.v1"
+FULL_TIMELINE_ARTICLES = 30  # up to this many dated articles: every day gets an entry
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def _day(value: str | None) -> date | None:
+    m = _DAY.match(value or "")
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+def _sentence_spans(a: ArticleAnalysis) -> list[tuple[int, int]]:
+    if a.sentences:
+        return [(s.start, s.end) for s in a.sentences]
+    from .text import split_sentences
+    return split_sentences(a.article.text)
+
+
+def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
+    """The sentences of one analysed article with the days each one names."""
+    text = a.article.text
+    published = _day(a.article.published)
+    anchors = [(t.start, _day(t.value)) for t in a.timexes if _day(t.value)]
+    anchors += [(e.start, _day(e.time_value)) for e in a.events if _day(e.time_value)]
+    out = []
+    for i, (s, e) in enumerate(_sentence_spans(a)):
+        days = tuple(dict.fromkeys(d for pos, d in sorted(anchors, key=lambda x: x[0]) if s <= pos < e))
+        sent = text[s:e]
+        out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent))))
+    return out
+
+
+def _event_at(a: ArticleAnalysis, corpus: CorpusAnalysis, start: int, end: int) -> str | None:
+    ids = corpus.event_ids.get(a.article.id, []) if corpus else []
+    for i, e in enumerate(a.events):
+        if start <= e.start < end:
+            eid = ids[i] if i < len(ids) else e.event_id
+            if eid:
+                return eid
+    return None
+
+
+def _thread_of(threads, article_id: str) -> str | None:
+    for t in threads:
+        if t.parent is not None and article_id in t.article_ids:
+            return t.id
+    for t in threads:
+        if article_id in t.article_ids:
+            return t.id
+    return None
+
+
+def _dated_entries(dated: list[ArticleAnalysis], corpus: CorpusAnalysis, max_dates, per_date) -> list[TimelineEntry]:
+    cands = [c for a in dated for c in article_candidates(a)]
+    by_id = {a.article.id: a for a in dated}
+    days = {d for c in cands for d in c.dates} | {c.published for c in cands if c.published}
+    if max_dates is None:
+        max_dates = len(days) if len(dated) <= FULL_TIMELINE_ARTICLES else \
+            max(10, min(60, round(3 * math.sqrt(len(dated)))))
+    params = Params(span_margin_days=36500 if len(dated) <= FULL_TIMELINE_ARTICLES else Params().span_margin_days)
+    out = []
+    for summary in summarize(cands, max_dates, per_date, params):
+        for c in summary.sentences:
+            a = by_id[c.article_id]
+            basis = "mentioned" if summary.date in c.dates else "published"
+            out.append(TimelineEntry(
+                date=summary.date.isoformat(), text=c.text.strip(), article_id=c.article_id,
+                start=c.start, end=c.end, event_id=_event_at(a, corpus, c.start, c.end),
+                inferred=False, rank=None, date_basis=basis,
+                thread_id=_thread_of(corpus.threads if corpus else (), c.article_id),
+                source=SOURCE, confidence=0.7 if basis == "mentioned" else 0.5))
+    return out
+
+
+def _undated_entries(undated: list[ArticleAnalysis], corpus: CorpusAnalysis) -> list[TimelineEntry]:
+    ranks = {iv.article_id: iv.rank for iv in (corpus.intervals if corpus else ()) if iv.rank is not None}
+    order = sorted(range(len(undated)), key=lambda i: (ranks.get(undated[i].article.id, len(undated) + i), i))
+    out = []
+    for pos, i in enumerate(order):
+        a = undated[i]
+        spans = _sentence_spans(a)
+        if not spans:
+            continue
+        span = spans[0]
+        if a.events:
+            first = min(a.events, key=lambda e: e.start)
+            span = next(((s, e) for s, e in spans if s <= first.start < e), span)
+        rank = ranks.get(a.article.id, pos)
+        out.append(TimelineEntry(
+            date=None, text=a.article.text[span[0]:span[1]].strip(), article_id=a.article.id,
+            start=span[0], end=span[1], event_id=_event_at(a, corpus, *span), inferred=True,
+            rank=rank, date_basis="", thread_id=_thread_of(corpus.threads if corpus else (), a.article.id),
+            source=SOURCE, confidence=0.4))
+    return out
+
+
+def build_timeline(analyses, corpus, max_dates: int | None = None, per_date: int = 2) -> list[TimelineEntry]:
+    """Dated entries in date order, then undated ones in inferred order (marked ``inferred``)."""
+    analyses = list(analyses)
+    corpus = corpus or CorpusAnalysis()
+    dated = [a for a in analyses if _day(a.article.published)]
+    undated = [a for a in analyses if not _day(a.article.published)]
+    entries = _dated_entries(dated, corpus, max_dates, per_date) if dated else []
+    return entries + _undated_entries(undated, corpus)

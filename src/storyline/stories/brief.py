@@ -1,0 +1,296 @@
+"""The briefing: what a reader coming back to a story needs, grounded in the
+analysis — the threads, the main actors, what happened by date (undated
+articles in their inferred order, marked so), who said what, whose position
+changed, what is expected next, and the sources.
+
+``render_brief(analyses, corpus, since=None, thread=None, fmt="text")``:
+``since`` (YYYY-MM-DD) keeps what was published on or after that day (undated
+articles cannot be placed and are only counted); ``thread`` keeps one thread
+(a story includes its sub-threads). ``fmt`` is "text" (terminal), "md" or
+"html"; HTML escapes every piece of article text.
+
+The brief is built as sections of items (``Brief``), then rendered; every
+item that quotes an article carries its reference ``[n]`` into the sources
+list. Empty layers (no quotes, no positions ...) simply give empty sections.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..records import ArticleAnalysis, CorpusAnalysis
+from .timeline import build_timeline
+
+MAX_ACTORS = 10
+MAX_QUOTES = 12
+MAX_TIMELINE = 40
+MAX_EXPECTED = 10
+_FUTURE_MODALITIES = ("planned",)
+
+
+@dataclass
+class Section:
+    title: str
+    items: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Brief:
+    title: str
+    summary: str
+    sections: list[Section]
+    sources: list[str]
+
+
+def _clip(text: str, n: int = 220) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _select(analyses, corpus: CorpusAnalysis, since: str | None, thread: str | None):
+    chosen = list(analyses)
+    label = ""
+    if thread:
+        ids = set()
+        for t in corpus.threads:
+            if t.id == thread or t.parent == thread:
+                ids.update(t.article_ids)
+                if t.id == thread:
+                    label = t.label
+        chosen = [a for a in chosen if a.article.id in ids]
+    undated_skipped = 0
+    if since:
+        keep = []
+        for a in chosen:
+            pub = a.article.published
+            if pub and pub[:10] >= since[:10]:
+                keep.append(a)
+            elif not pub:
+                undated_skipped += 1
+        chosen = keep
+    return chosen, label, undated_skipped
+
+
+def _entity_names(corpus: CorpusAnalysis) -> dict[str, str]:
+    return {e.id: e.name for e in corpus.entities}
+
+
+def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
+    names = _entity_names(corpus)
+    types = {e.id: e.type for e in corpus.entities}
+    counts: Counter = Counter()
+    roles: dict[str, list[str]] = defaultdict(list)
+    display: dict[str, str] = {}
+    for a in chosen:
+        ids = corpus.mention_entity.get(a.article.id, [])
+        for i, m in enumerate(a.mentions):
+            eid = (ids[i] if i < len(ids) else None) or m.entity_id
+            key = eid or f"{m.type}:{m.text}"
+            if not eid and m.kind != "name":
+                continue
+            counts[key] += 1
+            display.setdefault(key, names.get(eid, m.text) if eid else m.text)
+            types.setdefault(key, m.type)
+            for r in m.roles:
+                if r.text not in roles[key]:
+                    roles[key].append(r.text)
+    out = []
+    for key, n in counts.most_common(MAX_ACTORS):
+        role = f" — {', '.join(roles[key][:2])}" if roles[key] else ""
+        out.append(f"{display[key]} ({types.get(key, '?')}, {n} mention{'s' if n != 1 else ''}){role}")
+    return out
+
+
+def _ref(refs: dict[str, int], article_id: str) -> str:
+    return f"[{refs[article_id]}]" if article_id in refs else ""
+
+
+def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
+    ids = {a.article.id for a in chosen}
+    entries = [e for e in corpus.timeline if e.article_id in ids] if corpus.timeline else []
+    if not entries:
+        entries = build_timeline(chosen, corpus)
+    entries = entries[:MAX_TIMELINE]
+    items = []
+    for e in entries:
+        if e.date:
+            basis = "" if e.date_basis != "published" else " (reported)"
+            items.append(f"{e.date}{basis}: {_clip(e.text)} {_ref(refs, e.article_id)}")
+        else:
+            pos = f"#{e.rank + 1}" if e.rank is not None else "?"
+            items.append(f"undated, inferred order {pos}: {_clip(e.text)} {_ref(refs, e.article_id)}")
+    note = ""
+    if any(e.date is None for e in entries):
+        note = "Undated articles are shown in their inferred order; their dates are not known."
+    return items, note
+
+
+def _speaker(q, a: ArticleAnalysis, names) -> str:
+    if q.speaker_entity and q.speaker_entity in names:
+        return names[q.speaker_entity]
+    if q.speaker_mention is not None and 0 <= q.speaker_mention < len(a.mentions):
+        return a.mentions[q.speaker_mention].text
+    if q.attributed and q.speaker_text:
+        return q.speaker_text
+    return "unattributed"
+
+
+def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
+    names = _entity_names(corpus)
+    items = []
+    for a in chosen:
+        for q in sorted(a.quotes, key=lambda q: (q.kind != "direct", q.start)):
+            who = _speaker(q, a, names)
+            text = q.content.text if q.content else a.article.text[q.start:q.end]
+            mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
+            items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
+            if len(items) >= MAX_QUOTES:
+                return items
+    return items
+
+
+def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
+    """Holders whose stance on a topic differs between reports (in report order)."""
+    names = _entity_names(corpus)
+    by_key: dict[tuple[str, str], list] = defaultdict(list)
+    for order, a in enumerate(chosen):
+        for p in a.positions:
+            holder = names.get(p.holder_entity or "", "") or p.holder_text
+            if not holder:
+                continue
+            by_key[(holder, p.topic.lower())].append((p.date or a.article.published or "", order, p, a))
+    items = []
+    for (holder, topic), rows in sorted(by_key.items()):
+        rows.sort(key=lambda r: (r[0], r[1]))
+        stances = [(p.stance, p.polarity) for _, _, p, _ in rows]
+        if len(set(stances)) < 2:
+            continue
+        steps = []
+        for when, _, p, a in rows:
+            s = p.stance if p.polarity > 0 else f"not {p.stance}"
+            steps.append(f"{s}{' (' + when[:10] + ')' if when else ''} {_ref(refs, a.article.id)}")
+        items.append(f"{holder} on {topic}: " + " → ".join(steps))
+    return items
+
+
+def _expected(chosen, refs) -> list[str]:
+    items = []
+    for a in chosen:
+        for e in a.events:
+            if e.modality not in _FUTURE_MODALITIES:
+                continue
+            sent = next((a.article.text[s.start:s.end] for s in a.sentences if s.start <= e.start < s.end),
+                        a.article.text[max(0, e.start - 80):e.end + 80])
+            when = f" ({e.time_value})" if e.time_value else ""
+            items.append(f"{e.trigger}{when}: {_clip(sent)} {_ref(refs, a.article.id)}")
+            if len(items) >= MAX_EXPECTED:
+                return items
+    return items
+
+
+def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analyses) -> list[str]:
+    items = []
+    pubs = {a.article.id: a.article.published for a in all_analyses}
+    subs = defaultdict(list)
+    for t in corpus.threads:
+        if t.parent:
+            subs[t.parent].append(t)
+    for t in corpus.threads:
+        if t.parent or not ids & set(t.article_ids):
+            continue
+        n_new = sum(1 for x in t.article_ids if x in ids)
+        fresh = ""
+        if since:
+            older = [x for x in t.article_ids if pubs.get(x) and pubs[x][:10] < since[:10]]
+            fresh = " — new thread" if not older else f" — {n_new} new article{'s' if n_new != 1 else ''}"
+        items.append(f"{t.id} {t.label} ({len(t.article_ids)} article{'s' if len(t.article_ids) != 1 else ''}){fresh}")
+        for s in subs.get(t.id, []):
+            if ids & set(s.article_ids):
+                items.append(f"    {s.id} {s.label} ({len(s.article_ids)})")
+    return items
+
+
+def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | None = None,
+                thread: str | None = None) -> Brief:
+    analyses = list(analyses)
+    corpus = corpus or CorpusAnalysis()
+    chosen, label, undated_skipped = _select(analyses, corpus, since, thread)
+    chosen.sort(key=lambda a: (a.article.published is None, a.article.published or ""))
+    refs = {a.article.id: i + 1 for i, a in enumerate(chosen)}
+    dates = sorted(a.article.published[:10] for a in chosen if a.article.published)
+    span = f"{dates[0]} to {dates[-1]}" if dates else "no publication dates"
+    n_undated = sum(1 for a in chosen if not a.article.published)
+    summary = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''} ({span}"
+    summary += f"; {n_undated} undated" if n_undated and dates else ""
+    summary += ")"
+    if since:
+        summary += f"; new since {since}"
+        if undated_skipped:
+            summary += f" ({undated_skipped} undated article{'s' if undated_skipped != 1 else ''} cannot be placed and are left out)"
+    title = "Briefing" + (f" — thread {thread}: {label}" if thread else "")
+    happened, note = _happened(chosen, corpus, refs)
+    ids = set(refs)
+    sections = [
+        Section("Threads", _threads(corpus, ids, since, analyses)),
+        Section("Main actors", _actors(chosen, corpus)),
+        Section("What happened", happened, note),
+        Section("Who said what", _quotes(chosen, corpus, refs)),
+        Section("Whose position changed", _positions(chosen, corpus, refs)),
+        Section("What is expected next", _expected(chosen, refs)),
+    ]
+    sources = []
+    for a in chosen:
+        art = a.article
+        name = art.title or _clip(art.text, 80)
+        when = art.published[:10] if art.published else "undated"
+        where = f", {art.source}" if art.source else ""
+        sources.append(f"[{refs[art.id]}] {name} ({when}{where}; id {art.id[:12]})")
+    return Brief(title, summary, sections, sources)
+
+
+def _render_text(b: Brief, md: bool) -> str:
+    lines = [f"# {b.title}" if md else b.title.upper(), "", b.summary, ""]
+    for s in b.sections + [Section("Sources", b.sources)]:
+        lines.append(f"## {s.title}" if md else s.title)
+        if s.note:
+            lines.append(f"_{s.note}_" if md else f"  ({s.note})")
+        if not s.items:
+            lines.append("- none found" if md else "  - none found")
+        for it in s.items:
+            indent = "  " if it.startswith("    ") else ""
+            lines.append(f"{indent}- {it.strip()}" if md else f"  {indent}- {it.strip()}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _render_html(b: Brief) -> str:
+    e = html.escape
+    out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">",
+           f"<title>{e(b.title)}</title></head><body>", f"<h1>{e(b.title)}</h1>", f"<p>{e(b.summary)}</p>"]
+    for s in b.sections + [Section("Sources", b.sources)]:
+        out.append(f"<h2>{e(s.title)}</h2>")
+        if s.note:
+            out.append(f"<p><em>{e(s.note)}</em></p>")
+        if not s.items:
+            out.append("<p>none found</p>")
+            continue
+        out.append("<ul>")
+        out.extend(f"<li>{e(it.strip())}</li>" for it in s.items)
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def render_brief(analyses, corpus=None, since: str | None = None, thread: str | None = None,
+                 fmt: str = "text") -> str:
+    """The briefing as terminal text, Markdown ("md") or HTML ("html")."""
+    b = build_brief(analyses, corpus, since=since, thread=thread)
+    if fmt == "html":
+        return _render_html(b)
+    if fmt in ("md", "markdown"):
+        return _render_text(b, md=True)
+    if fmt != "text":
+        raise ValueError(f"unknown brief format {fmt!r}: use text, md or html")
+    return _render_text(b, md=False)
