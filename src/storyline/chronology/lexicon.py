@@ -1,0 +1,60 @@
+"""The chronology's word lists and rules, read once from ``chronology/data``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Calendar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    units: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def calendar() -> Calendar:
+    tables: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "number": {}, "unit": {}}
+    for kind, name, num in _rows("calendar.tsv"):
+        tables[kind][name.lower()] = int(num)
+    return Calendar(tables["month"], tables["weekday"], tables["number"], tables["unit"])
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str  # future | past | modal
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def tense_markers() -> tuple[Marker, ...]:
+    return tuple(Marker(label, re.compile(rx, re.IGNORECASE)) for label, rx in _rows("tense.tsv"))
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((scope, re.compile(rx, re.IGNORECASE)) for scope, rx in _rows("boilerplate.tsv"))
+
+
+@lru_cache(maxsize=1)
+def event_words() -> dict[str, str]:
+    """word form -> event lemma."""
+    forms: dict[str, str] = {}
+    for lemma, words in _rows("event_words.tsv"):
+        for w in words.split("|"):
+            forms[w.strip()] = lemma
+    return forms
