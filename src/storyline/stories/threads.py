@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import ArticleAnalysis, CorpusAnalysis, Thread
-from .text import content_tokens
+from .stem import stem
+from .text import content_tokens, stopwords
 
 SOURCE = "storyline.stories.threads.v1"
 
@@ -57,6 +58,7 @@ class ThreadDoc:
     entity_names: dict[str, str] = field(default_factory=dict)  # id -> display name
     surface: dict[str, str] = field(default_factory=dict)  # stem -> a surface word
     event_lemmas: list[str] = field(default_factory=list)
+    nouns: set[str] = field(default_factory=set)  # stems of noun-phrase heads (label words prefer them)
 
 
 @dataclass
@@ -69,6 +71,7 @@ class _Cluster:
     entity_names: dict = field(default_factory=dict)
     surface: Counter = field(default_factory=Counter)
     events: Counter = field(default_factory=Counter)
+    nouns: set = field(default_factory=set)
     last: date | None = None
     first: date | None = None
     children: list[str] = field(default_factory=list)
@@ -151,16 +154,36 @@ class ThreadIndex:
         return out
 
     def label(self, thread_id: str) -> str:
-        """Key actors and key words of a thread: "Putin, Zelensky: summit, guarantee"."""
+        """Key actors and key words of a thread: "Donald Trump, Vladimir Putin: summit, handshake".
+        Key words are its event nouns (else its heaviest centroid terms), leaving
+        out words of the thread's entity names; a sub-thread prefers words that
+        set it apart from its story."""
         c = self.clusters[thread_id]
         p = self.params
         actors = [c.entity_names.get(e, e) for e, _ in c.entities.most_common(p.label_actors)]
-        words = [w for w, _ in c.events.most_common(p.label_terms)]
+        name_words = {w.lower().strip(".,'") for e in c.entities for w in c.entity_names.get(e, "").split()}
+        name_words |= {stem(w) for w in name_words if w.isalpha()}
+        parent = self.clusters[c.parent] if c.parent and c.parent in self.clusters else None
+
+        def distinct(term: str, weight: float) -> float:
+            if parent is None or not parent.centroid:
+                return weight
+            share = parent.centroid.get(term, 0.0) / (sum(parent.centroid.values()) or 1.0)
+            own = weight / (sum(c.centroid.values()) or 1.0)
+            return own / (share + 0.01)
+        words: list[str] = []
+        for w, _ in c.events.most_common():
+            if w.lower() not in name_words and stem(w.lower()) not in name_words and w not in words:
+                words.append(w)
+            if len(words) >= p.label_terms:
+                break
         if len(words) < p.label_terms:
-            for t, _ in c.centroid.most_common(20):
+            ranked = sorted(c.centroid.items(), key=lambda kv: (c.nouns and kv[0] not in c.nouns, -distinct(*kv)))
+            for t, _ in ranked[:40]:
                 w = c.surface.get(t) or t
-                if w not in words and not any(w.lower() in a.lower() for a in actors):
-                    words.append(w)
+                if t in name_words or w in name_words or w in words:
+                    continue
+                words.append(w)
                 if len(words) >= p.label_terms:
                     break
         head = ", ".join(actors)
@@ -184,11 +207,12 @@ class ThreadIndex:
             found.update(self.postings.get(k, ()))
         return [s for s in found if self.clusters[s].merged_into is None]
 
-    def _similarity(self, vec: dict, doc: ThreadDoc, c: _Cluster) -> float:
+    def _similarity(self, vec: dict, doc: ThreadDoc, c: _Cluster, top_level: bool = True) -> float:
         p = self.params
         sim = _cos(vec, c.centroid)
-        shared = sum(1 for e in set(doc.entities) if c.entities.get(e))
-        sim += p.entity_bonus * min(shared, 3)
+        if top_level:  # inside a story everyone shares the main actors: no bonus there
+            shared = sum(1 for e in set(doc.entities) if c.entities.get(e))
+            sim += p.entity_bonus * min(shared, 3)
         if doc.published and c.last:
             gap = (doc.published - c.last).days
             if gap > p.quiet_days:
@@ -201,7 +225,7 @@ class ThreadIndex:
             c = self.clusters[cid]
             if c.merged_into is not None:
                 continue
-            s = self._similarity(vec, doc, c)
+            s = self._similarity(vec, doc, c, top_level)
             if s >= best_sim:
                 best, best_sim = cid, s
         return best
@@ -222,6 +246,7 @@ class ThreadIndex:
         c.entities.update(dict.fromkeys(doc.entities, 1))
         c.entity_names.update(doc.entity_names)
         c.events.update(doc.event_lemmas)
+        c.nouns.update(doc.nouns)
         for t in vec:
             if t in doc.surface:
                 c.surface.setdefault(t, doc.surface[t])
@@ -259,6 +284,7 @@ class ThreadIndex:
         big.entities.update(small.entities)
         big.entity_names.update(small.entity_names)
         big.events.update(small.events)
+        big.nouns.update(small.nouns)
         for t, w in small.surface.items():
             big.surface.setdefault(t, w)
         for child in small.children:
@@ -275,7 +301,6 @@ class ThreadIndex:
 # ---------------------------------------------------------------- documents
 
 def _surface_map(text: str) -> dict[str, str]:
-    from .stem import stem
     out: dict[str, str] = {}
     for w in text.split():
         lw = "".join(ch for ch in w.lower() if ch.isalnum())
@@ -312,14 +337,13 @@ def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None) 
         eid = (ids[i] if i < len(ids) else None) or m.entity_id or f"name:{m.text.lower()}"
         entities.append(eid)
         entity_names.setdefault(eid, names.get(eid, m.text))
-    lemmas = [e.lemma for e in a.events if e.lemma]
-    if not lemmas:
-        lemmas = [np.root_lemma.lower() for np in a.noun_phrases
-                  if np.root_lemma and np.root_lemma.isalpha() and len(np.root_lemma) > 3]
-    lemma_counts = Counter(lemmas)
-    keep = [w for w, n in lemma_counts.most_common() if n >= 1]
+    stops = stopwords()
+    keep = [e.lemma.lower() for e in a.events
+            if e.lemma and e.lemma.isalpha() and e.lemma.lower() not in stops and e.modality != "negated"]
+    nouns = {stem(n.root_lemma.lower()) for n in a.noun_phrases
+             if n.root_lemma.isalpha() and n.root_lemma.lower() not in stops}
     return ThreadDoc(art.id, _date(art.published), content_tokens(text), entities, entity_names,
-                     _surface_map(text), keep)
+                     _surface_map(text), keep, nouns)
 
 
 def stream_order(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis | None = None) -> list[ArticleAnalysis]:
