@@ -1,24 +1,456 @@
-"""Per-article entity mentions (backbone version: spaCy's named entities).
+"""Per-article entity mentions: names, nominals, pronouns and demonyms.
 
-Public function: ``extract_mentions(doc, article) -> list[Mention]``.
+Public functions:
+
+``extract_mentions(doc, article) -> list[Mention]``
+    Names from the spaCy entity recognizer (titles split off into roles,
+    possessive ``'s`` trimmed), definite and appositive nominal mentions
+    headed by a role noun or an organization/place noun ("the Republican
+    president", "Russia's top diplomat", "the company"), third-person
+    pronouns, and demonyms ("Russian" -> nationality Russia). Roles come from
+    pre-modifiers ("U.S. Gen."), appositives ("X, spokesman for ...", "Russia's
+    top diplomat, X") and copulas ("X is the chairman of ..."). Nominals and
+    pronouns get the in-article mention they refer to in ``antecedent``
+    (see :mod:`storyline.entities.anaphora`).
+
+``mentions_for_spans(doc, article, spans) -> list[Mention]``
+    The same description and in-article linking for given character spans
+    (used to evaluate resolution on gold mentions).
+
+``np_extent(doc, mention) -> (start, end)``
+    The full noun phrase around a mention (determiner, modifiers, titles,
+    "of"-complements), for scoring against corpora whose mentions are whole
+    noun phrases.
+
+Pure functions of the parsed doc; word lists live in ``entities/data``.
 """
 from __future__ import annotations
 
-from ..records import Article, Mention
+from dataclasses import dataclass, field, replace
 
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+from ..records import Article, Mention, Role
+from . import lexicon
+from .anaphora import link_mentions
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+SOURCE_NAME = "storyline.entities.mentions.name.v2"
+SOURCE_NOMINAL = "storyline.entities.mentions.nominal.v2"
+SOURCE_PRONOUN = "storyline.entities.mentions.pronoun.v2"
+SOURCE_DEMONYM = "storyline.entities.mentions.demonym.v2"
+MAX_ROLE_TOKENS = 12
+
+
+@dataclass
+class Draft:
+    """A mention under construction (token span + description)."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    head: int  # token index of the syntactic head
+    kind: str
+    type: str
+    name: str = ""
+    roles: list = field(default_factory=list)  # (text, start_char, end_char, source)
+    nationality_of: str | None = None
+    metonym_of: str | None = None
+    plural: bool = False
+    definite: bool = False
+    antecedent: int | None = None
+    source: str = SOURCE_NAME
+    confidence: float = 0.8
+
+
+# ---------------------------------------------------------------- helpers
+
+def _is_title(tok) -> bool:
+    return tok.lower_ in lexicon.titles() or tok.lemma_.lower() in lexicon.titles()
+
+
+def _is_role_noun(tok) -> bool:
+    return tok.lemma_.lower() in lexicon.role_nouns() or tok.lower_ in lexicon.role_nouns()
+
+
+def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading determiner and a trailing possessive/punctuation."""
+    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                                and doc[end - 1].text not in (".",)):
+        end -= 1
+    while start < end - 1 and (doc[start].lower_ in DEFINITE_DETS or doc[start].is_punct):
+        start += 1
+    return start, end
+
+
+def _span_head(doc, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside the span (last one if several)."""
+    best = end - 1
+    for i in range(start, end):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            best = i
+            if doc[i].pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                pass
+    # prefer a nominal head if several tokens point outside (coordination, punctuation)
+    outside = [i for i in range(start, end)
+               if doc[i].head.i < start or doc[i].head.i >= end or doc[i].head.i == i]
+    nominal = [i for i in outside if doc[i].pos_ in ("NOUN", "PROPN", "PRON")]
+    if nominal:
+        return nominal[0]
+    return outside[0] if outside else best
+
+
+def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
+    """Contiguous token range for a role, trimmed of punctuation, capped in length."""
+    if not tokens:
+        return None
+    lo, hi = min(tokens), max(tokens) + 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("a", "an", "the")):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    if hi <= lo:
+        return None
+    hi = min(hi, lo + MAX_ROLE_TOKENS)
+    return lo, hi
+
+
+def _subtree_without(tok, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj")) -> list[int]:
+    """Token indices of tok's subtree, leaving out clauses and appositives hanging off it."""
+    out = [tok.i]
+    for child in tok.children:
+        if child.dep_ in cut_deps:
+            continue
+        out.extend(t.i for t in child.subtree)
+    return sorted(out)
+
+
+def _contiguous_around(indices: list[int], anchor: int) -> list[int]:
+    s = set(indices)
+    lo = hi = anchor
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def _has_role_word(doc, lo: int, hi: int) -> bool:
+    return any(_is_title(doc[i]) or _is_role_noun(doc[i]) for i in range(lo, hi))
+
+
+def _country_words(doc, lo: int, hi: int) -> list[str]:
+    """Countries named or implied by demonyms/metonyms in doc[lo:hi]."""
+    out = []
+    for i in range(lo, hi):
+        c = lexicon.country_of_demonym(doc[i].text)
+        if c:
+            out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- names
+
+def _metonym(doc, start: int, end: int, name: str, label: str) -> str | None:
+    entry = lexicon.metonyms().get(name.lower())
+    if not entry:
+        return None
+    country, kind = entry
+    if kind == "seat":
+        return country
+    head = doc[_span_head(doc, start, end)]
+    # a capital acts, owns, speaks or is one side of a relation
+    if head.dep_ in ("nsubj", "nsubjpass", "agent", "poss") or (end < len(doc) and doc[end].tag_ == "POS"):
+        return country
+    if head.dep_ in ("pobj", "conj") and head.head.lower_ in ("between", "by", "with", "and", "from"):
+        return country
+    return None
+
+
+def _name_drafts(doc) -> list[Draft]:
+    drafts = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = _strip_name(doc, ent.start, ent.end)
+        if end <= start:
+            continue
+        text = doc[start:end].text
+        if ent.label_ == "NORP" or (end - start == 1 and lexicon.country_of_demonym(text)):
+            country = lexicon.country_of_demonym(text)
+            if country:
+                drafts.append(Draft(start, end, _span_head(doc, start, end), "demonym", "NORP",
+                                    name=text, nationality_of=country,
+                                    plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
+                                    source=SOURCE_DEMONYM, confidence=0.9))
+                continue
+        # titles spaCy kept inside the entity ("Gen. Dan Caine")
+        roles = []
+        if ent.label_ == "PERSON":
+            t = start
+            while t < end - 1 and (_is_title(doc[t]) or lexicon.country_of_demonym(doc[t].text)):
+                t += 1
+            if t > start:
+                roles.append((doc[start:t].text, doc[start].idx, doc[t - 1].idx + len(doc[t - 1]), "title"))
+                start = t
+        name = doc[start:end].text
+        d = Draft(start, end, _span_head(doc, start, end), "name", ent.label_, name=name,
+                  plural=False, source=SOURCE_NAME, confidence=0.8)
+        d.roles.extend(roles)
+        if ent.label_ in ("GPE", "ORG", "FAC", "LOC"):
+            d.metonym_of = _metonym(doc, start, end, name, ent.label_)
+        drafts.append(d)
+    return drafts
+
+
+def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
+    """Proper-noun strings the recognizer tagged elsewhere in the article
+    (full names and person surnames) are mentions wherever they recur
+    untagged."""
+    in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+    forms: dict[tuple[str, ...], Draft] = {}
+    for d in drafts:
+        if d.kind != "name" or d.type not in ("PERSON", "ORG", "GPE"):
+            continue
+        words = tuple(t.text for t in doc[d.start:d.end])
+        forms.setdefault(words, d)
+        if d.type == "PERSON" and len(words) > 1:
+            forms.setdefault(words[-1:], d)
+    if not forms:
+        return []
+    longest = max(len(k) for k in forms)
+    out = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            key = tuple(t.text for t in doc[i:i + n])
+            if key in forms and not any(j in in_ent for j in range(i, i + n)) \
+                    and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in doc[i:i + n]):
+                hit = (n, forms[key])
+                break
+        if hit:
+            n, src = hit
+            out.append(Draft(i, i + n, _span_head(doc, i, i + n), "name", src.type,
+                             name=doc[i:i + n].text, source=SOURCE_NAME + "+propagated",
+                             confidence=0.6))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _person_roles(doc, d: Draft) -> list[tuple]:
+    """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
+    roles = []
+    head = doc[d.head]
+    # pre-modifiers: the part of the head's subtree just before the name
+    left = [t.i for t in head.subtree if t.i < d.start]
+    left = [i for i in _contiguous_around(left, d.start - 1)] if (d.start - 1) in left else []
+    span = _role_text_span(doc, left)
+    if span and _has_role_word(doc, *span):
+        lo, hi = span
+        roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
+    # appositive hanging off the name: "X, spokesman for local forces,"
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and _is_role_noun(child):
+            span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
+            if span:
+                lo, hi = span
+                roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
+    # the name is the appositive of a role noun: "Russia's top diplomat, X"
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and _is_role_noun(head.head):
+        noun = head.head
+        toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
+        span = _role_text_span(doc, _contiguous_around(toks, noun.i))
+        if span:
+            lo, hi = span
+            roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
+    # copula: "X is the chairman of Y"
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        for child in head.head.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN" and _is_role_noun(child):
+                span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
+                if span:
+                    lo, hi = span
+                    roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "copula"))
+    return roles
+
+
+# ---------------------------------------------------------------- nominals and pronouns
+
+def _nominal_type(tok) -> str | None:
+    lemma = tok.lemma_.lower()
+    if _is_role_noun(tok):
+        return "PERSON"
+    return lexicon.nominal_heads().get(lemma)
+
+
+def _definite(tok) -> bool:
+    for child in tok.children:
+        if child.dep_ == "det" and child.lower_ in DEFINITE_DETS:
+            return True
+        if child.dep_ == "poss":
+            return True
+    return False
+
+
+def _linked_syntactically(tok) -> bool:
+    """The noun stands in apposition to, or is predicated of, something."""
+    if tok.dep_ == "appos":
+        return True
+    if any(c.dep_ == "appos" for c in tok.children):
+        return True
+    return tok.dep_ == "attr" and tok.head.lemma_ == "be"
+
+
+def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
+    drafts = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in taken or tok.dep_ in ("compound",):
+            continue
+        ntype = _nominal_type(tok)
+        if not ntype:
+            continue
+        definite = _definite(tok)
+        if not (definite or _linked_syntactically(tok) or any(c.dep_ == "det" for c in tok.children)
+                or tok.tag_ == "NNS"):
+            continue
+        left = [t.i for t in tok.subtree if t.i <= tok.i]
+        left = _contiguous_around(left, tok.i)
+        start = left[0]
+        drafts.append(Draft(start, tok.i + 1, tok.i, "nominal", ntype, plural=tok.tag_ == "NNS",
+                            definite=definite, source=SOURCE_NOMINAL, confidence=0.6))
+    return drafts
+
+
+def _pronoun_drafts(doc, taken: set[int]) -> list[Draft]:
+    drafts = []
+    table = lexicon.pronouns()
+    for tok in doc:
+        cls = table.get(tok.lower_)
+        if cls is None or tok.i in taken or tok.pos_ not in ("PRON", "DET"):
+            continue
+        ptype = {"person": "PERSON", "thing": "", "plural": ""}.get(cls, "")
+        drafts.append(Draft(tok.i, tok.i + 1, tok.i, "pronoun", ptype, plural=cls == "plural",
+                            source=SOURCE_PRONOUN, confidence=0.5))
+    return drafts
+
+
+# ---------------------------------------------------------------- records
+
+def _sentence_index(doc) -> dict[int, int]:
+    out = {}
+    for si, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            out[t] = si
+    return out
+
+
+def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
+    sent_of = _sentence_index(doc)
+    date = (article.published or "")[:10] or None
+    out = []
+    for d in drafts:
+        roles = tuple(Role(text=t, article_id=article.id, start=s, end=e, date=date,
+                           source=f"storyline.entities.roles.{src}.v1") for t, s, e, src in d.roles)
+        span = doc[d.start:d.end]
+        out.append(Mention(
+            article_id=article.id, start=span.start_char, end=span.end_char, text=span.text,
+            type=d.type, kind=d.kind, head=doc[d.head].lemma_.lower() if d.kind != "name" else doc[d.head].text,
+            roles=roles, antecedent=d.antecedent, metonym_of=d.metonym_of,
+            nationality_of=d.nationality_of, sentence=sent_of.get(d.head, -1), source=d.source,
+            confidence=d.confidence, name=d.name, plural=d.plural, definite=d.definite))
+    return out
+
+
+def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    for d in drafts:
+        if d.kind == "name" and d.type == "PERSON":
+            seen = {r[1] for r in d.roles}
+            d.roles.extend(r for r in _person_roles(doc, d) if r[1] not in seen)
+    link_mentions(doc, drafts)
+    return _to_records(doc, article, drafts)
 
 
 def extract_mentions(doc, article: Article) -> list[Mention]:
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+    drafts = _name_drafts(doc)
+    drafts.extend(_propagate_names(doc, drafts))
+    taken = {i for d in drafts for i in range(d.start, d.end)}
+    # titles already read as roles of a name are not separate nominals
+    for d in drafts:
+        for t in range(d.start - 1, max(-1, d.start - 6), -1):
+            if doc[t].head.i in range(d.start, d.end) and doc[t].dep_ in ("compound", "amod", "nmod"):
+                taken.add(t)
+            else:
+                break
+    nominals = _nominal_drafts(doc, taken)
+    taken |= {i for d in nominals for i in range(d.start, d.end)}
+    drafts.extend(nominals)
+    drafts.extend(_pronoun_drafts(doc, taken))
+    return _finish(doc, article, drafts)
+
+
+# ---------------------------------------------------------------- given spans
+
+def _describe_span(doc, start: int, end: int) -> Draft:
+    head_i = _span_head(doc, start, end)
+    head = doc[head_i]
+    cls = lexicon.pronouns().get(head.lower_)
+    if (cls is not None and end - start <= 2) or head.tag_ in ("PRP", "PRP$"):
+        ptype = "PERSON" if cls == "person" else ""
+        return Draft(start, end, head_i, "pronoun", ptype, plural=cls == "plural",
+                     source=SOURCE_PRONOUN, confidence=0.5)
+    ent = next((e for e in doc.ents if e.start <= head_i < e.end), None)
+    if ent is not None and ent.label_ in NAME_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}:
+        s, e = _strip_name(doc, max(ent.start, start), min(ent.end, end))
+        text = doc[s:e].text
+        country = lexicon.country_of_demonym(text)
+        if ent.label_ == "NORP" and country and e - s == end - start:
+            return Draft(start, end, head_i, "demonym", "NORP", name=text, nationality_of=country,
+                         source=SOURCE_DEMONYM, confidence=0.9)
+        label = ent.label_ if ent.label_ in NAME_LABELS else "PRODUCT"
+        d = Draft(start, end, head_i, "name", label, name=text, source=SOURCE_NAME)
+        d.metonym_of = _metonym(doc, s, e, text, label) if label in ("GPE", "ORG", "FAC", "LOC") else None
+        return d
+    if head.pos_ == "PROPN":
+        lo = head_i
+        while lo - 1 >= start and doc[lo - 1].pos_ == "PROPN":
+            lo -= 1
+        return Draft(start, end, head_i, "name", "", name=doc[lo:head_i + 1].text, source=SOURCE_NAME,
+                     confidence=0.6)
+    ntype = _nominal_type(head) or ""
+    return Draft(start, end, head_i, "nominal", ntype, plural=head.tag_ in ("NNS", "NNPS"),
+                 definite=_definite(head), source=SOURCE_NOMINAL, confidence=0.6)
+
+
+def mentions_for_spans(doc, article: Article, spans) -> list[Mention]:
+    """Describe and link given (start_char, end_char) spans; the output is
+    parallel to ``spans`` sorted by (start, -end). Spans that do not align with
+    tokens are widened to token boundaries."""
+    drafts = []
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
             continue
-        sent = ent.sent
-        out.append(Mention(
-            article_id=article.id, start=ent.start_char, end=ent.end_char, text=ent.text,
-            type=ent.label_, kind="demonym" if ent.label_ == "NORP" else "name",
-            head=ent.root.text, sentence=sent_index.get(sent.start, -1),
-        ))
-    return out
+        drafts.append(_describe_span(doc, span.start, span.end))
+    return _finish(doc, article, drafts)
+
+
+def np_extent(doc, mention: Mention) -> tuple[int, int]:
+    """Character span of the whole noun phrase a mention heads."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention.start, mention.end
+    head = doc[_span_head(doc, span.start, span.end)]
+    if mention.kind in ("pronoun", "demonym"):
+        return mention.start, mention.end
+    toks = _subtree_without(head, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep"))
+    for child in head.children:  # keep "of" complements: "the chairman of the board"
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
+            toks.extend(t.i for t in child.subtree)
+    toks = _contiguous_around(sorted(set(toks) | set(range(span.start, span.end))), head.i)
+    lo, hi = toks[0], toks[-1] + 1
+    while hi > lo + 1 and (doc[hi - 1].is_punct or doc[hi - 1].tag_ == "POS"):
+        hi -= 1
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])

@@ -22,9 +22,18 @@ class Mention:
     """A reference to an actor in one article.
 
     kind: "name" | "nominal" | "pronoun" | "demonym".
-    type: PERSON | ORG | GPE | LOC | NORP | FAC | EVENT | ... (spaCy-style labels).
+    type: PERSON | ORG | GPE | LOC | NORP | FAC | PRODUCT | ... (spaCy-style
+    labels; "" when a nominal or pronoun says nothing about it).
+    ``name`` is the proper name inside a name mention, without title or
+    possessive ("Vladimir Putin" in "Russian President Vladimir Putin's").
     ``antecedent`` is the index (in the article's mention list) of the mention
-    this one refers back to, for nominals and pronouns resolved in-article.
+    this one refers to, for nominals and pronouns resolved in-article (an
+    appositive or predicate description may point forward to its name).
+    ``metonym_of`` is the country a capital or seat of government stands for
+    when it is used as an actor ("Moscow's demands", "the Kremlin said").
+    ``nationality_of`` is the country of a demonym ("Russian" -> "Russia").
+    ``plural`` marks plural nominals and pronouns; ``definite`` nominals with
+    "the", a demonstrative or a possessor.
     """
 
     article_id: str
@@ -42,6 +51,9 @@ class Mention:
     source: str = "spacy.ner.v1"
     confidence: float = 0.8
     entity_id: str | None = None  # filled by cross-article resolution
+    name: str = ""
+    plural: bool = False
+    definite: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,3 +67,5 @@ class Entity:
     article_ids: tuple[str, ...] = ()
     source: str = "storyline.entities.resolve.v1"
     confidence: float = 0.8
+    nationalities: tuple[str, ...] = ()  # countries the text ties the entity to (demonyms, possessors)
+    metonym_of: str | None = None  # a capital/seat name whose mentions mostly stand for a government

@@ -1,0 +1,326 @@
+"""In-article reference of nominals and pronouns to earlier mentions.
+
+No coreference model: a few rules from general linguistics, in order.
+
+1. Syntax. A nominal in apposition to a name ("Russia's top diplomat,
+   Sergey Lavrov"; "X, the company's chief") or predicated of it ("X is the
+   chairman") refers to that name; so does a role noun compounded onto a
+   name ("Apple CEO" in "Apple CEO Steve Jobs").
+2. Same head. A definite nominal whose head lemma was the head of an earlier
+   mention refers to what that mention refers to ("the SDK" ... "The SDK").
+3. Roles. A person nominal ("the Republican president", "the Kremlin
+   leader") refers to the most salient earlier person whom the article gave
+   that role, or, for generic heads (leader, official, chief ...), a person
+   tied to the same country; a country named in the nominal that conflicts
+   with the person's country rules the person out.
+4. Organizations and places. "the company", "the alliance", "the country"
+   refer to the most salient earlier name of that type.
+5. Pronouns. he/she -> the most salient person in the same or the previous
+   two sentences; it/its -> an organization, place or product; they/their ->
+   a plural nominal, a group or an organization. Salience prefers the same
+   sentence, then subjects, then names, then recency. A pronoun object is
+   not bound by the subject of its own verb ("Trump thanked him").
+
+Indefinite nominals ("an alliance official") start new referents unless
+syntax links them. First and second person pronouns are left to the quotes
+stage.
+"""
+from __future__ import annotations
+
+from . import lexicon
+
+GENERIC_HEADS = {"leader", "head", "chief", "official", "boss", "strongman", "commander"}
+THING_TYPES = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", ""}
+PERSON_WINDOW = 2  # sentences back for pronouns
+ENTITY_TYPES_FOR_ORG_NOUN = {"ORG": {"ORG"}, "GPE": {"GPE", "LOC"}, "LOC": {"LOC", "GPE"}}
+
+
+def _sent_of(doc):
+    out = {}
+    for si, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            out[t] = si
+    return out
+
+
+def _root(drafts, i: int) -> int:
+    """Follow antecedent links to the mention that starts the chain."""
+    seen = set()
+    while drafts[i].antecedent is not None and i not in seen:
+        seen.add(i)
+        i = drafts[i].antecedent
+    return i
+
+
+def _countries_near(doc, d) -> set[str]:
+    """Countries a mention is tied to by its own words and pre-modifiers."""
+    out = set()
+    head = doc[d.head]
+    toks = {t.i for t in head.subtree if t.i <= d.end} | set(range(d.start, d.end))
+    for i in toks:
+        tok = doc[i]
+        c = lexicon.country_of_demonym(tok.text)
+        if c:
+            out.add(c)
+        met = lexicon.metonyms().get(tok.lower_)
+        if met and met[1] == "seat":
+            out.add(met[0])
+        if tok.ent_type_ == "GPE" and i < d.start + (d.end - d.start) and tok.dep_ in ("poss", "compound", "nmod"):
+            out.add(lexicon.aliases().get(tok.text, tok.text))
+        if tok.ent_type_ == "GPE" and (i + 1 < len(doc) and doc[i + 1].tag_ == "POS") and i < d.head:
+            out.add(lexicon.aliases().get(tok.text, tok.text))
+    for text, *_ in d.roles:
+        for w in text.replace("'s", " ").split():
+            c = lexicon.country_of_demonym(w)
+            if c:
+                out.add(c)
+            elif w in lexicon.aliases():
+                out.add(lexicon.aliases()[w])
+    return out
+
+
+def _role_words(d) -> set[str]:
+    words = set()
+    for text, *_ in d.roles:
+        for w in text.lower().replace("'s", " ").split():
+            words.add(w.strip(".,"))
+    return words
+
+
+def _is_subject(tok) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
+    head = doc[cand.head]
+    dist = here_sent - sent_of.get(cand.head, here_sent)
+    score = -1.0 * dist
+    if _is_subject(head) or (head.dep_ == "poss" and _is_subject(head.head)):
+        score += 0.6
+    if cand.kind == "name":
+        score += 0.3
+    score += 0.001 * cand.start
+    return score
+
+
+def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
+    d = drafts[i]
+    head = doc[d.head]
+    # nominal is the appositive of a name, or a name is the appositive of the nominal
+    if head.dep_ == "appos" and head.head.i in by_head:
+        return by_head[head.head.i]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in by_head and drafts[by_head[child.i]].kind == "name":
+            return by_head[child.i]
+    # copula: "X is the chairman"
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        for child in head.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_head and child.i != head.i:
+                return by_head[child.i]
+    # role noun compounded onto a name: "Apple CEO Steve Jobs"
+    if head.dep_ == "compound" and head.head.i in by_head and drafts[by_head[head.head.i]].kind == "name":
+        return by_head[head.head.i]
+    return None
+
+
+def _token_owner(drafts) -> dict[int, int]:
+    """token index -> index of the innermost (shortest) draft containing it, heads first."""
+    owner = {}
+    for i, d in enumerate(drafts):
+        owner.setdefault(d.head, i)
+    return owner
+
+
+def _bound_by_own_subject(doc, pron_tok, cand_tok) -> bool:
+    """Non-reflexive pronoun object and a subject of the same verb cannot corefer."""
+    if pron_tok.dep_ in ("dobj", "pobj", "dative", "obj") and not pron_tok.lower_.endswith("self"):
+        verb = pron_tok.head if pron_tok.dep_ != "pobj" else pron_tok.head.head
+        return cand_tok.head.i == verb.i and _is_subject(cand_tok)
+    return False
+
+
+def _pleonastic(tok) -> bool:
+    """'it' in "it is likely that", "it's an opportunity to", "it rained"."""
+    if tok.lower_ != "it":
+        return False
+    verb = tok.head
+    if verb.lemma_ == "be" or any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children
+                                  if verb.lemma_ in ("seem", "appear", "take", "remain")):
+        return True
+    return False
+
+
+def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, sent_of, doc,
+                plural: bool | None = None):
+    d = drafts[i]
+    here = sent_of.get(d.head, 0)
+    for j in range(i - 1, -1, -1):
+        c = drafts[j]
+        if c.start >= d.start or (c.start <= d.start and c.end >= d.end):
+            continue  # only mentions wholly before (not containing) this one
+        if c.kind in ("demonym",) or (c.kind == "pronoun" and c.antecedent is None):
+            continue
+        if back_sents is not None and here - sent_of.get(c.head, here) > back_sents:
+            break
+        ctype = drafts[_root(drafts, j)].type or c.type
+        if types is not None and ctype not in types:
+            continue
+        if plural is not None and c.plural != plural and c.kind != "name":
+            continue
+        if plural and c.kind == "name" and ctype not in ("ORG", "NORP"):
+            continue
+        yield j
+
+
+def _name_groups(doc, drafts) -> dict[int, int]:
+    """In-article person name groups: index -> group representative. A surname
+    alone joins the one full name that ends with it; full names group when
+    equal."""
+    full: dict[str, list[int]] = {}
+    group = {}
+    for i, d in enumerate(drafts):
+        if d.kind == "name" and d.type == "PERSON":
+            words = d.name.split()
+            if len(words) > 1:
+                rep = next((g for g in full.get(words[-1], []) if drafts[g].name == d.name), None)
+                if rep is None:
+                    full.setdefault(words[-1], []).append(i)
+                    rep = i
+                group[i] = rep
+    for i, d in enumerate(drafts):
+        if d.kind == "name" and d.type == "PERSON" and i not in group:
+            reps = full.get(d.name, [])
+            group[i] = reps[0] if len(reps) == 1 else i
+    return group
+
+
+def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words) -> int | None:
+    d = drafts[i]
+    head_lemma = doc[d.head].lemma_.lower()
+    mine = countries[i]
+    best, best_score = None, None
+    for j in _candidates(drafts, i, {"PERSON"}, None, sent_of, doc):
+        r = _root(drafts, j)
+        rd = drafts[r]
+        if rd.kind != "name":
+            continue
+        g = groups.get(r, r)
+        theirs = countries[r] | countries[j] | group_words[g][1]
+        if mine and not (mine & theirs):
+            continue  # the nominal names a country the person is not tied to
+        words = _role_words(rd) | _role_words(drafts[j]) | group_words[g][0]
+        role_match = head_lemma in words or doc[d.head].lower_ in words
+        country_match = bool(mine & theirs)
+        if not role_match and not (head_lemma in GENERIC_HEADS and country_match):
+            continue
+        score = 2.0 * role_match + 1.0 * country_match + _salience(doc, sent_of, d, drafts[j],
+                                                                   sent_of.get(d.head, 0))
+        if best_score is None or score > best_score:
+            best, best_score = j, score
+    return best
+
+
+def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, exclude_binding=False,
+                     no_pronouns=False):
+    d = drafts[i]
+    here = sent_of.get(d.head, 0)
+    best, best_score = None, None
+    for j in _candidates(drafts, i, types, back_sents, sent_of, doc, plural=plural):
+        c = drafts[j]
+        if no_pronouns and c.kind == "pronoun":
+            continue
+        if exclude_binding and _bound_by_own_subject(doc, doc[d.head], doc[c.head]):
+            continue
+        if doc[c.head].head.i == d.head:  # the pronoun's own modifier
+            continue
+        score = _salience(doc, sent_of, d, c, here)
+        if best_score is None or score > best_score:
+            best, best_score = j, score
+    return best
+
+
+def _same_head(doc, drafts, i, countries) -> int | None:
+    d = drafts[i]
+    lemma = doc[d.head].lemma_.lower()
+    for j in range(i - 1, -1, -1):
+        c = drafts[j]
+        if c.end > d.start or c.kind == "pronoun":
+            continue
+        if doc[c.head].lemma_.lower() == lemma and c.plural == d.plural:
+            mods = {t.lower_ for t in doc[d.head].children
+                    if t.dep_ in ("amod", "compound", "nmod", "poss", "nummod") and t.i < d.head}
+            if not mods <= {t.lower_ for t in doc[c.start:c.end]}:
+                continue  # "the Donetsk region" is not "an eighth region"
+            r = _root(drafts, j)
+            theirs = countries[j] | countries[r]
+            if countries[i] != theirs and (countries[i] or theirs):
+                continue  # "Ukraine's president" is not "the Russian president"
+            return j
+    return None
+
+
+def _of_name(doc, drafts, by_head, i) -> int | None:
+    """ "the city of Vladivostok": a place or organization noun named by its of-complement."""
+    head = doc[drafts[i].head]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                j = by_head.get(obj.i)
+                if obj.dep_ == "pobj" and j is not None and drafts[j].kind == "name":
+                    return j
+    return None
+
+
+def link_mentions(doc, drafts) -> None:
+    """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
+    sent_of = _sent_of(doc)
+    by_head = _token_owner(drafts)
+    countries = [_countries_near(doc, d) for d in drafts]
+    groups = _name_groups(doc, drafts)
+    group_words: dict[int, tuple[set, set]] = {}
+    for i in range(len(drafts)):
+        g = groups.get(i, i)
+        words, ctry = group_words.setdefault(g, (set(), set()))
+        if i in groups:
+            words |= _role_words(drafts[i])
+            ctry |= countries[i]
+    pron = lexicon.pronouns()
+    for i, d in enumerate(drafts):
+        if d.kind == "nominal":
+            j = _syntactic_link(doc, drafts, by_head, i)
+            if j is None and d.type in ("GPE", "LOC", "ORG"):
+                j = _of_name(doc, drafts, by_head, i)
+            if j is None and d.definite:
+                j = _same_head(doc, drafts, i, countries)
+            if j is None and d.definite and d.type == "PERSON":
+                j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
+            has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
+                                  for c in drafts[max(0, i - 3):i + 4] if c is not d)
+            has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                     for c in doc[d.head].children)
+            the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doc[d.head].children)
+            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside:
+                j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
+                                     plural=None, no_pronouns=True)
+                if j is not None and drafts[_root(drafts, j)].kind != "name":
+                    j = None
+            if j is not None and j != i:
+                d.antecedent = j
+                if not d.type:
+                    d.type = drafts[_root(drafts, j)].type
+        elif d.kind == "pronoun":
+            cls = pron.get(doc[d.head].lower_)
+            j = None
+            if cls == "person":
+                j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
+                                     exclude_binding=True)
+            elif cls == "thing" and not _pleonastic(doc[d.head]):
+                j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
+                                     exclude_binding=True)
+            elif cls == "plural":
+                j = _resolve_by_type(doc, drafts, i, sent_of, {"ORG", "NORP", "PERSON", ""}, 1,
+                                     plural=True, exclude_binding=True)
+            if j is not None:
+                d.antecedent = j
+                if not d.type:
+                    d.type = drafts[_root(drafts, j)].type

@@ -1,0 +1,64 @@
+"""The entity layer's word lists, read once from ``entities/data/`` on first use.
+
+Every file opens with a FORMAT comment; ``#`` lines and blank lines are skipped.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("storyline.entities").joinpath(f"data/{name}").read_text("utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _table(name: str) -> list[list[str]]:
+    return [[c.strip() for c in ln.split("\t")] for ln in _lines(name)]
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("role_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def nominal_heads() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _table("nominal_heads.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _table("pronouns.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """demonym (as written, any case) -> country; keys lowercased."""
+    return {row[0].lower(): row[1] for row in _table("demonyms.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> dict[str, tuple[str, str]]:
+    """place name lowercased -> (country, kind)."""
+    return {row[0].lower(): (row[1], row[2] if len(row) > 2 else "capital")
+            for row in _table("metonyms.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("aliases.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
+def org_suffixes() -> frozenset[str]:
+    return frozenset(ln.strip().lower().rstrip(".") for ln in _lines("org_suffixes.txt"))
+
+
+def country_of_demonym(word: str) -> str | None:
+    return demonyms().get(word.lower())
