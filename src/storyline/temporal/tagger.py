@@ -1,15 +1,124 @@
-"""Time expressions (backbone version: spaCy DATE/TIME entities, values left unresolved).
+"""Time expressions: tagging (rules) and normalization (against the article date).
 
-Public function: ``tag(doc, article) -> list[Timex]``.
+Public functions:
+
+* ``tag(doc, article) -> list[Timex]`` — the per-article stage (doc is the
+  spaCy Doc of ``article.text``; the DCT is ``article.published``);
+* ``tag_text(text, dct, article_id="", nlp=None)`` — the same on raw text;
+* ``resolve_value(underspecified, reference, tense)`` — re-exported from
+  :mod:`.values` for the chronology stage.
+
+Pass one (:func:`.rules.match_rules`) finds expressions and writes
+underspecified values; pass two walks them in text order and resolves each
+against the DCT (deictic forms) or the date in focus (anaphoric forms), using
+the tense of the governing clause for bare weekdays and months. The machine's
+clock is never consulted; without a DCT, values stay underspecified.
 """
 from __future__ import annotations
 
+import bisect
+import re
+
 from ..records import Article, Timex
+from .rules import Candidate, match_rules
+from .tense import doc_tense, text_tense
+from .values import granularity, parse_reference, resolve_value
+
+__all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
+
+SOURCE = "storyline.temporal.rules.v1"
+_FUZZY = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n\s*\n")
+
+
+def _kind(u: str) -> str:
+    """How an underspecified value depends on context: abs | dct | ref | tense | fuzzy."""
+    core = u.split(":", 1)[1] if re.match(r"^(PREV|NEXT|THIS):", u) else u
+    if core.startswith("DCT"):
+        return "dct"
+    if core.startswith("REF"):
+        return "ref"
+    if core.startswith("XXXX"):
+        return "tense" if u == core else "dct"
+    if core in _FUZZY:
+        return "fuzzy"
+    return "abs"
+
+
+def _confidence(kind: str, type_: str) -> float:
+    if type_ in ("DURATION", "SET"):
+        return 0.8
+    return {"abs": 0.9, "dct": 0.85, "tense": 0.7, "ref": 0.6, "fuzzy": 0.7}[kind]
+
+
+def _focus_value(value: str) -> str:
+    head = value.split("T", 1)[0] if re.match(r"^\d{4}-\d\d-\d\dT", value) else value
+    return head if granularity(head) else ""
+
+
+def _sentence_starts(doc=None, text: str = "") -> list[int]:
+    if doc is not None:
+        try:
+            return [s.start_char for s in doc.sents]
+        except ValueError:
+            pass
+    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+
+
+def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, article_id: str,
+                       tenses: list[str], sent_starts: list[int]) -> list[Timex]:
+    """Pass two: values from underspecified forms, in text order."""
+    ref = parse_reference(dct)
+    focus = ""
+    out: list[Timex] = []
+    for c, tense in zip(cands, tenses):
+        u = c.underspecified
+        kind = _kind(u)
+        used_focus = kind == "ref" and bool(focus)
+        if c.rule.type in ("DURATION", "SET") and kind == "abs":
+            value = u
+        else:
+            value = resolve_value(u, ref, tense, focus)
+        if kind == "abs":
+            anchor = "none"
+        elif kind == "ref" and used_focus:
+            anchor = "focus"
+        elif kind == "fuzzy":
+            anchor = "none"
+        else:
+            anchor = "dct" if ref is not None else "none"
+        if c.rule.type in ("DATE", "TIME") and kind != "ref":
+            f = _focus_value(value)
+            if f:
+                focus = f
+        sentence = bisect.bisect_right(sent_starts, c.start) - 1
+        out.append(Timex(
+            article_id=article_id, start=c.start, end=c.end, text=text[c.start:c.end],
+            type=c.rule.type, value=value, underspecified=u, rule=c.rule.id, mod=c.mod,
+            anchor=anchor, tense=tense if kind == "tense" or tense else "", sentence=sentence,
+            source=SOURCE, confidence=_confidence(kind, c.rule.type),
+        ))
+    return out
 
 
 def tag(doc, article: Article) -> list[Timex]:
-    return [
-        Timex(article_id=article.id, start=e.start_char, end=e.end_char, text=e.text,
-              type=e.label_, value="", rule="spacy.ner", source="spacy.ner.v1", confidence=0.5)
-        for e in doc.ents if e.label_ in ("DATE", "TIME")
-    ]
+    """Time expressions of ``article`` (doc = the spaCy Doc of its text)."""
+    text = article.text
+    cands = match_rules(text)
+    starts = _sentence_starts(doc, text)
+    has_parse = doc is not None and doc.has_annotation("DEP")
+    tenses = []
+    for c in cands:
+        if has_parse:
+            tenses.append(doc_tense(doc, c.start, c.end))
+        else:
+            i = bisect.bisect_right(starts, c.start) - 1
+            j = starts[i + 1] if i + 1 < len(starts) else len(text)
+            tenses.append(text_tense(text[starts[i]:j]))
+    return resolve_candidates(text, cands, article.published, article.id, tenses, starts)
+
+
+def tag_text(text: str, dct: str | None, article_id: str = "", nlp=None) -> list[Timex]:
+    """Tag raw ``text`` with ``dct`` (ISO date/datetime or None); parse with ``nlp`` if given."""
+    doc = nlp(text) if nlp is not None else None
+    return tag(doc, Article(id=article_id, text=text, published=dct))

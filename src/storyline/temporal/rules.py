@@ -1,0 +1,234 @@
+"""Loading and applying the temporal rule files (HeidelTime-style, rules as data).
+
+Three data files in ``temporal/data/``:
+
+* ``repatterns.tsv`` — named lists of regex alternatives (``%reMonth``);
+* ``normalization.tsv`` — lookup tables for value templates (``{m|normMonth}``);
+* ``rules.tsv`` — the rules: id, TIMEX3 type, flags, extraction pattern,
+  value template, mod template and an example.
+
+First pass only: :func:`match_rules` returns candidates with *underspecified*
+values; resolution against a reference date is in :mod:`.values`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_REF = re.compile(r"%(re[A-Za-z0-9]+)")
+_TEMPLATE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:\|([A-Za-z0-9_]+))?\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    flags: frozenset
+    pattern: re.Pattern
+    value: str
+    mod: str
+    example: str
+    priority: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    underspecified: str
+    mod: str
+
+
+def _data_lines(name: str):
+    text = resources.files("storyline.temporal").joinpath("data", name).read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield n, line.rstrip("\n").split("\t")
+
+
+def norm_key(s: str) -> str:
+    s = s.lower().strip().rstrip(".")
+    s = s.replace("\u2019", "'")
+    return re.sub(r"[\s-]+", " ", s)
+
+
+@lru_cache(maxsize=1)
+def repatterns() -> dict[str, str]:
+    raw: dict[str, list[str]] = {}
+    for _, cols in _data_lines("repatterns.tsv"):
+        raw.setdefault(cols[0], []).append(cols[1])
+    done: dict[str, str] = {}
+
+    def expand(name: str, stack=()) -> str:
+        if name in done:
+            return done[name]
+        if name in stack or name not in raw:
+            raise ValueError(f"repattern {name!r} unknown or recursive")
+        alts = [_REF.sub(lambda m: expand(m.group(1), stack + (name,)), a) for a in raw[name]]
+        alts.sort(key=len, reverse=True)
+        done[name] = "(?:" + "|".join(alts) + ")"
+        return done[name]
+
+    for name in raw:
+        expand(name)
+    return done
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for _, cols in _data_lines("normalization.tsv"):
+        out.setdefault(cols[0], {})[norm_key(cols[1])] = cols[2] if len(cols) > 2 else ""
+    return out
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[str, str]]:
+    return {cols[0]: (cols[1], cols[2]) for _, cols in _data_lines("numbers.tsv")}
+
+
+def read_number(s: str) -> str:
+    """A spelled or written count as a string: '12', '1.5', or 'X' when vague."""
+    s = norm_key(s).replace(",", "")
+    m = re.fullmatch(r"(\d+) (\d)/(\d)", s)
+    if m:
+        return _fmt(int(m.group(1)) + int(m.group(2)) / int(m.group(3)))
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return _fmt(float(s))
+    words = number_words()
+    total, current, seen = 0.0, 0.0, False
+    for w in s.split():
+        if w in ("and", "of"):
+            continue
+        if w not in words:
+            return "X"
+        val, kind = words[w]
+        if kind == "vague":
+            return "X"
+        seen = True
+        if kind == "scale":
+            current = (current or 1) * float(val)
+            if float(val) >= 1000:
+                total += current
+                current = 0
+        elif val == "0.5" and (current or total):
+            current += 0.5
+        else:
+            current += float(val)
+    return _fmt(total + current) if seen else "X"
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def read_year(s: str) -> str:
+    """A year as four digits: '1998', "'98" (-> 1998), 'nineteen ninety-seven', 'two thousand'."""
+    k = norm_key(s).lstrip("'")
+    if re.fullmatch(r"\d{4}", k):
+        return k
+    if re.fullmatch(r"\d\d", k):
+        return ("19" if int(k) > 30 else "20") + k
+    parts = k.split()
+    if len(parts) >= 2 and parts[0] in ("nineteen", "eighteen", "seventeen", "twenty") and "thousand" not in parts:
+        hi = read_number(parts[0])
+        lo = read_number(" ".join(parts[1:]))
+        if hi != "X" and lo != "X" and float(lo) < 100:
+            return f"{int(hi):02d}{int(float(lo)):02d}"
+    n = read_number(k)
+    return f"{int(float(n)):04d}" if n != "X" else "XXXX"
+
+
+def _apply(fn: str, text: str) -> str:
+    if fn == "num":
+        return read_number(text)
+    if fn == "pad2":
+        n = read_number(text)
+        return f"{int(float(n)):02d}" if n != "X" else "XX"
+    if fn == "year":
+        return read_year(text)
+    if fn == "decade":
+        return read_year(text)[:3]
+    if fn == "lower":
+        return text.lower()
+    table = tables().get(fn)
+    if table is None:
+        raise KeyError(f"unknown normalization {fn!r}")
+    return table.get(norm_key(text), "")
+
+
+def fill(template: str, m: re.Match) -> str:
+    def sub(t: re.Match) -> str:
+        g = m.group(t.group(1)) if t.group(1) in m.re.groupindex else None
+        if g is None:
+            return ""
+        return _apply(t.group(2), g) if t.group(2) else g
+    out = _TEMPLATE.sub(sub, template)
+    return tidy_value(out)
+
+
+_TIME_UNIT = re.compile(r"^P(X|\d+(?:\.\d+)?)(H|MIN|S)$")
+
+
+def tidy_value(v: str) -> str:
+    """Final touches on a filled template: time units of durations take their 'T'."""
+    m = _TIME_UNIT.match(v)
+    if m:
+        return f"PT{m.group(1)}{'M' if m.group(2) == 'MIN' else m.group(2)}"
+    return v
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    reps = repatterns()
+    out = []
+    seen = set()
+    for n, cols in _data_lines("rules.tsv"):
+        if len(cols) < 7:
+            raise ValueError(f"rules.tsv:{n}: expected 7 tab-separated columns, got {len(cols)}")
+        rid, typ, flags, pat, value, mod, example = cols[:7]
+        if rid in seen:
+            raise ValueError(f"rules.tsv:{n}: duplicate rule id {rid}")
+        seen.add(rid)
+        flagset = frozenset(f for f in flags.split(",") if f and f != "-")
+        body = _REF.sub(lambda m: reps[m.group(1)], pat)
+        regex = r"(?<![\w'])(?:" + body + r")(?![\w])"
+        try:
+            compiled = re.compile(regex, 0 if "cs" in flagset else re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"rules.tsv:{n}: rule {rid}: {exc}") from exc
+        out.append(Rule(rid, typ, flagset, compiled, value, "" if mod == "-" else mod,
+                        example, len(out)))
+    return tuple(out)
+
+
+def match_rules(text: str) -> list[Candidate]:
+    """All rule matches in ``text``, overlaps resolved (longest first, then rule order)."""
+    cands: list[Candidate] = []
+    for rule in rules():
+        for m in rule.pattern.finditer(text):
+            if "t" in m.re.groupindex and m.group("t") is not None:
+                s, e = m.span("t")
+            else:
+                s, e = m.span()
+            if e <= s:
+                continue
+            if "reject" in rule.flags:
+                cands.append(Candidate(s, e, rule, "", ""))
+                continue
+            cands.append(Candidate(s, e, rule, fill(rule.value, m), fill(rule.mod, m) if rule.mod else ""))
+    cands.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        occupied.append((c.start, c.end))
+        taken.append(c)
+    taken = [c for c in taken if "reject" not in c.rule.flags]
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,86 @@
+"""Tense of the clause that governs a time expression.
+
+With a spaCy doc: climb the dependency tree from the expression to its verb
+and read the verb's tag and auxiliaries. Without one (text-only runs): look
+for cue words in the sentence. Word lists live in ``data/tense.tsv``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, frozenset]:
+    text = resources.files("storyline.temporal").joinpath("data", "tense.tsv").read_text(encoding="utf-8")
+    out: dict[str, set] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, word = line.split("\t")[:2]
+        out.setdefault(kind, set()).add(word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
+    lists = _lists()
+
+    def alt(words):
+        return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                          + r")(?!\w)", re.I)
+    return alt(lists["future_cue"]), alt(lists["past_cue"])
+
+
+def verb_tense(verb) -> str:
+    """Tense of a spaCy verb token from its tag and auxiliaries."""
+    lists = _lists()
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & lists["future_aux"]:
+        return FUTURE
+    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in lists["future_verb"]:
+        return FUTURE
+    if "to" in words and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return verb_tense(verb.head) if verb.head.head is not verb else ""
+    tags = [verb.tag_] + [a.tag_ for a in auxes]
+    if "VBD" in tags:
+        return PAST
+    if verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" for a in auxes):
+        return PAST
+    if any(t in ("VBZ", "VBP") for t in tags):
+        return PRESENT
+    if verb.tag_ == "MD":
+        return FUTURE if verb.lower_ in lists["future_aux"] else PRESENT
+    return ""
+
+
+def doc_tense(doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return ""
+    t = verb_tense(tok)
+    if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head is not tok:
+        t = verb_tense(tok.head)
+    return t
+
+
+def text_tense(sentence: str) -> str:
+    fut, past = _cue_patterns()
+    if fut.search(sentence):
+        return FUTURE
+    if past.search(sentence) or re.search(r"\b[a-z]{3,}ed\b", sentence):
+        return PAST
+    return ""

@@ -1,0 +1,264 @@
+"""TIMEX3 values: the underspecified value grammar and its resolution.
+
+The rules (first pass) write an *underspecified* value; :func:`resolve_value`
+(second pass) turns it into a TIMEX3 value given a reference date and the tense
+of the clause. The grammar is documented in ``docs/temporal.md``; in short:
+
+* plain TIMEX3 values pass through (``1998-08-07``, ``1989-Q3``, ``P3Y``,
+  ``PRESENT_REF``, ``199``);
+* ``XXXX-...`` forms lack the year: ``XXXX-02``, ``XXXX-02-14``, ``XXXX-WXX-5``
+  (weekday 1=Monday .. 7=Sunday), ``XXXX-SU``, ``XXXX-Q3``; the year (and week)
+  come from the reference date, choosing the nearest occurrence in the
+  direction the tense points to. A direction prefix overrides the tense:
+  ``PREV:`` (the last one before the reference), ``NEXT:``, ``THIS:`` (the
+  one in the reference's own week or year);
+* ``DCT<sign><n><unit>`` and ``REF<sign><n><unit>`` are offsets from the
+  document date or from the date in focus: units ``C`` century, ``E`` decade,
+  ``Y`` year, ``H`` half-year, ``Q`` quarter, ``M`` month, ``W`` week, ``D``
+  day; the result has the unit's granularity (``DCT-1D`` -> yesterday,
+  ``DCT+0W`` -> this week). ``REF...~`` keeps the granularity of the date in
+  focus when that is coarser than a day (``a year earlier`` after a quarter);
+* ``:`` appends a part to a resolved year (``DCT-1Y:Q4`` -> last year's fourth
+  quarter, ``DCT+0Y:SU``); ``T`` appends a time of day to any date form
+  (``XXXX-WXX-2TEV``, ``DCT+0DT15:00``).
+
+Unresolvable values (no reference date) become the TIMEX3 value with X's at
+the right granularity (``DCT-1D`` -> ``XXXX-XX-XX``), never a guessed date.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+UNITS = "CEYHQMWD"
+_REL = re.compile(r"^(DCT|REF)([+-])(\d+)([CEYHQMWD])(~?)(?::(.+))?$")
+_TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
+_DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
+_MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
+_SEASON = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_WEEKV = re.compile(r"^(\d{4})-W(\d\d)")
+_QUARTERV = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
+
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
+_UNRESOLVED = {"C": "XX", "E": "XXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "M": "XXXX-XX",
+               "W": "XXXX-WXX", "D": "XXXX-XX-XX"}
+
+
+def parse_reference(value: str | None) -> date | None:
+    """The calendar day of an ISO date/datetime string (or a TIMEX3 value)."""
+    if not value:
+        return None
+    m = _DATE.match(value.strip())
+    if not m:
+        m2 = re.match(r"^(\d{4})(\d\d)(\d\d)", value.strip())
+        if not m2:
+            return None
+        return date(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    try:
+        return date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
+        return None
+
+
+def granularity(value: str) -> str:
+    """Unit letter of a resolved date value: D, W, M, Q, H, Y, E, C, or '' if not a date."""
+    if re.match(r"^\d{4}-\d\d-\d\d", value):
+        return "D"
+    if _WEEKV.match(value):
+        return "W"
+    if re.match(r"^\d{4}-\d\d$", value):
+        return "M"
+    m = _QUARTERV.match(value)
+    if m:
+        return "H" if m.group(2)[0] == "H" else "Q"
+    if re.match(r"^\d{4}$", value):
+        return "Y"
+    if re.match(r"^\d{3}$", value):
+        return "E"
+    if re.match(r"^\d\d$", value):
+        return "C"
+    return ""
+
+
+def value_date(value: str) -> date | None:
+    """A representative day inside a resolved date value (for arithmetic)."""
+    m = _WEEKV.match(value)
+    if m:
+        try:
+            return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        except ValueError:
+            return None
+    m = _QUARTERV.match(value)
+    if m:
+        return date(int(m.group(1)), _SEASON_MONTH[m.group(2)], 1)
+    if re.match(r"^\d{3}$", value):
+        return date(int(value) * 10, 1, 1)
+    if re.match(r"^\d\d$", value):
+        return date(int(value) * 100, 1, 1)
+    return parse_reference(value)
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year = d.year + y
+    day = min(d.day, [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m])
+    return date(year, m + 1, day)
+
+
+def _leap(y: int) -> bool:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def format_unit(d: date, unit: str) -> str:
+    if unit == "D":
+        return d.isoformat()
+    if unit == "W":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    if unit == "M":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "Q":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "H":
+        return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+    if unit == "Y":
+        return f"{d.year:04d}"
+    if unit == "E":
+        return f"{d.year // 10:03d}"
+    if unit == "C":
+        return f"{d.year // 100:02d}"
+    raise ValueError(unit)
+
+
+def shift(d: date, n: int, unit: str) -> date:
+    if unit == "D":
+        return d + timedelta(days=n)
+    if unit == "W":
+        return d + timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "E": 120, "C": 1200}[unit]
+    return _add_months(d, n * months)
+
+
+def _direction(tense: str) -> str:
+    return {"past": "PREV", "future": "NEXT"}.get(tense, "NEAR")
+
+
+def _resolve_weekday(wd: int, ref: date, direction: str) -> date:
+    delta = wd - ref.isoweekday()
+    if direction == "THIS":
+        return ref + timedelta(days=delta)
+    if direction == "PREV":
+        return ref + timedelta(days=delta if delta <= 0 else delta - 7)
+    if direction == "NEXT":
+        return ref + timedelta(days=delta if delta >= 0 else delta + 7)
+    # nearest, ties (delta ±3/4) go to the past as news mostly reports
+    back = delta if delta <= 0 else delta - 7
+    fwd = back + 7
+    return ref + timedelta(days=back if -back <= fwd else fwd)
+
+
+def _resolve_year(month: int, ref: date, direction: str, strict: bool) -> int:
+    """Year of the occurrence of ``month`` nearest ``ref`` in ``direction``.
+
+    ``strict`` (an explicit "last"/"next") excludes the reference's own month.
+    """
+    if direction == "THIS":
+        return ref.year
+    if direction == "PREV":
+        return ref.year if (month < ref.month or (month == ref.month and not strict)) else ref.year - 1
+    if direction == "NEXT":
+        return ref.year if (month > ref.month or (month == ref.month and not strict)) else ref.year + 1
+    # nearest: within six months either way
+    diff = month - ref.month
+    if diff > 6:
+        return ref.year - 1
+    if diff < -6:
+        return ref.year + 1
+    return ref.year
+
+
+def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") -> str:
+    direction = _direction(tense)
+    strict = False
+    m = _DIR.match(u)
+    if m:
+        direction, u = m.group(1), m.group(2)
+        strict = True
+    m = _REL.match(u)
+    if m:
+        anchor, sign, n, unit, keep, part = m.groups()
+        base_value = ""
+        base = ref
+        if anchor == "REF" and focus:
+            fd = value_date(focus)
+            if fd is not None:
+                base, base_value = fd, focus
+        if base is None:
+            return _unresolved_part(part) if part else _UNRESOLVED[unit]
+        k = int(n) * (-1 if sign == "-" else 1)
+        g = unit
+        fg = granularity(base_value) if keep and base_value else ""
+        if fg and UNITS.index(fg) > UNITS.index(unit):
+            g = fg
+        d = shift(base, k, unit)
+        if part:
+            return _append_part(format_unit(d, "Y"), part)
+        return format_unit(d, g)
+    m = _WEEKDAY.match(u)
+    if m:
+        if ref is None:
+            return u
+        return _resolve_weekday(int(m.group(1)), ref, direction).isoformat()
+    m = _MONTHDAY.match(u)
+    if m:
+        if ref is None:
+            return u
+        month = int(m.group(1))
+        year = _resolve_year(month, ref, direction, strict)
+        if m.group(2) and direction in ("PREV", "NEXT", "NEAR") and not strict:
+            # a day of the reference month: compare the day too
+            day = int(m.group(2))
+            if month == ref.month and direction == "PREV" and day > ref.day:
+                year -= 1
+            elif month == ref.month and direction == "NEXT" and day < ref.day:
+                year += 1
+        return f"{year:04d}-{u[5:]}"
+    m = _SEASON.match(u)
+    if m:
+        if ref is None:
+            return u
+        month = _SEASON_MONTH[m.group(1)]
+        if m.group(1) == "WI":  # winter straddles the year: Dec-Feb, named by its January's year
+            month = 1
+        year = _resolve_year(month, ref, direction, strict) if direction != "NEAR" else ref.year
+        return f"{year:04d}-{m.group(1)}"
+    return u
+
+
+def _unresolved_part(part: str) -> str:
+    return "XXXX-" + part if re.match(r"^(Q[1-4]|H[12]|SP|SU|FA|WI|\d\d(-\d\d)?)$", part) else "XXXX"
+
+
+def _append_part(year_value: str, part: str) -> str:
+    return f"{year_value}-{part}"
+
+
+def resolve_value(underspecified: str, reference: date | None, tense: str = "", focus: str = "") -> str:
+    """Resolve an underspecified value (see module doc) against ``reference``.
+
+    ``tense`` is ``past``, ``present``, ``future`` or ``""``; ``focus`` is the
+    resolved value of the date in focus for ``REF`` forms (the reference date
+    is used when there is none). Without a reference date the result keeps X's
+    where the calendar is unknown: nothing is invented.
+    """
+    u = underspecified.strip()
+    if not u:
+        return u
+    m = _TIME.match(u)
+    if m and m.group(1) and not m.group(1).startswith("P"):
+        head = _resolve_date_part(m.group(1), reference, tense, focus)
+        return head + m.group(2)
+    return _resolve_date_part(u, reference, tense, focus)
