@@ -175,6 +175,8 @@ def _name_drafts(doc) -> list[Draft]:
         if end <= start:
             continue
         text = doc[start:end].text
+        if not any(ch.isupper() for ch in text):
+            continue  # "eastern industrial heartland": not a name
         if ent.label_ == "NORP" or (end - start == 1 and lexicon.country_of_demonym(text)):
             country = lexicon.country_of_demonym(text)
             if country:

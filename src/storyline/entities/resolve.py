@@ -1,53 +1,293 @@
-"""Cross-article entity resolution (backbone version: full name and surname within a type).
+"""Cross-article entity resolution over compact mention records.
 
-Public function: ``resolve(analyses) -> (entities, mention_entity)`` where
-``mention_entity`` maps article id -> entity id per mention (None if unlinked).
+Public function: ``resolve(analyses) -> (entities, mention_entity)``;
+``mention_entity[article_id]`` is a list parallel to that article's mentions
+holding the entity id or None.
+
+Steps (each linear in the number of mentions, candidates blocked by key):
+
+1. Type voting. Every name form (normalized text) takes the type most of its
+   mentions got from the tagger across the corpus; a person's full name also
+   votes PERSON for its surname, so "Zelenskyy" tagged as a place in one
+   sentence is a PERSON when the corpus mostly says so.
+2. People. Names are blocked by surname; within a block, full names merge
+   when their given names are compatible ("Vladimir Putin", "Putin", "Mr.
+   Putin"; "Giuseppe Cavo Dragone", "Cavo Dragone"); different given names
+   stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes to the full
+   name its own article uses, else to the block's only full name, else it
+   stays a separate, low-confidence entity. A bare given name goes to the
+   one full name with that given name in the same article.
+3. Other names merge by key: normalized text, known alternative names
+   ("U.S." = "United States"), corporate suffixes dropped ("Apple Inc." =
+   "Apple"), and acronyms of a multiword name when the acronym has exactly
+   one expansion in the corpus ("USAF").
+4. Demonyms attach to their country's entity when the country is named in
+   the corpus; nominals and pronouns take the entity of the mention their
+   in-article chain starts from.
+5. Entities collect names, roles (with article, offsets and the article's
+   date, including role nominals that refer to the person: "the Republican
+   president"), nationalities and mention counts.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
 
-from ..records import ArticleAnalysis, Entity
+from ..records import ArticleAnalysis, Entity, Role
+from . import lexicon
+from .names import acronym, compatible_given, is_acronym, norm, org_key, person_parts
+
+SOURCE = "storyline.entities.resolve.v2"
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _name_of(m) -> str:
+    return m.name or m.text
+
+
+def vote_types(analyses) -> dict[str, str]:
+    """normalized name form -> the type most of the corpus gives it."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for a in analyses:
+        for m in a.mentions:
+            if m.kind != "name" or not m.type:
+                continue
+            form = norm(_name_of(m))
+            votes[form][m.type] += 1.0
+            if m.type == "PERSON":
+                given, surname = person_parts(_name_of(m))
+                if given and surname:
+                    votes[surname]["PERSON"] += 0.5
+    out = {}
+    for form, c in votes.items():
+        best = max(c.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))
+        out[form] = best[0]
+    return out
+
+
+def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
+    """(article id, mention index) -> person cluster node id, for PERSON names."""
+    occ = []  # (aid, idx, given, surname)
+    for a in analyses:
+        for i, m in enumerate(a.mentions):
+            if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
+                given, surname = person_parts(_name_of(m))
+                if surname:
+                    occ.append((a.article.id, i, given, surname))
+    blocks: dict[str, list] = defaultdict(list)
+    for o in occ:
+        blocks[o[3]].append(o)
+    node: dict[tuple[str, int], str] = {}
+    for surname, items in blocks.items():
+        variants = Counter(o[2] for o in items if o[2])
+        clusters: list[list[tuple[str, ...]]] = []
+        for given, _ in sorted(variants.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+            for cl in clusters:
+                if all(compatible_given(given, g) for g in cl):
+                    cl.append(given)
+                    break
+            else:
+                clusters.append([given])
+        which = {g: k for k, cl in enumerate(clusters) for g in cl}
+        by_article: dict[str, set[int]] = defaultdict(set)
+        for aid, i, given, _ in items:
+            if given:
+                by_article[aid].add(which[given])
+        for aid, i, given, _ in items:
+            if given:
+                k = which[given]
+            elif len(by_article.get(aid, ())) == 1:
+                k = next(iter(by_article[aid]))
+            elif len(clusters) == 1:
+                k = 0
+            elif not clusters:
+                k = 0
+            else:
+                k = -1  # ambiguous bare surname: its own entity
+            node[(aid, i)] = f"P:{surname}:{k}"
+    return node
+
+
+def _given_name_links(analyses, person_node, types) -> dict[tuple[str, int], str]:
+    """Bare given names ("Steve") that match the given name of exactly one
+    full name in their article, and are nobody's surname there."""
+    out = {}
+    for a in analyses:
+        firsts: dict[str, set[str]] = defaultdict(set)
+        surnames_here: set[str] = set()
+        for i, m in enumerate(a.mentions):
+            key = (a.article.id, i)
+            if key in person_node:
+                given, surname = person_parts(_name_of(m))
+                if given:
+                    firsts[given[0]].add(person_node[key])
+                    surnames_here.add(surname)
+        for i, m in enumerate(a.mentions):
+            key = (a.article.id, i)
+            if key not in person_node:
+                continue
+            given, word = person_parts(_name_of(m))
+            if not given and word in firsts and len(firsts[word]) == 1 and word not in surnames_here:
+                out[key] = next(iter(firsts[word]))
+    return out
+
+
+def _chain_root(mentions, i: int) -> int:
+    seen = set()
+    while mentions[i].antecedent is not None and i not in seen and 0 <= mentions[i].antecedent < len(mentions):
+        seen.add(i)
+        i = mentions[i].antecedent
+    return i
 
 
 def _eid(type_: str, name: str) -> str:
     return "E" + hashlib.sha1(f"{type_}|{name.lower()}".encode()).hexdigest()[:10]
 
 
+def _nationalities(roles) -> tuple[str, ...]:
+    out = []
+    aliases = lexicon.aliases()
+    for r in roles:
+        words = r.text.replace("\u2019", "'").split()
+        for w in words:
+            bare = w[:-2] if w.endswith("'s") else w
+            bare = bare.strip(",.;:")
+            c = lexicon.country_of_demonym(bare) or aliases.get(bare) or aliases.get(bare + ".")
+            if not c and w.endswith("'s") and bare[:1].isupper() and bare.lower() not in lexicon.titles():
+                c = bare
+            if c and c not in out:
+                out.append(c)
+    return tuple(out)
+
+
 def resolve(analyses: list[ArticleAnalysis]):
-    names = defaultdict(Counter)  # type -> name -> count
+    analyses = list(analyses)
+    types = vote_types(analyses)
+    person_node = _person_nodes(analyses, types)
+    person_node.update(_given_name_links(analyses, person_node, types))
+
+    uf = _UnionFind()
+    node_of: dict[tuple[str, int], str] = {}
+    long_forms: dict[str, set[str]] = defaultdict(set)  # acronym -> keys of names it abbreviates
+    short_keys: set[str] = set()
     for a in analyses:
-        for m in a.mentions:
-            if m.kind == "name":
-                names[m.type][m.text] += 1
-    canon = {}
-    for type_, counter in names.items():
-        full = [n for n in counter if len(n.split()) > 1]
-        for n in counter:
-            if len(n.split()) == 1:
-                cands = [f for f in full if f.split()[-1] == n]
-                canon[(type_, n)] = max(cands, key=lambda f: counter[f]) if len(cands) == 1 else n
-            else:
-                canon[(type_, n)] = n
-    groups = defaultdict(list)
-    mention_entity = {}
-    for a in analyses:
-        ids = []
         for i, m in enumerate(a.mentions):
             if m.kind != "name":
-                ids.append(None)
                 continue
-            c = canon[(m.type, m.text)]
-            eid = _eid(m.type, c)
-            groups[(eid, m.type, c)].append((a.article.id, m))
-            ids.append(eid)
-        mention_entity[a.article.id] = ids
+            key = (a.article.id, i)
+            if key in person_node:
+                node_of[key] = person_node[key]
+            else:
+                k = org_key(_name_of(m))
+                if not k:
+                    continue
+                node_of[key] = "K:" + k
+                if is_acronym(_name_of(m)):
+                    short_keys.add(k)
+                ac = acronym(_name_of(m))
+                if ac:
+                    long_forms[ac].add(k)
+            uf.find(node_of[key])
+    for ac, keys in long_forms.items():
+        if ac in short_keys and len(keys) == 1:
+            uf.union("K:" + ac, "K:" + next(iter(keys)))
+
+    # demonyms -> their country, when the corpus names it
+    for a in analyses:
+        for i, m in enumerate(a.mentions):
+            if m.kind == "demonym" and m.nationality_of:
+                k = "K:" + org_key(m.nationality_of)
+                if k in uf.parent:
+                    node_of[(a.article.id, i)] = k
+
+    # nominals and pronouns follow their in-article chain
+    mention_entity_node: dict[str, list[str | None]] = {}
+    for a in analyses:
+        row = []
+        for i, m in enumerate(a.mentions):
+            key = (a.article.id, i)
+            if key in node_of:
+                row.append(uf.find(node_of[key]))
+                continue
+            if m.kind in ("nominal", "pronoun") and m.antecedent is not None:
+                r = _chain_root(a.mentions, i)
+                rk = (a.article.id, r)
+                row.append(uf.find(node_of[rk]) if rk in node_of else None)
+            else:
+                row.append(None)
+        mention_entity_node[a.article.id] = row
+
+    return _build_entities(analyses, mention_entity_node, types)
+
+
+def _build_entities(analyses, mention_entity_node, types):
+    members: dict[str, list] = defaultdict(list)  # node -> [(article, mention)]
+    for a in analyses:
+        for i, node in enumerate(mention_entity_node[a.article.id]):
+            if node is not None:
+                members[node].append((a, a.mentions[i]))
+    ids: dict[str, str] = {}
     entities = []
-    for (eid, type_, c), ms in groups.items():
+    used: set[str] = set()
+    for node, ms in members.items():
+        names = [m for _, m in ms if m.kind == "name"]
+        if not names:
+            continue
+        type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
+        type_ = type_counts.most_common(1)[0][0]
+        forms = Counter(_name_of(m).strip() for m in names)
+        if type_ == "PERSON":
+            canonical = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
+        else:
+            canonical = max(forms, key=lambda f: (forms[f], len(f), f))
+        eid = _eid(type_, canonical)
+        while eid in used:
+            eid = _eid(type_, canonical + "#" + eid)
+        used.add(eid)
+        ids[node] = eid
+        roles = []
+        seen_roles = set()
+        for a, m in ms:
+            cands = list(m.roles)
+            if m.kind == "nominal" and m.type == "PERSON" and (m.definite or m.antecedent is not None):
+                cands.append(Role(text=m.text, article_id=m.article_id, start=m.start, end=m.end,
+                                  date=(a.article.published or "")[:10] or None,
+                                  source="storyline.entities.roles.nominal.v1"))
+            for r in cands:
+                k = (r.article_id, r.text.lower())
+                if k not in seen_roles:
+                    seen_roles.add(k)
+                    roles.append(r)
+        roles.sort(key=lambda r: (r.date or "", r.article_id, r.start))
+        metonyms = Counter(m.metonym_of for m in names if m.metonym_of)
+        metonym_of = None
+        if metonyms and sum(metonyms.values()) * 2 >= len(names):
+            metonym_of = metonyms.most_common(1)[0][0]
+        ambiguous = node.endswith(":-1")
         entities.append(Entity(
-            id=eid, name=c, type=type_, names=tuple(sorted({m.text for _, m in ms})),
-            mention_count=len(ms), article_ids=tuple(sorted({aid for aid, _ in ms})),
-        ))
+            id=eid, name=canonical, type=type_, names=tuple(sorted(forms)), roles=tuple(roles),
+            mention_count=len(ms), article_ids=tuple(sorted({a.article.id for a, _ in ms})),
+            source=SOURCE, confidence=0.5 if ambiguous else 0.8,
+            nationalities=_nationalities(roles), metonym_of=metonym_of))
+    mention_entity = {aid: [ids.get(n) if n is not None else None for n in row]
+                      for aid, row in mention_entity_node.items()}
     entities.sort(key=lambda e: (-e.mention_count, e.name))
     return entities, mention_entity

@@ -1,0 +1,98 @@
+"""Name normalization and comparison keys (pure string functions).
+
+``norm(text)`` lowercases, unifies dashes and quotes, drops a leading "the"
+and a trailing possessive, and removes the periods of abbreviations
+("U.S." -> "us"). ``org_key`` also maps known alternative names
+(``data/aliases.tsv``) and drops corporate suffixes ("Apple Inc." ->
+"apple"). ``acronym`` gives the initials of a multiword name ("United States
+Air Force" -> "usaf"). ``person_parts`` splits a person's name into given
+names and surname; ``compatible_given`` says whether two lists of given names
+can belong to the same person.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+_FUNCTION_WORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&", "on", "in", "at"}
+
+
+def norm(text: str) -> str:
+    t = _DASHES.sub("-", text).replace("\u2019", "'").strip()
+    t = _SPACES.sub(" ", t)
+    t = re.sub(r"(?:'s|')$", "", t).strip()
+    t = re.sub(r"^(?:the|The|THE)\s+", "", t)
+    t = t.lower()
+    t = re.sub(r"(?<=\b[a-z])\.", "", t)  # u.s. -> us, n.v. -> nv
+    t = t.rstrip(".,;:")
+    t = re.sub(r"\s*-\s*", "-", t)  # "Wal - Mart" -> "wal-mart"
+    return t.strip()
+
+
+@lru_cache(maxsize=1)
+def _alias_map() -> dict[str, str]:
+    return {norm(k): norm(v) for k, v in lexicon.aliases().items()}
+
+
+def alias(key: str) -> str:
+    return _alias_map().get(key, key)
+
+
+def strip_suffixes(key: str) -> str:
+    words = key.replace(",", " ").split()
+    suffixes = lexicon.org_suffixes()
+    while len(words) > 1 and words[-1].rstrip(".") in suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def org_key(text: str) -> str:
+    key = alias(norm(text))
+    return alias(strip_suffixes(key))
+
+
+def acronym(text: str) -> str:
+    """Initials of the capitalized words of a multiword name ("" if fewer than 2)."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS]
+    if len(caps) < 2:
+        return ""
+    return "".join(w[0] for w in caps).lower()
+
+
+def is_acronym(text: str) -> bool:
+    t = text.replace(".", "")
+    return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
+
+
+def person_parts(text: str) -> tuple[tuple[str, ...], str]:
+    """(given names, surname) of a person's name, lowercased, titles dropped."""
+    words = [w for w in norm(text).split() if w]
+    titles = lexicon.titles()
+    while len(words) > 1 and (words[0] in titles or words[0] + "." in titles):
+        words.pop(0)
+    while len(words) > 1 and words[-1] in ("jr", "sr", "ii", "iii", "jr.", "sr."):
+        words.pop()
+    if not words:
+        return (), ""
+    return tuple(words[:-1]), words[-1]
+
+
+def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given-name lists that may name one person: equal, one empty, one a
+    suffix of the other ("cavo" in "giuseppe cavo"), or initials that agree."""
+    if not a or not b:
+        return True
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_[-len(short):] == short or long_[:len(short)] == short:
+        return True
+    if len(short) == len(long_) and all(x[0] == y[0] and (len(x) <= 2 or len(y) <= 2 or x == y)
+                                        for x, y in zip(short, long_)):
+        return True
+    return False
