@@ -114,13 +114,16 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
         entries = build_timeline(chosen, corpus)
     entries = entries[:MAX_TIMELINE]
     items = []
+    rank_counts = Counter(e.rank for e in entries if e.date is None)
+    position = 0
     for e in entries:
         if e.date:
             basis = "" if e.date_basis != "published" else " (reported)"
             items.append(f"{e.date}{basis}: {_clip(e.text)} {_ref(refs, e.article_id)}")
         else:
-            pos = f"#{e.rank + 1}" if e.rank is not None else "?"
-            items.append(f"undated, inferred order {pos}: {_clip(e.text)} {_ref(refs, e.article_id)}")
+            position += 1
+            tie = ", order uncertain" if e.rank is None or rank_counts[e.rank] > 1 else ""
+            items.append(f"undated (inferred order {position}{tie}): {_clip(e.text)} {_ref(refs, e.article_id)}")
     note = ""
     if any(e.date is None for e in entries):
         note = "Undated articles are shown in their inferred order; their dates are not known."
@@ -228,7 +231,9 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
     if since:
         summary += f"; new since {since}"
         if undated_skipped:
-            summary += f" ({undated_skipped} undated article{'s' if undated_skipped != 1 else ''} cannot be placed and are left out)"
+            many = undated_skipped != 1
+            summary += (f" ({undated_skipped} undated article{'s' if many else ''} cannot be placed "
+                        f"and {'are' if many else 'is'} left out)")
     title = "Briefing" + (f" — thread {thread}: {label}" if thread else "")
     happened, note = _happened(chosen, corpus, refs)
     ids = set(refs)

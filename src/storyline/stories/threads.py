@@ -271,10 +271,18 @@ class ThreadIndex:
             o = self.clusters[oid]
             if oid == story or o.merged_into is not None:
                 continue
-            if _cos(c.centroid, o.centroid) >= self.params.merge:
+            if _cos(c.centroid, o.centroid) * self._gap_damping(c, o) >= self.params.merge:
                 small, big = (c, o) if len(c.members) < len(o.members) else (o, c)
                 self._merge(small, big)
                 return
+
+    def _gap_damping(self, a: _Cluster, b: _Cluster) -> float:
+        """How much the time between two stories' active spans damps their similarity."""
+        if not (a.first and a.last and b.first and b.last):
+            return 1.0
+        gap = max((b.first - a.last).days, (a.first - b.last).days, 0)
+        p = self.params
+        return 0.5 ** ((gap - p.quiet_days) / p.quiet_halflife) if gap > p.quiet_days else 1.0
 
     def _merge(self, small: _Cluster, big: _Cluster) -> None:
         small.merged_into = big.id

@@ -1,0 +1,102 @@
+"""Briefings: sections from hand-built analyses, --since, --thread, HTML escaping."""
+import pytest
+
+from storyline.records import (Article, ArticleAnalysis, CorpusAnalysis, Entity, EventMention, Mention,
+                               Position, Quote, Sentence, Span, Thread)
+from storyline.stories.brief import render_brief
+
+T1 = "Mayor Lind said the dam would hold. Engineers will inspect the dam on Friday."
+T2 = "Mayor Lind now says the dam may fail. \"We are evacuating the valley,\" Lind said."
+T3 = "Residents packed their cars as water rose behind the dam."
+
+
+def _sents(aid, text):
+    out, start = [], 0
+    for i, part in enumerate(text.split(". ")):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        out.append(Sentence(aid, i, start, min(end, len(text))))
+        start = end + 1
+    return tuple(out)
+
+
+def _mention(aid, text, name, typ="PERSON"):
+    s = text.index(name)
+    return Mention(aid, s, s + len(name), name, typ)
+
+
+@pytest.fixture
+def story():
+    a1 = ArticleAnalysis(
+        article=Article(id="a1", text=T1, title="<script>alert(1)</script> Dam safe, mayor says",
+                        published="2024-04-01"),
+        sentences=_sents("a1", T1), mentions=(_mention("a1", T1, "Lind"),),
+        events=(EventMention("a1", T1.index("inspect"), T1.index("inspect") + 7, "inspect", "inspect",
+                             "INVESTIGATE", modality="planned", time_value="2024-04-05"),),
+        positions=(Position("a1", 0, 34, "assure", "the dam", "the dam would hold", holder_text="Lind",
+                            holder_entity="E1", polarity=1, date="2024-04-01"),))
+    q_start = T2.index('"')
+    content = T2[q_start + 1:T2.index(',"')]
+    a2 = ArticleAnalysis(
+        article=Article(id="a2", text=T2, title="Mayor warns dam may fail", published="2024-04-03"),
+        sentences=_sents("a2", T2), mentions=(_mention("a2", T2, "Lind"),),
+        quotes=(Quote("a2", q_start, len(T2), "direct", Span(q_start + 1, q_start + 1 + len(content), content),
+                      speaker_text="Lind", speaker_mention=0, speaker_entity="E1", attributed=True),
+                Quote("a2", 0, 10, "indirect", Span(0, 10, T2[:10]), attributed=False)),
+        positions=(Position("a2", 0, 37, "assure", "the dam", "the dam may fail", holder_text="Lind",
+                            holder_entity="E1", polarity=-1, date="2024-04-03"),))
+    a3 = ArticleAnalysis(article=Article(id="a3", text=T3, title="Valley residents leave"),
+                         sentences=_sents("a3", T3))
+    corpus = CorpusAnalysis(
+        entities=(Entity("E1", "Anna Lind", "PERSON", mention_count=2),),
+        mention_entity={"a1": ["E1"], "a2": ["E1"], "a3": []},
+        threads=(Thread("T1", "Anna Lind: dam, valley", ("a1", "a2", "a3")),
+                 Thread("T1.1", "Anna Lind: dam", ("a1", "a2"), parent="T1"),
+                 Thread("T1.2", "valley", ("a3",), parent="T1")))
+    return [a1, a2, a3], corpus
+
+
+def test_text_brief_has_every_section(story):
+    analyses, corpus = story
+    out = render_brief(analyses, corpus)
+    assert "3 articles (2024-04-01 to 2024-04-03; 1 undated)" in out
+    assert "T1 Anna Lind: dam, valley (3 articles)" in out
+    assert "Anna Lind (PERSON, 2 mentions)" in out
+    assert "Anna Lind: “We are evacuating the valley”" in out
+    assert "unattributed:" in out
+    assert "Anna Lind on the dam: assure (2024-04-01) [1] → not assure (2024-04-03) [2]" in out
+    assert "inspect (2024-04-05): Engineers will inspect the dam on Friday" in out
+    assert "undated (inferred order 1" in out and "inferred order" in out
+    assert "[3] Valley residents leave (undated" in out
+
+
+def test_since_keeps_only_what_is_new(story):
+    analyses, corpus = story
+    out = render_brief(analyses, corpus, since="2024-04-02")
+    assert "1 article (2024-04-03 to 2024-04-03)" in out
+    assert "new since 2024-04-02 (1 undated article cannot be placed and is left out)" in out
+    assert "Mayor warns dam may fail" in out
+    assert "Dam safe" not in out
+    assert "1 new article" in out
+
+
+def test_thread_filter(story):
+    analyses, corpus = story
+    out = render_brief(analyses, corpus, thread="T1.2")
+    assert "thread t1.2: valley" in out.lower()
+    assert "1 article (no publication dates)" in out
+    assert "Mayor" not in out.split("Sources")[1]
+
+
+def test_html_escapes_article_text(story):
+    analyses, corpus = story
+    out = render_brief(analyses, corpus, fmt="html")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert out.startswith("<!DOCTYPE html>") and "<h2>Who said what</h2>" in out
+
+
+def test_markdown_and_empty_inputs():
+    md = render_brief([], CorpusAnalysis(), fmt="md")
+    assert md.startswith("# Briefing") and "## What happened" in md and "- none found" in md
+    with pytest.raises(ValueError):
+        render_brief([], CorpusAnalysis(), fmt="pdf")

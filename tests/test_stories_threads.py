@@ -1,0 +1,89 @@
+"""Story threads: online assignment, nesting, labels, merges."""
+from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Entity, Mention
+from storyline.stories.threads import Params, ThreadIndex, assign_threads, doc_from_text
+
+FLOOD = [
+    "Heavy rain flooded the river town of Marlow on Monday; the river burst its banks and "
+    "rescue boats evacuated residents from flooded homes near the old bridge.",
+    "Flood water in Marlow began to recede as rescue crews pumped water from flooded homes; "
+    "the river level fell overnight and residents returned to check the damage.",
+    "Insurers estimate the Marlow flood damage to homes and shops along the river at millions; "
+    "residents whose homes flooded asked for help with repairs.",
+]
+CHESS = [
+    "The national chess championship opened in Dunmore with a quick win by the defending champion, "
+    "who sacrificed a knight in the opening and mated in thirty moves.",
+    "A teenage challenger leads the chess championship in Dunmore after winning with the black "
+    "pieces; the defending champion drew his game in a long endgame.",
+]
+
+
+def test_new_article_joins_the_right_thread_online():
+    index = ThreadIndex()
+    t_flood = index.add(doc_from_text("f1", FLOOD[0], "2024-03-04"))
+    t_chess = index.add(doc_from_text("c1", CHESS[0], "2024-03-04"))
+    assert index.root_of(t_flood) != index.root_of(t_chess)
+    before = dict(index.doc_thread)
+    # one more article of each story, one at a time: each joins its story
+    assert index.root_of(index.add(doc_from_text("f2", FLOOD[1], "2024-03-05"))) == index.root_of(t_flood)
+    assert index.root_of(index.add(doc_from_text("c2", CHESS[1], "2024-03-05"))) == index.root_of(t_chess)
+    # earlier assignments are untouched: nothing was recomputed
+    assert all(index.doc_thread[k] == v for k, v in before.items())
+    assert index.story_of("f3") is None
+    index.add(doc_from_text("f3", FLOOD[2], "2024-03-07"))
+    assert index.story_of("f3") == index.story_of("f1")
+    stories = [t for t in index.threads() if t.parent is None]
+    assert len(stories) == 2
+    assert sorted(len(t.article_ids) for t in stories) == [2, 3]
+
+
+def test_adding_the_same_article_twice_is_idempotent():
+    index = ThreadIndex()
+    first = index.add(doc_from_text("f1", FLOOD[0]))
+    assert index.add(doc_from_text("f1", FLOOD[0])) == first
+    assert sum(len(t.article_ids) for t in index.threads() if t.parent is None) == 1
+
+
+def test_a_long_quiet_story_is_damped():
+    index = ThreadIndex(Params(quiet_days=10, quiet_halflife=5))
+    a = index.add(doc_from_text("f1", FLOOD[0], "2020-01-01"))
+    b = index.add(doc_from_text("f2", FLOOD[1], "2023-01-01"))  # three years later: a new story
+    assert index.root_of(a) != index.root_of(b)
+
+
+def _analysis(aid, text, published, names):
+    mentions = []
+    for name, typ in names:
+        start = text.index(name)
+        mentions.append(Mention(aid, start, start + len(name), name, typ))
+    return ArticleAnalysis(article=Article(id=aid, text=text, published=published), mentions=tuple(mentions))
+
+
+def test_assign_threads_nests_sub_threads_and_labels_by_actors():
+    analyses = [
+        _analysis("f1", FLOOD[0], "2024-03-04", [("Marlow", "GPE")]),
+        _analysis("c1", CHESS[0], "2024-03-04", [("Dunmore", "GPE")]),
+        _analysis("f2", FLOOD[1], "2024-03-05", [("Marlow", "GPE")]),
+        _analysis("c2", CHESS[1], "2024-03-06", [("Dunmore", "GPE")]),
+    ]
+    ent = (Entity("E1", "Marlow", "GPE", mention_count=2), Entity("E2", "Dunmore", "GPE", mention_count=2))
+    corpus = CorpusAnalysis(entities=ent, mention_entity={"f1": ["E1"], "f2": ["E1"], "c1": ["E2"], "c2": ["E2"]})
+    threads = assign_threads(analyses, corpus)
+    stories = {t.id: t for t in threads if t.parent is None}
+    assert len(stories) == 2
+    by_article = {a: t for t in stories.values() for a in t.article_ids}
+    assert by_article["f1"] is by_article["f2"] and by_article["c1"] is by_article["c2"]
+    assert by_article["f1"].label.startswith("Marlow")
+    assert by_article["c1"].label.startswith("Dunmore")
+    assert "E1" in by_article["f1"].key_entities
+    subs = [t for t in threads if t.parent is not None]
+    assert subs and all(t.parent in stories for t in subs)
+    assert {a for t in subs for a in t.article_ids} == {"f1", "f2", "c1", "c2"}
+
+
+def test_stories_merge_when_their_centroids_meet():
+    index = ThreadIndex(Params(join=0.9, merge=0.3))  # joining is nearly impossible ...
+    for i, text in enumerate(FLOOD):
+        index.add(doc_from_text(f"f{i}", text))
+    # ... so each flood article opened a story, and merging brought them back together
+    assert len({index.story_of(f"f{i}") for i in range(3)}) < 3

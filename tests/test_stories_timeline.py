@@ -1,0 +1,61 @@
+"""Timeline: dated entries from sentences naming days, undated articles marked and in inferred order."""
+from storyline.records import (Article, ArticleAnalysis, CorpusAnalysis, DateInterval, Sentence, Timex)
+from storyline.stories.summarize import Candidate, summarize
+from storyline.stories.text import content_tokens, split_sentences
+from storyline.stories.timeline import build_timeline
+from datetime import date
+
+
+def _analysis(aid, text, published=None, timexes=()):
+    sents = tuple(Sentence(aid, i, s, e) for i, (s, e) in enumerate(split_sentences(text)))
+    tx = []
+    for phrase, value in timexes:
+        start = text.index(phrase)
+        tx.append(Timex(aid, start, start + len(phrase), phrase, "DATE", value))
+    return ArticleAnalysis(article=Article(id=aid, text=text, published=published), sentences=sents,
+                           timexes=tuple(tx))
+
+
+def test_dated_entries_are_grounded_and_say_how_they_are_dated():
+    a = _analysis("a1", "The bridge reopened on March 3 after repairs. Traffic was light in the morning.",
+                  "2024-03-04", [("March 3", "2024-03-03")])
+    b = _analysis("b1", "Engineers inspected the bridge cables for a week. They found no new cracks.", "2024-03-06")
+    entries = build_timeline([a, b], CorpusAnalysis())
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    first = entries[0]
+    assert first.date == "2024-03-03" and first.date_basis == "mentioned"
+    assert first.text == a.article.text[first.start:first.end]
+    assert "reopened" in first.text
+    reported = [e for e in entries if e.article_id == "b1"]
+    assert reported and reported[0].date == "2024-03-06" and reported[0].date_basis == "published"
+    assert not any(e.inferred for e in entries)
+
+
+def test_undated_articles_are_marked_and_follow_the_inferred_order():
+    u1 = _analysis("u1", "The ministers will meet next week to sign the accord.")
+    u2 = _analysis("u2", "The ministers signed the accord after a night of talks.")
+    d1 = _analysis("d1", "Talks on the accord began in the capital.", "2024-05-01")
+    corpus = CorpusAnalysis(intervals=(DateInterval("u2", None, None, rank=1),
+                                       DateInterval("u1", None, None, rank=0)))
+    entries = build_timeline([u2, d1, u1], corpus)
+    assert entries[0].article_id == "d1" and entries[0].date == "2024-05-01"
+    undated = [e for e in entries if e.date is None]
+    assert [e.article_id for e in undated] == ["u1", "u2"]  # inferred order, not input order
+    assert all(e.inferred and e.rank is not None for e in undated)
+
+
+def test_summarize_picks_the_most_mentioned_days_and_never_repeats_a_sentence():
+    d = date(2024, 1, 10)
+    def cand(aid, i, text, pub, days):
+        return Candidate(aid, i, 0, len(text), text, pub, tuple(days), tuple(content_tokens(text)))
+    cands = [
+        cand("a", 0, "The dam failed on Monday and water flooded the valley villages below.", date(2024, 1, 11), [d]),
+        cand("b", 0, "Monday's dam failure flooded valley villages and forced evacuations.", date(2024, 1, 12), [d]),
+        cand("c", 0, "Villagers remembered the dam failure that flooded the valley on Monday.", date(2024, 1, 14), [d]),
+        cand("c", 1, "A small fair opened in a distant town with music and food stalls.", date(2024, 1, 14), [date(2024, 1, 13)]),
+    ]
+    timeline = summarize(cands, n_dates=1, n_sents=2)
+    assert [s.date for s in timeline] == [d]
+    texts = [c.text for c in timeline[0].sentences]
+    assert len(texts) == len(set(texts)) >= 1
+    assert all("dam" in t for t in texts)
