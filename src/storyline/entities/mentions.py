@@ -427,15 +427,19 @@ def _describe_span(doc, start: int, end: int) -> Draft:
 
 
 def mentions_for_spans(doc, article: Article, spans) -> list[Mention]:
-    """Describe and link given (start_char, end_char) spans; the output is
-    parallel to ``spans`` sorted by (start, -end). Spans that do not align with
-    tokens are widened to token boundaries."""
+    """Describe and link given (start_char, end_char) spans. The output has
+    one mention per span, in the order of ``sorted(spans, key=lambda s: (s[0], -s[1]))``
+    (antecedents index that order). Spans are widened to token boundaries."""
     drafts = []
-    for s, e in spans:
+    for s, e in sorted(spans, key=lambda sp: (sp[0], -sp[1])):
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
-            continue
-        drafts.append(_describe_span(doc, span.start, span.end))
+            toks = [t.i for t in doc if t.idx < e and t.idx + len(t) > s] or \
+                   [min(range(len(doc)), key=lambda i: abs(doc[i].idx - s))]
+            start, end = toks[0], toks[-1] + 1
+        else:
+            start, end = span.start, span.end
+        drafts.append(_describe_span(doc, start, end))
     return _finish(doc, article, drafts)
 
 
