@@ -1,11 +1,249 @@
-"""Quotes and attributions (backbone version: none yet).
+"""Quotes and attributions: who said what, in one article.
 
 Public function: ``extract_quotes(doc, article, mentions) -> list[Quote]``.
+
+The stage works in three steps over one parse:
+
+1. reporting cues in the dependency parse give attributions with a source and a content
+   (:mod:`storyline.quotes.cues`);
+2. quotation marks in the raw text (:mod:`storyline.quotes.marks`) turn a cue's content
+   into a direct quotation, attach quotations to cues that had no content ("..., said
+   Caddell." / "Caddell continued:"), join a quotation split around its cue, and carry a
+   speaker into the next paragraph's quotation; a short quotation with no speech act is a
+   scare quote and is not speech;
+3. each source span is linked to the article's entity mentions (:mod:`.speaker`).
+
+The kind of an attribution is read from its content (:func:`classify_kind`): ``direct``
+when the quoted words cover all of it, ``partial`` when it holds a quotation among
+reported words, ``indirect`` otherwise.
 """
 from __future__ import annotations
 
-from ..records import Article, Mention, Quote
+import bisect
+
+from ..records import Article, Mention, Quote, Span
+from .cues import Candidate, cue_candidates
+from .marks import QuoteSpan, find_quote_spans
+from .speaker import resolve_speaker
+
+VERSION = "storyline.quotes.v2"
+# a quotation with fewer words than this and no cue of its own is a scare quote / term
+_MIN_SPEECH_WORDS = 5
+
+
+def classify_kind(text: str, parts) -> str:
+    """direct | partial | indirect for content pieces ``parts`` (char offsets into text)."""
+    quoted = unquoted = 0
+    for start, end in parts:
+        piece = text[start:end]
+        covered = [False] * len(piece)
+        for q in find_quote_spans(piece):
+            for i in range(q.start, q.end):
+                covered[i] = True
+        for ch, cov in zip(piece, covered):
+            if ch.isalnum():
+                if cov:
+                    quoted += 1
+                else:
+                    unquoted += 1
+    if quoted and not unquoted:
+        return "direct"
+    if quoted:
+        return "partial"
+    return "indirect"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int], slack: int = 0) -> bool:
+    return outer[0] - slack <= inner[0] and inner[1] <= outer[1] + slack
+
+
+def _word_count(text: str, span: tuple[int, int]) -> int:
+    return sum(1 for w in text[span[0]:span[1]].split() if any(c.isalnum() for c in w))
+
+
+class _Sentences:
+    def __init__(self, doc):
+        self.starts = [s.start_char for s in doc.sents]
+        self.ends = [s.end_char for s in doc.sents]
+
+    def index(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _paragraph_of(text: str, char: int) -> int:
+    return text.count("\n", 0, char)
+
+
+def _claim_quotes(text: str, cands: list[Candidate], quotes: list[QuoteSpan]) -> set[int]:
+    """Make cue contents that are quotations direct; returns the quotes now used."""
+    used: set[int] = set()
+    for qi, q in enumerate(quotes):
+        outer = (q.start, q.end)
+        inner = q.inner
+        for c in cands:
+            if _inside(c.cue, outer):
+                # a cue inside the quotation belongs to the quoted speaker's words: its
+                # content stays inside the quotation too
+                c.parts = [(max(p[0], inner[0]), min(p[1], inner[1])) for p in c.parts
+                           if _overlap(p, inner)]
+                continue
+            for pi, part in enumerate(c.parts):
+                if not _overlap(part, outer):
+                    continue
+                used.add(qi)
+                if _inside(part, outer, slack=2):
+                    c.parts[pi] = outer  # the content is the quotation: direct
+                elif not _inside(outer, part):
+                    c.parts[pi] = (min(part[0], q.start), max(part[1], q.end))
+    return used
+
+
+def _inside_any(span, cands: list[Candidate]) -> bool:
+    return any(_inside(span, p) for c in cands for p in c.parts) or any(
+        c.source and _inside(span, c.source) for c in cands)
+
+
+def _attach_bare(text: str, q: QuoteSpan, bare: list[Candidate], sents: _Sentences,
+                 taken: set[int]) -> Candidate | None:
+    """A cue with no content of its own next to the quotation: same sentence, the short
+    sentence right after it ("..." said X.), or the sentence before ending in ':' or ','."""
+    q_first, q_last = sents.index(q.start), sents.index(max(q.start, q.end - 1))
+    best, best_dist = None, None
+    for bi, c in enumerate(bare):
+        if bi in taken or _inside(c.cue, (q.start, q.end)):
+            continue
+        s = sents.index(c.cue[0])
+        if c.cue[0] >= q.end:
+            gap = text[q.end:c.cue[0]]
+            ok = s <= q_last + 1 and "\n" not in gap and len(gap) < 80
+        else:
+            gap = text[c.cue[1]:q.start]
+            ok = (s >= q_first - 1 and len(gap) < 120 and
+                  (s == q_first or gap.rstrip()[-1:] in (":", ",")))
+            ok = ok and gap.count("\n") <= 2 and not any(ch in gap for ch in "“”\"")
+        if not ok:
+            continue
+        dist = len(gap)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = bi, dist
+    if best is None:
+        return None
+    taken.add(best)
+    return bare[best]
+
+
+def _previous_direct(cands: list[Candidate], before: int, text: str) -> Candidate | None:
+    prev = None
+    for c in cands:
+        if not c.parts or c.parts[-1][1] > before:
+            continue
+        if prev is None or c.parts[-1][1] > prev.parts[-1][1]:
+            prev = c
+    if prev is None or classify_kind(text, prev.parts[-1:]) != "direct":
+        return None
+    return prev
+
+
+def _no_cue_between(cands: list[Candidate], bare: list[Candidate], lo: int, hi: int,
+                    owner: Candidate) -> bool:
+    return not any(lo <= c.cue[0] < hi for c in cands + bare if c is not owner)
+
+
+def _assign_quotes(text, cands, bare, quotes, sents, scare: list[QuoteSpan]):
+    used = _claim_quotes(text, cands, quotes)
+    taken: set[int] = set()
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        outer = (q.start, q.end)
+        if _inside_any(outer, cands):
+            continue  # a quotation inside reported words (partial) or inside a source
+        words = _word_count(text, q.inner)
+        host = _attach_bare(text, q, bare, sents, taken)
+        if host is not None and (words >= 2 or q.kind == "double"):
+            host.parts = [outer]
+            host.frame = "quote"
+            host.confidence = 0.8
+            cands.append(host)
+            continue
+        if words < _MIN_SPEECH_WORDS and q.continues is None:
+            scare.append(q)
+            continue
+        prev = _previous_direct(cands, q.start, text)
+        if prev is not None and _no_cue_between(cands, bare, prev.parts[-1][1], q.start, prev):
+            same_par = _paragraph_of(text, prev.parts[-1][1]) == _paragraph_of(text, q.start)
+            if same_par:
+                prev.parts.append(outer)  # "A," said X. "B."
+                continue
+            next_par = _paragraph_of(text, q.start) - _paragraph_of(text, prev.parts[-1][1]) <= 2
+            para_start = text.rfind("\n", 0, q.start) + 1
+            if next_par and not text[para_start:q.start].strip():
+                # a paragraph opening with a quotation, nobody else named: same speaker
+                cands.append(Candidate(cue=prev.cue, cue_token=prev.cue_token, cls=prev.cls,
+                                       parts=[outer], source=prev.source,
+                                       source_head=prev.source_head, frame="quote",
+                                       confidence=0.55, inherited=True))
+                continue
+        if words < _MIN_SPEECH_WORDS:
+            scare.append(q)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen = set()
+    out = []
+    for c in sorted(cands, key=lambda c: (c.parts[0][0], c.cue[0])):
+        key = (tuple(c.parts), c.cue)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
+    text = doc.text
+    cands, bare = cue_candidates(doc)
+    quotes = find_quote_spans(text)
+    sents = _Sentences(doc)
+    scare: list[QuoteSpan] = []
+    _assign_quotes(text, cands, bare, quotes, sents, scare)
+    return _dedupe([c for c in cands if c.parts]), scare
+
+
+def scare_quotes(doc) -> list[tuple[int, int]]:
+    """Quoted terms with no speech act around them (offsets with the marks)."""
+    return [(q.start, q.end) for q in _candidates(doc)[1]]
+
+
+def _span(text: str, se: tuple[int, int] | None) -> Span | None:
+    if se is None:
+        return None
+    return Span(se[0], se[1], text[se[0]:se[1]])
 
 
 def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote]:
-    return []
+    """All attributions of one article, in text order."""
+    text = doc.text
+    cands, _ = _candidates(doc)
+    sents = _Sentences(doc)
+    out = []
+    for c in cands:
+        lo, hi = c.parts[0][0], c.parts[-1][1]
+        speaker = resolve_speaker(doc, c.source, c.source_head, mentions)
+        conf = c.confidence if speaker is not None or c.source is None else c.confidence - 0.05
+        out.append(Quote(
+            article_id=article.id, start=lo, end=hi, kind=classify_kind(text, c.parts),
+            content=Span(lo, hi, text[lo:hi]), cue=_span(text, c.cue if c.cue_token >= 0 else None),
+            source_span=_span(text, c.source),
+            speaker_text=text[c.source[0]:c.source[1]] if c.source else "",
+            speaker_mention=speaker, attributed=c.source is not None,
+            sentence=sents.index(c.cue[0] if c.cue_token >= 0 else lo),
+            source=f"{VERSION}:{c.frame}", confidence=round(max(0.05, conf), 2),
+            content_parts=tuple(_span(text, p) for p in c.parts) if len(c.parts) > 1 else (),
+            cue_class=c.cls,
+        ))
+    return out

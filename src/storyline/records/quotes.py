@@ -15,6 +15,8 @@ class Span:
 class Quote:
     """An attribution. kind: "direct" | "partial" | "indirect".
 
+    ``start``/``end`` are the offsets of the content (first piece to last).
+
     ``speaker_mention`` is the index of the speaker's mention in the article's
     mention list (None if unresolved); ``speaker_entity`` is filled by
     cross-article resolution; ``speaker_text`` is the source span text, kept
@@ -35,3 +37,7 @@ class Quote:
     sentence: int = -1
     source: str = "storyline.quotes.v1"
     confidence: float = 0.7
+    # the content in pieces when a quotation is split around its cue or runs over
+    # several paragraphs (``content`` then covers the first piece to the last)
+    content_parts: tuple[Span, ...] = ()
+    cue_class: str = ""  # speech | thought | intent | evidence | quote (bare quotation marks)

@@ -1,0 +1,271 @@
+"""Attributions anchored on a reporting cue in the dependency parse (one pass over tokens).
+
+For every verb whose lemma is a reporting expression (``data/cues.tsv``) we look for its
+content among its dependents (a clause, an infinitive or an object, as the cue's frames
+allow) and for its source (the subject, the passive agent, or the subject inherited from
+the verb it hangs off: "..., adding that ..."). Prepositional attributions ("according to
+officials, ...") come from ``data/source_phrases.tsv``. Quotation marks are handled
+afterwards (:mod:`storyline.quotes.extract`); a cue found without any content is kept as a
+*bare cue* so that a nearby quotation can become its content.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import CueEntry, cues, source_phrases
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# dependents that are not part of the source's noun phrase
+_SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "prep_after_comma"}
+# deps through which a verb without a subject shares the subject of its head
+_INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep"}
+_PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what"}
+_TRIM = set(",;:—–-") | {"", " "}
+
+
+@dataclass
+class Candidate:
+    """A working attribution (mutable while the stage assembles it)."""
+
+    cue: tuple[int, int]  # char offsets
+    cue_token: int  # index of the cue's head token in the doc (-1 for bare quotes)
+    cls: str
+    parts: list[tuple[int, int]] = field(default_factory=list)  # content pieces (char offsets)
+    source: tuple[int, int] | None = None
+    source_head: int = -1  # token index of the source's head word
+    frame: str = ""  # comp | inf | obj | invert | phrase | quote
+    confidence: float = 0.7
+    inherited: bool = False  # the source came from an earlier quotation of the same speaker
+
+
+def _token_span(doc, first: int, last: int) -> tuple[int, int]:
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _trimmed(doc, tokens: list[int]) -> tuple[int, int] | None:
+    """Char span from the first to the last token, without leading/trailing punctuation
+    (quotation marks are kept)."""
+    if not tokens:
+        return None
+    lo, hi = min(tokens), max(tokens)
+    while lo <= hi and (doc[lo].is_punct and not doc[lo].is_quote or doc[lo].is_space
+                        or doc[lo].lower_ in ("and", "but")):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct and not doc[hi].is_quote or doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    return _token_span(doc, lo, hi)
+
+
+def _subtree_ids(tok, exclude=()) -> list[int]:
+    skip = set()
+    for ex in exclude:
+        skip.update(t.i for t in ex.subtree)
+    return [t.i for t in tok.subtree if t.i not in skip]
+
+
+def _contiguous_from_head(tok, ids: list[int]) -> list[int]:
+    """Keep the run of ``ids`` around ``tok`` with no gap."""
+    have = set(ids)
+    lo = hi = tok.i
+    while lo - 1 in have:
+        lo -= 1
+    while hi + 1 in have:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def source_span(doc, subj) -> tuple[int, int] | None:
+    """The noun phrase of a source: the subject's subtree without relative clauses,
+    trailing modifiers after a comma, or punctuation at its edges."""
+    cut = [c for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")]
+    # a prepositional phrase or apposition after a comma stays only if it is an apposition
+    ids = _subtree_ids(subj, cut)
+    ids = _contiguous_from_head(subj, ids)
+    return _trimmed(doc, ids)
+
+
+def _find_source(tok, depth: int = 0):
+    """The subject (or passive agent) of a cue verb, inherited through conjunctions and
+    adverbial participles when the verb has none of its own."""
+    agent = None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            agent = objs[0] if objs else None
+    if agent is not None:
+        return agent
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None  # "is expected to", "was asked": the source is not in the clause
+    if depth < 3 and tok.dep_ in _INHERIT and tok.head is not tok:
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head  # "after announcing ...": the verb the preposition modifies
+        return _find_source(head, depth + 1)
+    return None
+
+
+def _entry_for(tok) -> CueEntry | None:
+    entries = cues().get(tok.lemma_.lower())
+    if not entries:
+        return None
+    doc = tok.doc
+    for e in entries:
+        if not e.particle:
+            return e
+        words = e.particle.split()
+        nxt = [doc[j].lower_ for j in range(tok.i + 1, min(len(doc), tok.i + 4))]
+        kids = {c.lower_ for c in tok.children}
+        if words[0] in kids or words[0] in nxt:
+            return e
+    return None
+
+
+def _particle_end(tok, entry: CueEntry) -> int:
+    if not entry.particle:
+        return tok.i
+    doc = tok.doc
+    word = entry.particle.split()[-1]
+    for j in range(tok.i + 1, min(len(doc), tok.i + 4)):
+        if doc[j].lower_ == word:
+            return j
+    return tok.i
+
+
+def _content_of(tok, entry: CueEntry, particle_end: int):
+    """(frame, token ids) of the cue's content, or (None, [])."""
+    kids = list(tok.children)
+    if "comp" in entry.frames:
+        comps = [c for c in kids if c.dep_ == "ccomp"]
+        if not comps:
+            # "made clear that ...": the clause may hang off the particle
+            comps = [c for c in tok.doc[tok.i + 1: particle_end + 1] for c in c.children
+                     if c.dep_ == "ccomp"]
+        if comps:
+            ids = [i for c in comps for i in _subtree_ids(c)]
+            return "comp", ids
+    if entry.particle:
+        # "call for X", "point out X": the object of the particle
+        last = tok.doc[particle_end]
+        objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+        if objs:
+            return "obj", _subtree_ids(objs[0])
+    if "inf" in entry.frames:
+        for c in kids:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                ids = _subtree_ids(c)
+                # "urged Congress to act": include the object that is the infinitive's subject
+                objs = [d for d in kids if d.dep_ == "dobj" and d.i < c.i]
+                for d in objs:
+                    ids += _subtree_ids(d)
+                return "inf", ids
+    if "obj" in entry.frames:
+        for c in kids:
+            if c.dep_ == "dobj" and c.lower_ not in _PRONOUN_OBJECTS:
+                extra = [d for d in kids if d.dep_ in ("oprd", "prep") and d.i > c.i
+                         and entry.lemma in ("call", "describe", "criticize", "criticise",
+                                             "blame", "praise", "accuse", "condemn",
+                                             "denounce", "dismiss")]
+                ids = _subtree_ids(c)
+                for d in extra:
+                    ids += _subtree_ids(d)
+                return "obj", ids
+    return None, []
+
+
+def _inverted_content(tok) -> list[int]:
+    """"The talks failed, officials said.": the cue hangs off the reported clause."""
+    if tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or tok.head.i >= tok.i:
+        return []
+    head = tok.head
+    if not any(c.dep_ in _SUBJ for c in tok.children):
+        return []
+    between = tok.doc[head.i:tok.i]
+    if not any(t.text == "," for t in between):
+        return []
+    mine = {t.i for t in tok.subtree}
+    return [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i]
+
+
+def cue_candidates(doc) -> tuple[list[Candidate], list[Candidate]]:
+    """(attributions with content, bare cues without content) found in the parse."""
+    found: list[Candidate] = []
+    bare: list[Candidate] = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            continue
+        entry = _entry_for(tok)
+        if entry is None:
+            continue
+        pend = _particle_end(tok, entry)
+        frame, ids = _content_of(tok, entry, pend)
+        if frame is None:
+            ids = _inverted_content(tok)
+            frame = "invert" if ids else None
+        subj = _find_source(tok)
+        cand = Candidate(cue=_token_span(doc, tok.i, pend), cue_token=tok.i, cls=entry.cls,
+                         frame=frame or "")
+        if subj is not None:
+            cand.source = source_span(doc, subj)
+            cand.source_head = subj.i
+            if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                cand.source_head = tok.head.i  # "officials, who said ...": the noun
+        span = _trimmed(doc, ids) if ids else None
+        if span is None:
+            if entry.cls == "speech":
+                bare.append(cand)
+            continue
+        cand.parts = [span]
+        cand.confidence = {"comp": 0.8, "invert": 0.7, "inf": 0.6, "obj": 0.55}.get(frame, 0.6)
+        if entry.cls != "speech":
+            cand.confidence -= 0.1
+        found.append(cand)
+    found.extend(_phrase_candidates(doc))
+    return found, bare
+
+
+def _phrase_candidates(doc) -> list[Candidate]:
+    """"According to X, ...": source = the preposition's object, content = the rest of the
+    clause the phrase belongs to."""
+    out = []
+    phrases = source_phrases()
+    for tok in doc:
+        for words, prep in phrases:
+            n = len(words)
+            if tok.lower_ != words[0] or tok.i + n > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[tok.i: tok.i + n]) != words:
+                continue
+            prep_tok = doc[tok.i + n - 1]
+            objs = [c for c in prep_tok.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            phrase_ids = {t.i for t in doc[tok.i: tok.i + n]} | {t.i for t in objs[0].subtree}
+            sent = tok.sent
+            clause = _clause_of(tok)
+            ids = [t.i for t in clause.subtree if t.i not in phrase_ids and sent.start <= t.i < sent.end]
+            lo_ph, hi_ph = min(phrase_ids), max(phrase_ids)
+            before = [i for i in ids if i < lo_ph]
+            after = [i for i in ids if i > hi_ph]
+            parts = [p for p in (_trimmed(doc, before), _trimmed(doc, after)) if p]
+            # a few words left over on one side are not a content piece of their own
+            parts = [p for p in parts if len(doc.text[p[0]:p[1]].split()) >= 2] or parts
+            if not parts:
+                continue
+            cand = Candidate(cue=_token_span(doc, tok.i, tok.i + n - 1), cue_token=tok.i,
+                             cls="speech", parts=parts, frame="phrase", confidence=0.75)
+            cand.source = source_span(doc, objs[0])
+            cand.source_head = objs[0].i
+            out.append(cand)
+    return out
+
+
+def _clause_of(tok):
+    """The nearest verb above ``tok`` (or the sentence root)."""
+    cur = tok.head
+    while cur.head is not cur and cur.pos_ not in ("VERB", "AUX"):
+        cur = cur.head
+    return cur

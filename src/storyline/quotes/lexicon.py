@@ -1,0 +1,71 @@
+"""The quote stage's data files, loaded once (lazily) and cached.
+
+- ``cues.tsv``: reporting expressions with their class and content frames;
+- ``quote_marks.tsv``: quotation mark pairs;
+- ``source_phrases.tsv``: prepositional attributions ("according to").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    lemma: str  # the verb's lemma
+    particle: str  # "" or the word that must accompany it ("out" in "point out")
+    cls: str  # speech | thought | intent | evidence
+    frames: frozenset[str]  # comp | inf | obj
+
+
+@dataclass(frozen=True)
+class MarkSet:
+    double_open: frozenset[str]
+    double_close: frozenset[str]
+    single_open: frozenset[str]
+    single_close: frozenset[str]
+    pairs: dict  # opening -> set of closings
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(line.split("\t"))
+    return rows
+
+
+@functools.cache
+def cues() -> dict[str, tuple[CueEntry, ...]]:
+    """Verb lemma -> the cue entries headed by it (plain first, then with particles)."""
+    table: dict[str, list[CueEntry]] = {}
+    for row in _rows("cues.tsv"):
+        words = row[0].split()
+        entry = CueEntry(lemma=words[0], particle=" ".join(words[1:]), cls=row[1],
+                         frames=frozenset(f.strip() for f in row[2].split(",")))
+        table.setdefault(words[0], []).append(entry)
+    return {k: tuple(sorted(v, key=lambda e: e.particle != "", reverse=True))
+            for k, v in table.items()}
+
+
+@functools.cache
+def marks() -> MarkSet:
+    pairs: dict[str, set[str]] = {}
+    dopen, dclose, sopen, sclose = set(), set(), set(), set()
+    for opening, closing, kind in (r[:3] for r in _rows("quote_marks.tsv")):
+        pairs.setdefault(opening, set()).add(closing)
+        (dopen if kind == "double" else sopen).add(opening)
+        (dclose if kind == "double" else sclose).add(closing)
+    return MarkSet(frozenset(dopen), frozenset(dclose), frozenset(sopen), frozenset(sclose),
+                   {k: frozenset(v) for k, v in pairs.items()})
+
+
+@functools.cache
+def source_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words of the phrase, lowercased) and the preposition whose object is the source."""
+    return tuple((tuple(r[0].lower().split()), r[1].strip().lower())
+                 for r in _rows("source_phrases.tsv"))

@@ -1,0 +1,97 @@
+"""Quotation spans found from the quotation marks in the raw text.
+
+Pure text scanning (no parse): each paragraph (text between line breaks) is scanned once.
+A double quotation left open at the end of a paragraph is normal in news when the same
+speaker goes on in the next paragraph, which then opens with a quotation mark again; the
+next paragraph's span records that it continues the previous one (``continues``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import marks
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OPEN_BEFORE = set(" \t\u00a0([{—–-/") | {""}
+# at most this many characters for a quotation in single marks (they double as apostrophes)
+_SINGLE_MAX = 300
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark (or the paragraph end when left open)
+    kind: str  # "double" | "single"
+    closed: bool = True
+    continues: int | None = None  # index of the span (in the returned list) this one continues
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Offsets of the quoted words without the marks."""
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def _opens(text: str, i: int, para_start: int) -> bool:
+    before = text[i - 1] if i > para_start else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if after in ("", " ", "\n"):
+        return False
+    return before in _OPEN_BEFORE or not before.isalnum() and before not in ".,;:!?"
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return not after.isalnum()
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All quotation spans of ``text``, in order, outermost only for double marks."""
+    ms = marks()
+    out: list[QuoteSpan] = []
+    carried: int | None = None  # index of a span left open at the previous paragraph end
+    for para in _PARAGRAPH.finditer(text):
+        p0, p1 = para.start(), para.end()
+        while p0 < p1 and text[p0].isspace():
+            p0 += 1
+        if p0 >= p1:
+            continue
+        d_open: int | None = None
+        d_char = ""
+        s_open: int | None = None
+        s_char = ""
+        cont_from = carried
+        carried = None
+        for i in range(p0, p1):
+            c = text[i]
+            if c in ms.double_open or c in ms.double_close:
+                if d_open is None:
+                    if c in ms.double_open and (c not in ms.double_close or _opens(text, i, p0)):
+                        d_open, d_char = i, c
+                        s_open = None
+                elif c in ms.pairs.get(d_char, ()):
+                    both = c in ms.double_open and c in ms.double_close
+                    if both and _opens(text, i, p0) and i > d_open + 1 and text[i - 1] == " ":
+                        continue  # a straight mark opening after a space: not a close
+                    cont = cont_from if d_open == p0 else None
+                    out.append(QuoteSpan(d_open, i + 1, "double", True, cont))
+                    d_open, cont_from = None, None
+                continue
+            if d_open is not None:
+                continue  # single marks inside a double quotation are part of its words
+            if c in ms.single_open and s_open is None and _opens(text, i, p0):
+                if c in ms.single_close and i > p0 and text[i - 1].isalnum():
+                    continue
+                s_open, s_char = i, c
+            elif s_open is not None and c in ms.pairs.get(s_char, ()) and _closes_single(text, i):
+                if i - s_open <= _SINGLE_MAX and i > s_open + 1:
+                    out.append(QuoteSpan(s_open, i + 1, "single", True, None))
+                s_open = None
+        if d_open is not None:
+            end = p1
+            while end > d_open and text[end - 1].isspace():
+                end -= 1
+            cont = cont_from if d_open == p0 else None
+            out.append(QuoteSpan(d_open, end, "double", False, cont))
+            carried = len(out) - 1
+    return out
