@@ -220,6 +220,8 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
             fact_part.append((f, rec, boost))
             reasons[key].extend(why)
         score += 0.5 * max((b for _, _, b in fact_part), default=0.0)
+        if score <= 0:
+            continue  # nothing in the question points here
         sent_scores[key] = score
         for f, rec, boost in fact_part:
             facts.append(AnswerFact(

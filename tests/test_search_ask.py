@@ -1,0 +1,92 @@
+"""Ask: cited sentences and ranked facts for plain questions; optional semantic retrieval."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "web"))
+from webfixture import built_db  # noqa: E402
+import re
+
+import pytest
+
+from storyline import library
+from storyline.search import CorpusIndex, ask, ask_text, semantic
+from storyline.search.ask import asked_kinds, question_entities
+
+
+@pytest.fixture(scope="module")
+def rich():
+    db = built_db("rich")
+    return db, CorpusIndex(library.load(db))
+
+
+def test_who_said_returns_the_speaker_and_the_cited_sentence(rich):
+    db, ix = rich
+    ans = ask(db, "Who said Riverton is our home?", ix)
+    top = ans.facts[0]
+    assert top.kind == "quote" and ix.entity_name(top.who) == "Tom Becker"
+    assert ans.answer.startswith("Tom Becker") and "Riverton is our home" in ans.answer
+    c = ans.citations[0]
+    text = ix.articles[c.article_id].text
+    assert text[c.start:c.end] == c.text and "Riverton is our home" in c.text
+    assert text[top.start:top.end].startswith('"Riverton is our home')
+
+
+def test_what_does_x_want_prefers_the_holders_demand(rich):
+    db, ix = rich
+    ans = ask(db, "What does Maria Alvarez want?", ix)
+    assert ix.entity_name(ans.entities[0]) == "Maria Alvarez"
+    top = ans.facts[0]
+    assert top.kind == "position" and top.record["stance"] == "demand"
+    assert "federal aid" in ans.answer
+    assert "stance:demand" in ans.asks_for
+
+
+def test_surname_alone_finds_the_person(rich):
+    db, ix = rich
+    ids = question_entities(ix, "What does Becker reject?")
+    assert ids and ix.entity_name(ids[0]) == "Tom Becker"
+    ans = ask(db, "What does Becker reject?", ix)
+    assert ans.facts[0].record["stance"] == "reject"
+
+
+def test_no_fact_means_no_answer_but_sentences_still_cited(rich):
+    db, ix = rich
+    ans = ask(db, "When is more rain expected?", ix)
+    assert ans.answer is None or "rain" in ans.answer.lower()
+    assert any("rain" in c.text for c in ans.citations)
+    empty = ask(db, "zeppelins?", ix)
+    assert empty.answer is None and empty.citations == () and empty.facts == ()
+
+
+def test_question_words_map_to_fact_kinds():
+    assert asked_kinds("Who said that?")["quote"] >= 0.6
+    assert "stance:reject" in asked_kinds("What does the mayor reject?")
+    assert asked_kinds("levee height") == {}
+
+
+def test_semantic_similarity_joins_bm25(rich, monkeypatch):
+    db, ix = rich
+    vocab = ["flood", "rain", "levee", "aid", "home"]
+    synonyms = {"inundation": "flood", "deluge": "flood"}
+
+    def fake_encoder(texts):
+        out = []
+        for t in texts:
+            words = [synonyms.get(w, w) for w in re.findall(r"\w+", t.lower())]
+            out.append([float(sum(w.startswith(v) for w in words)) for v in vocab])
+        return out
+
+    monkeypatch.setattr(semantic, "get_encoder", lambda: fake_encoder)
+    ix2 = CorpusIndex(ix.results)
+    ans = ask(db, "inundation?", ix2)  # no shared word: BM25 alone finds nothing
+    assert ans.semantic
+    assert ans.citations and "Flood" in ans.citations[0].text
+    assert ask(db, "inundation?", ix2, use_semantic=False).citations == ()
+
+
+def test_text_rendering_cites_offsets(rich):
+    db, ix = rich
+    out = ask_text(db, "Who said Riverton is our home?")
+    assert out.startswith("answer: Tom Becker")
+    aid = next(a for a, art in ix.articles.items() if art.external_id == "w-04")
+    assert f"{aid}:88-143" in out
