@@ -60,7 +60,7 @@ def build(results) -> dict:
                          "text": f"<p>{html.escape(e.text)}</p>" + _source_html(art, e.article_id, e.start, e.end)},
                 "unique_id": f"entry-{i}"}
         if e.article_id in threads:
-            item["group"] = threads[e.article_id]
+            item["group"] = html.escape(threads[e.article_id])
         events.append(item)
     if not results.corpus.timeline:
         for a in results.articles:
