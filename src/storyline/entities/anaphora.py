@@ -271,6 +271,21 @@ def _of_name(doc, drafts, by_head, i) -> int | None:
     return None
 
 
+def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
+    """ "which"/"who"/"whose" refers to the noun its relative clause modifies."""
+    tok = doc[drafts[i].head]
+    verb = tok.head if tok.dep_ != "poss" else tok.head.head
+    while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i and verb.i > tok.i - 3:
+        verb = verb.head
+        if verb.dep_ in ("relcl", "acl"):
+            break
+    if verb.dep_ in ("relcl", "acl"):
+        j = by_head.get(verb.head.i)
+        if j is not None and j != i:
+            return j
+    return None
+
+
 def link_mentions(doc, drafts) -> None:
     """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
     sent_of = _sent_of(doc)
@@ -311,7 +326,9 @@ def link_mentions(doc, drafts) -> None:
         elif d.kind == "pronoun":
             cls = pron.get(doc[d.head].lower_)
             j = None
-            if cls == "person":
+            if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
+                j = _relative_antecedent(doc, drafts, by_head, i)
+            elif cls == "person":
                 j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
                                      exclude_binding=True)
             elif cls == "thing" and not _pleonastic(doc[d.head]):

@@ -395,15 +395,45 @@ def extract_mentions(doc, article: Article) -> list[Mention]:
 
 # ---------------------------------------------------------------- given spans
 
+NON_NAME_NUMBERS = {"CARDINAL", "DATE", "MONEY", "QUANTITY", "PERCENT", "TIME", "ORDINAL"}
+
+
+def model_code(tok) -> str | None:
+    """A product or model designation ("787", "A380", "737-800", "777s"), or None."""
+    text = tok.text
+    if len(text) < 3 or not any(ch.isdigit() for ch in text) or tok.ent_type_ in NON_NAME_NUMBERS \
+            or tok.dep_ == "nummod" or "," in text or "." in text:
+        return None
+    if text.endswith("'s"):
+        text = text[:-2]
+    if text.endswith("s") and text[:-1][-1:].isdigit():
+        text = text[:-1]
+    return text
+
+
 def _describe_span(doc, start: int, end: int) -> Draft:
     head_i = _span_head(doc, start, end)
     head = doc[head_i]
     cls = lexicon.pronouns().get(head.lower_)
-    if (cls is not None and end - start <= 2) or head.tag_ in ("PRP", "PRP$"):
+    if (cls is not None and end - start <= 2 and not head.text.isupper()) or head.tag_ in ("PRP", "PRP$"):
         ptype = "PERSON" if cls == "person" else ""
         return Draft(start, end, head_i, "pronoun", ptype, plural=cls == "plural",
                      source=SOURCE_PRONOUN, confidence=0.5)
+    if head.tag_ in ("WDT", "WP", "WP$") and end - start == 1:
+        return Draft(start, end, head_i, "pronoun", "", source=SOURCE_PRONOUN, confidence=0.5)
+    codes = [model_code(doc[i]) for i in range(start, head_i + 1)]
+    codes = [c for c in codes if c]
+    if codes:
+        return Draft(start, end, head_i, "name", "PRODUCT", name=codes[-1], source=SOURCE_NAME,
+                     confidence=0.6)
     ent = next((e for e in doc.ents if e.start <= head_i < e.end), None)
+    if ent is None:  # a name in apposition or compounded onto the head: "CEO Louis Gallois"
+        for child in head.children:
+            if start <= child.i < end and child.dep_ in ("appos", "compound") and child.ent_type_ in ("PERSON", "ORG") \
+                    and (child.dep_ == "appos" or _is_title(head) or _is_role_noun(head)):
+                ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    break
     if ent is not None and ent.label_ in NAME_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}:
         s, e = _strip_name(doc, max(ent.start, start), min(ent.end, end))
         text = doc[s:e].text

@@ -50,9 +50,20 @@ def strip_suffixes(key: str) -> str:
     return " ".join(words)
 
 
+_CODE = re.compile(r"^[a-z]*\d[\w-]*$")
+
+
 def org_key(text: str) -> str:
+    """Comparison key of a non-person name. A name ending in a model code
+    ("Boeing 787", "Airbus A380") is keyed by the code."""
     key = alias(norm(text))
-    return alias(strip_suffixes(key))
+    key = alias(strip_suffixes(key))
+    last = key.split()[-1] if key else ""
+    if _CODE.match(last) and len(last) >= 3 and any(ch.isalpha() for ch in key.split()[0]) or (
+            _CODE.match(key) and len(key) >= 3):
+        last = re.sub(r"(?<=\d)s$", "", last)
+        return last
+    return key
 
 
 def acronym(text: str) -> str:

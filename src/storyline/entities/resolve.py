@@ -178,7 +178,11 @@ def _nationalities(roles) -> tuple[str, ...]:
     return tuple(out)
 
 
-def resolve(analyses: list[ArticleAnalysis]):
+def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
+    """See the module docstring. With ``unnamed=True`` an in-article chain of
+    nominals and pronouns that reaches no name ("an alliance official" ...
+    "he") becomes an entity of its own (named by its longest mention);
+    otherwise its mentions stay unlinked (None)."""
     analyses = list(analyses)
     types = vote_types(analyses)
     person_node = _person_nodes(analyses, types)
@@ -227,18 +231,20 @@ def resolve(analyses: list[ArticleAnalysis]):
             if key in node_of:
                 row.append(uf.find(node_of[key]))
                 continue
-            if m.kind in ("nominal", "pronoun") and m.antecedent is not None:
-                r = _chain_root(a.mentions, i)
-                rk = (a.article.id, r)
-                row.append(uf.find(node_of[rk]) if rk in node_of else None)
+            r = _chain_root(a.mentions, i) if m.kind in ("nominal", "pronoun") else i
+            rk = (a.article.id, r)
+            if rk in node_of:
+                row.append(uf.find(node_of[rk]))
+            elif unnamed and m.kind in ("nominal", "pronoun", "name"):
+                row.append(f"C:{a.article.id}:{r}")
             else:
                 row.append(None)
         mention_entity_node[a.article.id] = row
 
-    return _build_entities(analyses, mention_entity_node, types)
+    return _build_entities(analyses, mention_entity_node, types, unnamed)
 
 
-def _build_entities(analyses, mention_entity_node, types):
+def _build_entities(analyses, mention_entity_node, types, unnamed=False):
     members: dict[str, list] = defaultdict(list)  # node -> [(article, mention)]
     for a in analyses:
         for i, node in enumerate(mention_entity_node[a.article.id]):
@@ -250,7 +256,9 @@ def _build_entities(analyses, mention_entity_node, types):
     for node, ms in members.items():
         names = [m for _, m in ms if m.kind == "name"]
         if not names:
-            continue
+            if not unnamed:
+                continue
+            names = [max((m for _, m in ms), key=lambda m: (m.kind == "nominal", len(m.text)))]
         type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
         type_ = type_counts.most_common(1)[0][0]
         forms = Counter(_name_of(m).strip() for m in names)

@@ -165,7 +165,7 @@ def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict
             m for m in extract_mentions(sdoc, art))))
 
     # coreference over gold mentions
-    _, me_gold = resolve(gold_an)
+    _, me_gold = resolve(gold_an, unnamed=True)
     sys_gold = {}
     for a in gold_an:
         for span, eid in zip(gold_order[a.article.id], me_gold[a.article.id]):
@@ -178,7 +178,7 @@ def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict
     }
 
     # detection and coreference over predicted mentions
-    _, me_pred = resolve(pred_an)
+    _, me_pred = resolve(pred_an, unnamed=True)
     tp_strict = tp_head = n_pred = n_gold = 0
     sys_pred, base_pred, pred_rows = {}, {}, []
     for a, sdoc in zip(pred_an, sdocs):
