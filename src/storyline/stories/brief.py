@@ -141,16 +141,20 @@ def _speaker(q, a: ArticleAnalysis, names) -> str:
 
 
 def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
+    """Who said what: attributed and direct quotes first, at most two per
+    article in a first pass so every report gets a voice, then the rest."""
     names = _entity_names(corpus)
-    items = []
+    per_article = []
     for a in chosen:
-        for q in sorted(a.quotes, key=lambda q: (q.kind != "direct", q.start)):
-            who = _speaker(q, a, names)
-            text = q.content.text if q.content else a.article.text[q.start:q.end]
-            mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
-            items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
-            if len(items) >= MAX_QUOTES:
-                return items
+        ranked = sorted(a.quotes, key=lambda q: (not q.attributed, q.kind != "direct", q.start))
+        per_article.append([(a, q) for q in ranked])
+    picked = [x for rows in per_article for x in rows[:2]] + [x for rows in per_article for x in rows[2:]]
+    items = []
+    for a, q in picked[:MAX_QUOTES]:
+        who = _speaker(q, a, names)
+        text = (q.content.text if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
+        mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
+        items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
     return items
 
 
@@ -178,19 +182,38 @@ def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     return items
 
 
+def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
+    return next((a.article.text[s.start:s.end] for s in a.sentences if s.start <= pos < s.end),
+                a.article.text[max(0, pos - 80):end + 80])
+
+
 def _expected(chosen, refs) -> list[str]:
+    """Announced future events: planned event mentions; without events, sentences
+    whose time expression the temporal stage read as future."""
     items = []
     for a in chosen:
         for e in a.events:
             if e.modality not in _FUTURE_MODALITIES:
                 continue
-            sent = next((a.article.text[s.start:s.end] for s in a.sentences if s.start <= e.start < s.end),
-                        a.article.text[max(0, e.start - 80):e.end + 80])
             when = f" ({e.time_value})" if e.time_value else ""
-            items.append(f"{e.trigger}{when}: {_clip(sent)} {_ref(refs, a.article.id)}")
-            if len(items) >= MAX_EXPECTED:
-                return items
-    return items
+            items.append(f"{e.trigger}{when}: {_clip(_sentence_at(a, e.start, e.end))} {_ref(refs, a.article.id)}")
+    if not any(a.events for a in chosen):
+        for a in chosen:
+            seen = set()
+            pub = (a.article.published or "")[:10]
+            for t in a.timexes:
+                if t.type not in ("DATE", "TIME") or t.value.endswith("_REF") or t.value.startswith("P"):
+                    continue
+                ahead = bool(pub) and t.value[:10] > pub and t.value[:4].isdigit()
+                if t.tense != "future" and not ahead:
+                    continue
+                sent = _sentence_at(a, t.start, t.end)
+                if sent in seen:
+                    continue
+                seen.add(sent)
+                value = f", {t.value}" if t.value and not t.value.startswith("X") else ""
+                items.append(f"{t.text}{value}: {_clip(sent)} {_ref(refs, a.article.id)}")
+    return items[:MAX_EXPECTED]
 
 
 def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analyses) -> list[str]:
