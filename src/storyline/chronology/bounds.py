@@ -40,6 +40,7 @@ class Cue:
     event: str = ""  # event lemma dated by the cue ("" if none)
     sentence: tuple[int, int] = (0, 0)
     rule: str = ""
+    before: str = ""  # the word just before the cue, lower case ("on", "since", "friday", ",")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ DEICTIC = {  # phrase -> (lo, hi) days from the article date
     "yesterday": (-1, -1), "today": (0, 0), "tonight": (0, 0), "tomorrow": (1, 1),
     "last night": (-1, 0), "this morning": (0, 0), "this afternoon": (0, 0),
     "this evening": (0, 0), "earlier today": (0, 0), "later today": (0, 0),
+    "last week": (-13, -1), "next week": (1, 13), "this week": (-6, 6),
 }
 
 
@@ -88,7 +90,7 @@ def _patterns() -> _Patterns:
         ago=re.compile(rf"\b(?P<q>about |nearly |almost |more than |over |some |around |just over |just under |less than )?"
                        rf"{num}\s+{unit}\s+ago\b", re.IGNORECASE),
         since=re.compile(rf"\b(?P<q>about |nearly |almost |more than |over |some |around |just over |less than )?"
-                         rf"{num}\s+{unit}\s+(?:since|after)\s+(?:the\s+)?(?P<rest>(?:\S+\s+){{0,4}}?\S+)",
+                         rf"{num}\s+{unit}\s+since\s+(?:the\s+)?(?P<rest>(?:\S+\s+){{0,4}}?\S+)",
                          re.IGNORECASE),
         dayof=re.compile(rf"\b(?:day\s+(?P<n1>\d{{1,3}})\s+of|(?P<n2>\d{{1,3}})(?:st|nd|rd|th)\s+day\s+of)\b",
                          re.IGNORECASE),
@@ -116,6 +118,8 @@ def story_mask(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, i
         for m in rx.finditer(text):
             if scope == "trailer":
                 out.append((m.start(), len(text)))
+            elif scope == "around":
+                out.append((max(0, m.start() - 150), min(len(text), m.end() + 200)))
             elif scope == "window":
                 out.append((m.start(), min(len(text), m.end() + 200)))
             else:
@@ -139,6 +143,22 @@ def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int
     return s, e
 
 
+def future_before(text: str, sent: tuple[int, int], start: int, reach: int = 60, label: str = "future") -> bool:
+    """A future marker shortly before the cue in its clause, with no past marker between
+    ("will meet on June 5"; not "the promise made on May 18 that he will ..."); with
+    ``label="past"`` the same for a past marker ("BP cut the pipe on 1 June")."""
+    cs, _ = _clause(text, sent, start, start)
+    s = max(cs, start - reach)
+    last = ""
+    hits = []
+    for mk in tense_markers():
+        for m in mk.pattern.finditer(text, s, start):
+            hits.append((m.end(), mk.label))
+    for _, lab in sorted(hits):
+        last = lab
+    return last == label
+
+
 def tense_of(text: str, sent: tuple[int, int], start: int, end: int) -> str:
     """Tense of the clause around [start, end): the nearest marker of data/tense.tsv."""
     cs, ce = _clause(text, sent, start, end)
@@ -147,7 +167,12 @@ def tense_of(text: str, sent: tuple[int, int], start: int, end: int) -> str:
         for m in mk.pattern.finditer(text, cs, ce):
             if m.start() < end and m.end() > start and mk.label == "past":
                 continue  # a cue is not its own past marker ("May")
-            d = 0 if (m.start() < end and m.end() > start) else min(abs(m.start() - end), abs(start - m.end()))
+            if m.start() < end and m.end() > start:
+                d = 0
+            elif m.start() >= end:  # markers after the date govern it less often than before
+                d = 3 * (m.start() - end)
+            else:
+                d = start - m.end()
             if d < best_d or (d == best_d and rank[mk.label] < rank.get(best, 3)):
                 best, best_d = mk.label, d
     return best
@@ -230,8 +255,10 @@ def read_cues(article_id: str, text: str, sentences: list[tuple[int, int]] | Non
             return
         sent = sent_of(s)
         taken.append((s, e))
+        prev = re.search(r"(\S+)\s*$", text[max(0, s - 30):s])
         cues.append(Cue(article_id, s, e, text[s:e], kind, tense=tense_of(text, sent, s, e),
-                        event=event_near(text, sent, s, e), sentence=sent, rule=rule, **kw))
+                        event=event_near(text, sent, s, e), sentence=sent, rule=rule,
+                        before=prev.group(1).lower() if prev else "", **kw))
 
     for rx, rule in ((p.full_mdy, "date.mdy"), (p.full_dmy, "date.dmy")):
         for m in rx.finditer(text):

@@ -23,17 +23,16 @@ from dataclasses import dataclass, field
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
-from .bounds import Cue, read_cues
-from .lexicon import event_words
+from .bounds import Cue, future_before, read_cues
+from .lexicon import event_words, origin_events
+from .links import DayClusters, Link, adjacent_links, similar_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
 
-# Events that happen once in a story (their elapsed time is counted); the others are
-# planned events, linked across articles only together with a weekday or a date.
-SUDDEN = frozenset({"explosion", "earthquake", "hurricane", "crash", "spill", "death",
-                    "outbreak", "coup", "flood"})
 WEEK = 7
+ORIGIN = "e:origin"  # the sudden event the story runs from (data/event_words.tsv, class origin)
+ORIGIN_SLACK = 2  # days between the facets of one origin event (blast, fire, leak)
 
 
 @dataclass(frozen=True)
@@ -101,6 +100,7 @@ class Frame:
     year: int | None
     evidence: tuple[DateBound, ...] = ()
     note: str = ""
+    min_year: int | None = None  # the story year is no earlier than this
 
     def offset(self, month: int, day: int) -> tuple[int, int]:
         """Days from the frame origin to month/day (a range over leap and common years)."""
@@ -150,30 +150,28 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
                                  text=f"dated article {d.id}") for d in anchors[:3])
             return Frame(origin, y, ev, f"story year {y} from {len(anchors)} dated article(s)")
         return Frame(origin, None, (), "dated articles span several story years: yearless dates relate articles only")
-    votes: Counter = Counter()
-    voters: dict[int, set[str]] = defaultdict(set)
-    examples: dict[int, list[DateBound]] = defaultdict(list)
+    # No dated article: the story year is not fixed, but it is no earlier than the frame year
+    # of any date the stories write as past (at least two articles agreeing on the latest).
+    years: dict[int, set[str]] = defaultdict(set)
+    examples: dict[int, DateBound] = {}
     for doc in docs:
         for c in cues[doc.id]:
-            if c.kind in ("date", "month") and c.tense in ("past", ""):
+            if c.kind in ("date", "month") and c.tense == "past":
                 y = frame.frame_year(c.year, c.month)
-                votes[y] += 1
-                voters[y].add(doc.id)
-                if len(examples[y]) < 3:
-                    examples[y].append(_bound(doc, c, "frame", f"{c.year:04d}-{c.month:02d}", 0.6, rule="frame.vote"))
-    if votes:
-        y, n = votes.most_common(1)[0]
-        if n >= 3 and len(voters[y]) >= 2 and n >= 0.8 * sum(votes.values()):
-            return Frame(origin, y, tuple(examples[y]),
-                         f"story year {y}: {n} of {sum(votes.values())} dated mentions in {len(voters[y])} articles")
+                years[y].add(doc.id)
+                examples.setdefault(y, _bound(doc, c, "frame", f"{c.year:04d}-{c.month:02d}", 0.6, rule="frame.past_mention"))
+    agreed = [y for y, arts in years.items() if len(arts) >= 2]
+    if agreed:
+        y = max(agreed)
+        return Frame(origin, None, (examples[y],), f"story year unknown, not before {y} ({len(years[y])} articles)",
+                     min_year=y)
     return frame
 
 
 # ---------------------------------------------------------------- cues -> constraints
 
-_ATTACH_AFTER = re.compile(r"^\s*(?:'s\s+|,\s+)?(?:the\s+)?(?:[A-Za-z-]+\s+){0,2}?([a-z]+)\b")
+_ATTACH_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:[a-z-]+\s+)?([a-z]+)\b")
 _ATTACH_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[a-z]+\s+)?(?:on|of|this|last|from)\s+$")
-_AGO_BEFORE = re.compile(r"\b([a-z]+)\b(?:\s+[a-z]+){0,3}\s+$")
 
 
 def attached_event(text: str, cue: Cue) -> str:
@@ -188,16 +186,13 @@ def attached_event(text: str, cue: Cue) -> str:
     m = _ATTACH_BEFORE.search(before)
     if m and m.group(1) in forms:
         return forms[m.group(1)]
-    if cue.kind == "elapsed" and cue.rule == "elapsed.ago":
-        m = _AGO_BEFORE.search(before)
-        if m and m.group(1) in forms:
-            return forms[m.group(1)]
-    if cue.kind == "elapsed" and cue.rule == "elapsed.since":
-        for w in re.findall(r"[a-z]+", cue.text.split()[-1] if cue.text else ""):
-            if w in forms:
-                return forms[w]
-        for w in re.findall(r"[a-z]+", text[cue.start:cue.end]):
-            if w in forms:
+    if cue.kind == "elapsed":
+        if cue.rule == "elapsed.ago":  # "since the crisis began 58 days ago"
+            words = re.findall(r"[a-z]+", before)[-5:]
+        else:  # "40 days since the explosion", "Day 57 of the oil spill"
+            words = re.findall(r"[a-z]+", (cue.text + " " + text[cue.end:cue.end + 50]).lower())[:8]
+        for w in reversed(words) if cue.rule == "elapsed.ago" else words:
+            if w in forms and forms[w] in origin_events():
                 return forms[w]
     return ""
 
@@ -230,6 +225,8 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
     if cue.tense == "modal":
         return
     past = cue.tense in ("past", "")
+    if not past and not future_before(doc.text, cue.sentence, cue.start):
+        return  # a future marker after the date, or far from it: no upper bound
     conf = 0.9 if cue.tense == "past" else (0.75 if cue.tense == "future" else 0.8)
     if cue.kind == "date":
         day = dt.date(cue.year, cue.month, cue.day)
@@ -251,7 +248,11 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
         elif cue.tense == "future" and prep in ("in", "by", "during", "early", "mid", "late"):
             last = dt.date(cue.year, 12, 31)
             b.upper(a, last.toordinal(), 0.7, _bound(doc, cue, "upper", str(cue.year), 0.7))
-    elif cue.kind == "monthday" and b.frame and yearless_ok:
+    elif cue.kind == "monthday" and b.frame and yearless_ok and _dated_use(cue):
+        if cue.tense == "":  # a yearless date with no tense ("a runoff on June 22") bounds nothing
+            return
+        if past and not future_before(doc.text, cue.sentence, cue.start, 100, "past"):
+            return  # a yearless date is read as past only after a past verb
         lo, hi = b.frame.offset(cue.month, cue.day)
         label = f"--{cue.month:02d}-{cue.day:02d}"
         c = conf - 0.05
@@ -261,45 +262,67 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
             b.upper(a, hi, c, _bound(doc, cue, "upper", label, c, rule=cue.rule + ".frame"), ref=F)
 
 
+def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
+    """Days from the article's date to the day a cue names, when it names one relative to
+    the article: a bare weekday (within the week before or after, by tense), yesterday /
+    today / tomorrow, "N units ago"."""
+    if cue.kind == "weekday":
+        pre = text[max(0, cue.start - 8):cue.start].lower()
+        if re.search(r"\blast\s+$", pre):
+            return -2 * WEEK, -1
+        if re.search(r"\bnext\s+$", pre):
+            return 1, 2 * WEEK
+        if cue.tense == "past":
+            return -WEEK, 0
+        if cue.tense == "future":
+            return 0, WEEK
+        return -WEEK, WEEK
+    if cue.kind == "deictic" or (cue.kind == "elapsed" and cue.rule == "elapsed.ago"):
+        return cue.lo, cue.hi
+    return None
+
+
 def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: bool):
-    """Events dated in the text or placed relative to the article (weekday, elapsed time)."""
+    """Events dated in the text or placed relative to the article: a planned event with a
+    weekday ("Saturday 's concert"), the story's origin event with a date ("the April 20
+    explosion") or an elapsed time ("the crisis began 58 days ago", "Day 57 of the spill")."""
     lemma = attached_event(doc.text, cue)
     if not lemma or cue.tense == "modal":
         return
-    if cue.kind == "weekday":
-        if lemma in SUDDEN:
-            return
+    origin = lemma in origin_events()
+    if cue.kind == "weekday" and not origin:
         key = f"e:{lemma}@{cue.weekday}"
-        if cue.tense == "past":
-            lo, hi = -WEEK, 0
-        elif cue.tense == "future":
-            lo, hi = 0, WEEK
-        else:
-            lo, hi = -WEEK, WEEK
-        if re.search(r"\blast\s+$", doc.text[max(0, cue.start - 8):cue.start], re.IGNORECASE):
-            lo, hi = -2 * WEEK, -1
-        elif re.search(r"\bnext\s+$", doc.text[max(0, cue.start - 8):cue.start], re.IGNORECASE):
-            lo, hi = 1, 2 * WEEK
+        lo, hi = relative_range(doc.text, cue)
         ev = _bound(doc, cue, "event", None, 0.7, event=key[2:], lo=lo, hi=hi, rule="event.weekday")
         b.add(a, key, hi, 0.7, ev)   # x_e - x_a <= hi
         b.add(key, a, -lo, 0.7, ev)  # x_a - x_e <= -lo
-    elif cue.kind == "elapsed" and lemma in SUDDEN and cue.tense != "future":
-        key = f"e:{lemma}"
-        ev = _bound(doc, cue, "event", None, 0.75, event=lemma, lo=cue.lo, hi=cue.hi, rule="event." + cue.rule)
-        b.add(a, key, cue.hi, 0.75, ev)
-        b.add(key, a, -cue.lo, 0.75, ev)
-    elif cue.kind == "date" and lemma in SUDDEN:
+    elif cue.kind == "elapsed" and origin and cue.tense != "future":
+        lo, hi = cue.lo - ORIGIN_SLACK, cue.hi + ORIGIN_SLACK
+        ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
+        b.add(a, ORIGIN, hi, 0.75, ev)
+        b.add(ORIGIN, a, -lo, 0.75, ev)
+    elif cue.kind == "date" and origin:
         day = dt.date(cue.year, cue.month, cue.day).toordinal()
-        key = f"e:{lemma}"
-        ev = _bound(doc, cue, "event", dt.date.fromordinal(day).isoformat(), 0.75, event=lemma, rule="event.dated")
-        b.upper(key, day, 0.75, ev)
-        b.lower(key, day, 0.75, ev)
-    elif cue.kind == "monthday" and lemma in SUDDEN and b.frame and yearless_ok:
+        ev = _bound(doc, cue, "event", dt.date.fromordinal(day).isoformat(), 0.75, event="origin",
+                    rule="event.origin.dated")
+        b.upper(ORIGIN, day + ORIGIN_SLACK, 0.75, ev)
+        b.lower(ORIGIN, day - ORIGIN_SLACK, 0.75, ev)
+    elif cue.kind == "monthday" and origin and b.frame and yearless_ok:
         lo, hi = b.frame.offset(cue.month, cue.day)
-        key = f"e:{lemma}"
-        ev = _bound(doc, cue, "event", f"--{cue.month:02d}-{cue.day:02d}", 0.7, event=lemma, rule="event.dated.frame")
-        b.upper(key, hi, 0.7, ev, ref=F)
-        b.lower(key, lo, 0.7, ev, ref=F)
+        ev = _bound(doc, cue, "event", f"--{cue.month:02d}-{cue.day:02d}", 0.7, event="origin",
+                    rule="event.origin.dated.frame")
+        b.upper(ORIGIN, hi + ORIGIN_SLACK, 0.7, ev, ref=F)
+        b.lower(ORIGIN, lo - ORIGIN_SLACK, 0.7, ev, ref=F)
+
+
+_PREPS = frozenset({"on", "since", "from", "by", "until", "before", "after", "through", "to", ",", "-lrb-", "("})
+
+
+def _dated_use(cue: Cue) -> bool:
+    """A date written without a year is used only in the prose of a dated clause ("on June 1",
+    "Tuesday , June 1"), not as a name ("September 11 was ...") or a list heading."""
+    from .lexicon import calendar
+    return cue.before in _PREPS or cue.before in calendar().weekdays
 
 
 def _yearless_ok(frame: Frame | None, cues: list[Cue]) -> bool:
@@ -314,8 +337,51 @@ def _yearless_ok(frame: Frame | None, cues: list[Cue]) -> bool:
     return True
 
 
+def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dict[str, bool],
+               threshold: float) -> None:
+    """Cues naming the same day in different articles share one node of the network."""
+    texts = {d.id: d.text for d in docs}
+    by_id = {d.id: d for d in docs}
+    clusters = DayClusters(cues)
+    beside: set[tuple[str, int]] = set()
+    for d in docs:
+        for link in adjacent_links(d.id, d.text, cues[d.id]):
+            if clusters.union(link):
+                beside.add(link.a)
+    for link in similar_links(texts, cues, threshold=threshold):
+        clusters.union(link)
+    for n, (root, members) in enumerate(sorted(clusters.groups().items())):
+        if len({m[0] for m in members}) < 2:
+            continue
+        node = f"e:day{n}"
+        about = clusters.links[root][0] if clusters.links.get(root) else None
+        how = (f"{about.rule}[{about.score:.2f}: {' '.join(about.shared[:5])}]" if about else "link")
+        for art, i in members:
+            cue, doc = cues[art][i], by_id[art]
+            a = _a(art)
+            if cue.kind == "date" and cue.tense != "modal":
+                day = dt.date(cue.year, cue.month, cue.day).toordinal()
+                ev = _bound(doc, cue, "event", _iso(day), 0.7, event=node[2:], rule=f"{cue.rule}+{how}")
+                b.upper(node, day, 0.7, ev)
+                b.lower(node, day, 0.7, ev)
+            elif cue.kind == "monthday" and b.frame and ok[art] and _dated_use(cue) and cue.tense != "modal":
+                lo, hi = b.frame.offset(cue.month, cue.day)
+                ev = _bound(doc, cue, "event", f"--{cue.month:02d}-{cue.day:02d}", 0.7, event=node[2:],
+                            rule=f"{cue.rule}.frame+{how}")
+                b.upper(node, hi, 0.7, ev, ref=F)
+                b.lower(node, lo, 0.7, ev, ref=F)
+            elif (art, i) not in beside:
+                rng = relative_range(doc.text, cue)
+                if rng is None:
+                    continue
+                lo, hi = rng
+                ev = _bound(doc, cue, "event", None, 0.7, event=node[2:], lo=lo, hi=hi, rule=f"{cue.rule}+{how}")
+                b.add(a, node, hi, 0.7, ev)   # x_e - x_a <= hi
+                b.add(node, a, -lo, 0.7, ev)  # x_a - x_e <= -lo
+
+
 def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame | None,
-                      links: list[tuple[str, str, DateBound]] = ()) -> _Builder:
+                      links: list[tuple[str, str, DateBound]] = (), link_threshold: float = 0.3) -> _Builder:
     b = _Builder(frame)
     if frame and frame.year is not None:
         origin = dt.date(frame.year, frame.origin, 1).toordinal()
@@ -323,6 +389,8 @@ def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame 
         ev = frame.evidence[0] if frame.evidence else DateBound("", "frame", None, rule="frame")
         b.add(Z, F, origin, conf, ev)
         b.add(F, Z, -origin, conf, ev)
+    elif frame and frame.min_year is not None:
+        b.lower(F, dt.date(frame.min_year, frame.origin, 1).toordinal(), 0.6, frame.evidence[0])
     for doc in docs:
         a = _a(doc.id)
         b.nodes.append(a)
@@ -336,6 +404,8 @@ def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame 
         for cue in cues[doc.id]:
             _calendar_constraints(b, doc, cue, a, ok)
             _event_constraints(b, doc, cue, a, ok)
+    if link_threshold < 1:
+        _day_links(b, docs, cues, {d.id: _yearless_ok(frame, cues[d.id]) for d in docs}, link_threshold)
     for before, after, ev in links:  # x[before] <= x[after]
         b.add(_a(after), _a(before), 0, ev.confidence, ev)
     return b
@@ -368,10 +438,11 @@ def _ranks(ids: list[str], before: dict[str, set[str]]) -> dict[str, int]:
 
 
 def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
-               links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True) -> Chronology:
+               links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True,
+               link_threshold: float = 0.3) -> Chronology:
     cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
-    b = build_constraints(docs, cues, frame, links)
+    b = build_constraints(docs, cues, frame, links, link_threshold)
     sol = stn.solve(b.nodes, b.constraints)
     notes_by_article: dict[str, list[str]] = defaultdict(list)
     for cf in sol.conflicts:
@@ -411,10 +482,10 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
     return Chronology(intervals, pairs, sol.conflicts, frame.note if frame else "")
 
 
-def infer_texts(items, use_frame: bool = True) -> Chronology:
+def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3) -> Chronology:
     """Text-only path: ``items`` are (id, text, date or None)."""
     docs = [Doc(str(i), t, _parse_date(d)) for i, t, d in items]
-    return solve_docs(docs, use_frame=use_frame)
+    return solve_docs(docs, use_frame=use_frame, link_threshold=link_threshold)
 
 
 def order_pairs(chronology: Chronology) -> list[OrderPair]:

@@ -54,7 +54,13 @@ def boilerplate() -> tuple[tuple[str, re.Pattern], ...]:
 def event_words() -> dict[str, str]:
     """word form -> event lemma."""
     forms: dict[str, str] = {}
-    for lemma, words in _rows("event_words.tsv"):
+    for lemma, _cls, words in _rows("event_words.tsv"):
         for w in words.split("|"):
             forms[w.strip()] = lemma
     return forms
+
+
+@lru_cache(maxsize=1)
+def origin_events() -> frozenset[str]:
+    """Lemmas of the sudden events a running story starts from."""
+    return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "origin")

@@ -1,0 +1,211 @@
+"""The same day seen from different articles: linking time cues across articles.
+
+A cue that names a day relative to its article ("on Tuesday", "yesterday", "six weeks
+ago") or on the calendar ("on June 1") refers to the day of some event. When two articles
+tell of the same event (their sentences around the cues share enough distinctive words,
+weighted by how rare each word is in the collection) and their cues do not contradict each
+other (the same weekday, the same calendar date), the two cues refer to the same day: that
+day becomes one node of the temporal network, which ties the two articles' dates together.
+A weekday written beside a date in one article ("Tuesday , June 1") is the same day too.
+
+Links are made greedily from the most similar pair down and never join cues with
+different weekdays or different dates, so one wrong link cannot chain two events.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .bounds import Cue
+from .lexicon import DATA
+
+DAY_KINDS = ("weekday", "deictic", "monthday", "date", "elapsed")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = set()
+    for line in (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.add(line.strip().lower())
+    return frozenset(words)
+
+
+def content_words(text: str) -> frozenset[str]:
+    stop = stopwords()
+    out = set()
+    for w in _WORD.findall(text):
+        w = w.lower()
+        if len(w) < 3 or w in stop:
+            continue
+        if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
+            w = w[:-1]
+        out.add(w)
+    return frozenset(out)
+
+
+_NUM = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Figures in a context (not years): two reports of a running count that differ are two events."""
+    out = set()
+    for m in _NUM.finditer(text):
+        v = m.group().replace(",", "")
+        if re.fullmatch(r"(?:19|20)\d\d", v):
+            continue
+        out.add(v)
+    return frozenset(out)
+
+
+def refers_to_day(cue: Cue) -> bool:
+    if cue.kind == "elapsed":
+        return cue.rule == "elapsed.ago"
+    if cue.kind == "deictic":
+        return cue.hi - cue.lo <= 2  # yesterday, today, tomorrow, last night; not "this week"
+    return cue.kind in DAY_KINDS
+
+
+def context(text: str, cue: Cue, reach: int = 160) -> str:
+    s = max(cue.sentence[0], cue.start - reach)
+    e = min(cue.sentence[1], cue.end + reach)
+    return text[s:cue.start] + " " + text[cue.end:e]
+
+
+@dataclass(frozen=True)
+class Link:
+    a: tuple[str, int]  # (article id, index of the cue in the article's cue list)
+    b: tuple[str, int]
+    score: float
+    shared: tuple[str, ...]
+    rule: str
+
+
+def day_key(cue: Cue):
+    """What a cue says about which day it is: ("wd", n), ("date", y, m, d), ("md", m, d) or None."""
+    if cue.kind == "weekday":
+        return ("wd", cue.weekday)
+    if cue.kind == "date":
+        return ("date", cue.year, cue.month, cue.day)
+    if cue.kind == "monthday":
+        return ("md", cue.month, cue.day)
+    return None
+
+
+def adjacent_links(doc_id: str, text: str, cues: list[Cue]) -> list[Link]:
+    """A weekday written beside a date: "Tuesday , June 1", "June 1 -LRB- Tuesday -RRB-"."""
+    out = []
+    for i, c in enumerate(cues):
+        if c.kind != "weekday":
+            continue
+        for j, d in enumerate(cues):
+            if d.kind in ("date", "monthday"):
+                gap = text[c.end:d.start] if c.end <= d.start else text[d.end:c.start]
+                if len(gap) <= 8 and re.fullmatch(r"[\s,(]*(?:-LRB-)?[\s,(]*|\s*,?\s*", gap):
+                    out.append(Link((doc_id, i), (doc_id, j), 1.0, (), "link.weekday_beside_date"))
+    return out
+
+
+def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: float = 0.3,
+                  min_shared: int = 3) -> list[Link]:
+    """Cue pairs in different articles whose contexts tell of the same event."""
+    ctx: dict[tuple[str, int], frozenset[str]] = {}
+    nums: dict[tuple[str, int], frozenset[str]] = {}
+    for doc_id, cs in cues.items():
+        for i, c in enumerate(cs):
+            if refers_to_day(c):
+                around = context(texts[doc_id], c)
+                ctx[(doc_id, i)] = content_words(around)
+                nums[(doc_id, i)] = numbers(around)
+    df: Counter = Counter()
+    for doc_id in cues:
+        words = set()
+        for (d, _), ws in ctx.items():
+            if d == doc_id:
+                words |= ws
+        df.update(words)
+    n = max(1, len(cues))
+    idf = {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
+    keys = list(ctx)
+    # an inverted index on distinctive words keeps this near-linear
+    index: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        for w in ctx[key]:
+            if df[w] <= 0.5 * n:
+                index.setdefault(w, []).append(k)
+    out = []
+    for k, key in enumerate(keys):
+        cand = Counter()
+        for w in ctx[key]:
+            for m in index.get(w, ()):
+                if m > k and keys[m][0] != key[0]:
+                    cand[m] += 1
+        ca = cues[key[0]][key[1]]
+        for m, shared_n in cand.items():
+            if shared_n < min_shared:
+                continue
+            other = keys[m]
+            cb = cues[other[0]][other[1]]
+            ka, kb = day_key(ca), day_key(cb)
+            if ka and kb and ka[0] == kb[0] and ka != kb:
+                continue  # different weekdays, different dates
+            if nums[key] and nums[other] and not nums[key] & nums[other]:
+                continue  # different figures: another day of a running count
+            shared = ctx[key] & ctx[other]
+            union = ctx[key] | ctx[other]
+            score = sum(idf[w] for w in shared) / max(1e-9, sum(idf[w] for w in union))
+            if score >= threshold:
+                out.append(Link(key, other, score, tuple(sorted(shared, key=lambda w: -idf[w])[:8]),
+                                "link.same_event_context"))
+    out.sort(key=lambda l: -l.score)
+    return out
+
+
+class DayClusters:
+    """Union-find over cues that name the same day; refuses merges that contradict."""
+
+    def __init__(self, cues: dict[str, list[Cue]]):
+        self.cues = cues
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+        self.keys: dict[tuple[str, int], set] = {}
+        self.links: dict[tuple[str, int], list[Link]] = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        if x not in self.keys:
+            k = day_key(self.cues[x[0]][x[1]])
+            self.keys[x] = {k} if k else set()
+            self.links[x] = []
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    @staticmethod
+    def _compatible(k1: set, k2: set) -> bool:
+        both = k1 | k2
+        for kind in ("wd", "date", "md"):
+            if len({k for k in both if k[0] == kind}) > 1:
+                return False
+        return True
+
+    def union(self, link: Link) -> bool:
+        ra, rb = self.find(link.a), self.find(link.b)
+        if ra == rb:
+            return True
+        if not self._compatible(self.keys[ra], self.keys[rb]):
+            return False
+        self.parent[rb] = ra
+        self.keys[ra] |= self.keys.pop(rb)
+        self.links[ra].extend(self.links.pop(rb) + [link])
+        return True
+
+    def groups(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
+        out: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for x in list(self.parent):
+            out.setdefault(self.find(x), []).append(x)
+        return {r: m for r, m in out.items() if len(m) > 1}
