@@ -153,6 +153,12 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
         objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
         if objs:
             return "obj", _subtree_ids(objs[0])
+    if "prep" in entry.frames:
+        for c in kids:
+            if c.dep_ == "prep" and c.i > tok.i:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return "prep", _subtree_ids(objs[0])
     if "inf" in entry.frames:
         for c in kids:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):

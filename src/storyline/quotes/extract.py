@@ -20,6 +20,7 @@ reported words, ``indirect`` otherwise.
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates
@@ -29,6 +30,10 @@ from .speaker import resolve_speaker
 VERSION = "storyline.quotes.v2"
 # a quotation with fewer words than this and no cue of its own is a scare quote / term
 _MIN_SPEECH_WORDS = 5
+# "Name: statement" at the start of a paragraph: at most this many words before the colon
+_COLON_MAX_WORDS = 5
+_COLON_MAX_CHARS = 60
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def classify_kind(text: str, parts) -> str:
@@ -204,10 +209,49 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
+    """Headline style "Name: what they said": a paragraph opening with a short name
+    (no verb, a proper noun in it) followed by a colon."""
+    text = doc.text
+    out = []
+    for para in _PARAGRAPH.finditer(text):
+        p0, p1 = para.start(), para.end()
+        colon = text.find(": ", p0, min(p1, p0 + _COLON_MAX_CHARS))
+        if colon < 0:
+            continue
+        head = doc.char_span(p0, colon, alignment_mode="contract")
+        if head is None or not 1 <= len(head) <= _COLON_MAX_WORDS:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(t.pos_ == "PROPN" for t in head):
+            continue
+        start = colon + 1
+        while start < p1 and text[start].isspace():
+            start += 1
+        end = p1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if _word_count(text, (start, end)) < 2:
+            continue
+        out.append(Candidate(cue=(colon, colon + 1), cue_token=head.end if head.end < len(doc) else head.end - 1,
+                             cls="speech", parts=[(start, end)], source=(p0, colon),
+                             source_head=head.root.i, frame="colon", confidence=0.5))
+    return out
+
+
+def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
+    """Cues inside a double quotation are the quoted speaker's own words, not attributions
+    reported by the writer."""
+    inner = [q.inner for q in quotes if q.kind == "double"]
+    return [c for c in cands if not any(_inside(c.cue, span) for span in inner)]
+
+
 def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
     text = doc.text
-    cands, bare = cue_candidates(doc)
     quotes = find_quote_spans(text)
+    cands, bare = cue_candidates(doc)
+    cands = _outside_quotes(cands, quotes)
+    bare = _outside_quotes(bare, quotes)
+    cands += _colon_candidates(doc, _Sentences(doc))
     sents = _Sentences(doc)
     scare: list[QuoteSpan] = []
     _assign_quotes(text, cands, bare, quotes, sents, scare)
