@@ -143,6 +143,23 @@ def read_year(s: str) -> str:
     return f"{int(float(n)):04d}" if n != "X" else "XXXX"
 
 
+def read_clock(s: str) -> str:
+    """A clock time as HH:MM: '10:35 a.m.' -> 10:35, '10 p.m' -> 22:00, 'nine in the evening' -> 21:00."""
+    k = s.lower()
+    m = re.match(r"\s*([0-9]{1,2}|[a-z]+)(?::([0-9]{2}))?", k)
+    if not m:
+        return "XX:XX"
+    h = read_number(m.group(1))
+    if h == "X":
+        return "XX:XX"
+    hour, minute = int(float(h)), int(m.group(2) or 0)
+    if re.search(r"p\.?\s?m\b|afternoon|evening|night", k) and hour < 12:
+        hour += 12
+    elif re.search(r"a\.?\s?m\b|morning", k) and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
 def _apply(fn: str, text: str) -> str:
     if fn == "num":
         return read_number(text)
@@ -153,6 +170,10 @@ def _apply(fn: str, text: str) -> str:
         return read_year(text)
     if fn == "decade":
         return read_year(text)[:3]
+    if fn == "decade1":
+        return norm_key(text).lstrip("'")[:1]
+    if fn == "clock":
+        return read_clock(text)
     if fn == "lower":
         return text.lower()
     table = tables().get(fn)
@@ -168,7 +189,7 @@ def fill(template: str, m: re.Match) -> str:
             return ""
         return _apply(t.group(2), g) if t.group(2) else g
     out = _TEMPLATE.sub(sub, template)
-    return tidy_value(out)
+    return tidy_value(out.lstrip(":"))
 
 
 _TIME_UNIT = re.compile(r"^P(X|\d+(?:\.\d+)?)(H|MIN|S)$")

@@ -35,7 +35,7 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
     return alt(lists["future_cue"]), alt(lists["past_cue"])
 
 
-def verb_tense(verb) -> str:
+def verb_tense(verb, depth: int = 0) -> str:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     lists = _lists()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -44,8 +44,8 @@ def verb_tense(verb) -> str:
         return FUTURE
     if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in lists["future_verb"]:
         return FUTURE
-    if "to" in words and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return verb_tense(verb.head) if verb.head.head is not verb else ""
+    if "to" in words and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return verb_tense(verb.head, depth + 1) if depth < 4 else ""
     tags = [verb.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return PAST
@@ -66,13 +66,13 @@ def doc_tense(doc, start: int, end: int) -> str:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return ""
     t = verb_tense(tok)
-    if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head is not tok:
+    if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
         t = verb_tense(tok.head)
     return t
 

@@ -36,13 +36,14 @@ _TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
+_HOLIDAY = re.compile(r"^XXXX-(EASTER|(\d\d)-W[1-5L]-\d(?:\+\d)?)$")
 _SEASON = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _WEEKV = re.compile(r"^(\d{4})-W(\d\d)")
 _QUARTERV = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
-_UNRESOLVED = {"C": "XX", "E": "XXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "M": "XXXX-XX",
+_UNRESOLVED = {"C": "XXXX", "E": "XXXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "M": "XXXX-XX",
                "W": "XXXX-WXX", "D": "XXXX-XX-XX"}
 
 
@@ -76,9 +77,9 @@ def granularity(value: str) -> str:
         return "H" if m.group(2)[0] == "H" else "Q"
     if re.match(r"^\d{4}$", value):
         return "Y"
-    if re.match(r"^\d{3}$", value):
+    if re.match(r"^\d{3}X?$", value):
         return "E"
-    if re.match(r"^\d\d$", value):
+    if re.match(r"^\d\d(?:XX)?$", value):
         return "C"
     return ""
 
@@ -94,10 +95,10 @@ def value_date(value: str) -> date | None:
     m = _QUARTERV.match(value)
     if m:
         return date(int(m.group(1)), _SEASON_MONTH[m.group(2)], 1)
-    if re.match(r"^\d{3}$", value):
-        return date(int(value) * 10, 1, 1)
-    if re.match(r"^\d\d$", value):
-        return date(int(value) * 100, 1, 1)
+    if re.match(r"^\d{3}X?$", value):
+        return date(int(value[:3]) * 10, 1, 1)
+    if re.match(r"^\d\d(?:XX)?$", value):
+        return date(int(value[:2]) * 100, 1, 1)
     return parse_reference(value)
 
 
@@ -127,9 +128,9 @@ def format_unit(d: date, unit: str) -> str:
     if unit == "Y":
         return f"{d.year:04d}"
     if unit == "E":
-        return f"{d.year // 10:03d}"
+        return f"{d.year // 10:03d}X"
     if unit == "C":
-        return f"{d.year // 100:02d}"
+        return f"{d.year // 100:02d}XX"
     raise ValueError(unit)
 
 
@@ -190,19 +191,17 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
     m = _REL.match(u)
     if m:
         anchor, sign, n, unit, keep, part = m.groups()
-        base_value = ""
-        base = ref
-        if anchor == "REF" and focus:
-            fd = value_date(focus)
-            if fd is not None:
-                base, base_value = fd, focus
+        base, g = ref, unit
+        fd = value_date(focus) if focus else None
+        fg = granularity(focus) if fd is not None else ""
+        if anchor == "REF" and fd is not None:
+            base = fd
+        if keep and fg in ("M", "Q", "H") and UNITS.index(fg) > UNITS.index(unit):
+            # "a year earlier" after a quarter: the same quarter a year before
+            base, g = fd, fg
         if base is None:
             return _unresolved_part(part) if part else _UNRESOLVED[unit]
         k = int(n) * (-1 if sign == "-" else 1)
-        g = unit
-        fg = granularity(base_value) if keep and base_value else ""
-        if fg and UNITS.index(fg) > UNITS.index(unit):
-            g = fg
         d = shift(base, k, unit)
         if part:
             return _append_part(format_unit(d, "Y"), part)
@@ -226,6 +225,19 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
             elif month == ref.month and direction == "NEXT" and day < ref.day:
                 year += 1
         return f"{year:04d}-{u[5:]}"
+    m = _HOLIDAY.match(u)
+    if m:
+        if ref is None:
+            return u
+        month = 4 if m.group(1) == "EASTER" else int(m.group(2))
+        year = _resolve_year(month, ref, direction, strict)
+        day = holiday_date(u[5:], year)
+        if day is not None and not strict and direction in ("PREV", "NEXT"):
+            if direction == "PREV" and day > ref:
+                day = holiday_date(u[5:], year - 1)
+            elif direction == "NEXT" and day < ref:
+                day = holiday_date(u[5:], year + 1)
+        return day.isoformat() if day else u
     m = _SEASON.match(u)
     if m:
         if ref is None:
@@ -236,6 +248,38 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         year = _resolve_year(month, ref, direction, strict) if direction != "NEAR" else ref.year
         return f"{year:04d}-{m.group(1)}"
     return u
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(spec: str, year: int) -> date | None:
+    """``MM-Wn-d[+k]``: the n-th (L = last) weekday d of month MM, plus k days; or ``EASTER``."""
+    if spec == "EASTER":
+        return easter(year)
+    m = re.match(r"^(\d\d)-W([1-5L])-(\d)(?:\+(\d))?$", spec)
+    if not m:
+        return None
+    month, nth, wd = int(m.group(1)), m.group(2), int(m.group(3))
+    first = date(year, month, 1)
+    day = first + timedelta(days=(wd - first.isoweekday()) % 7)
+    if nth == "L":
+        while (day + timedelta(weeks=1)).month == month:
+            day += timedelta(weeks=1)
+    else:
+        day += timedelta(weeks=int(nth) - 1)
+    return day + timedelta(days=int(m.group(4) or 0))
 
 
 def _unresolved_part(part: str) -> str:
