@@ -296,12 +296,24 @@ def _looks_feed(text: str) -> bool:
     return "<rss" in low or "<feed" in low or "<rdf:rdf" in low
 
 
+def _validated(items: Iterable[Item], path: str) -> Iterator[Item]:
+    """An article whose text is empty once cleaned (only control or invisible
+    characters) becomes an error naming its record."""
+    for it in items:
+        if isinstance(it, Article) and not it.text:
+            tail = it.origin.rsplit(":", 1)[-1] if ":" in it.origin else it.origin.rsplit("#", 1)[-1]
+            yield InputError("no text left after removing control and invisible characters", path,
+                             int(tail) if tail.isdigit() else None)
+        else:
+            yield it
+
+
 def read_string(text: str, path: str, settings: Settings, kind: str | None = None) -> Iterator[Item]:
     kind = kind or sniff_kind(path, text)
     if kind == "tsv":
-        yield from read_csv(text, path, settings, delimiter="\t")
+        yield from _validated(read_csv(text, path, settings, delimiter="\t"), path)
         return
-    yield from READERS[kind](text, path, settings)
+    yield from _validated(READERS[kind](text, path, settings), path)
 
 
 def read_bytes(data: bytes, path: str, settings: Settings, kind: str | None = None) -> Iterator[Item]:
@@ -392,9 +404,9 @@ def read_file(p: Path, settings: Settings, kind: str | None = None) -> Iterator[
     with open(p, "rb") as f:
         if kind in ("csv", "tsv"):
             stream = io.TextIOWrapper(f, encoding=_stream_encoding(encoding), errors="replace", newline="")
-            yield from read_csv(stream, path, settings, delimiter="\t" if kind == "tsv" else ",")
+            yield from _validated(read_csv(stream, path, settings, delimiter="\t" if kind == "tsv" else ","), path)
         else:
-            yield from READERS[kind](_decoded_lines(f, encoding), path, settings)
+            yield from _validated(READERS[kind](_decoded_lines(f, encoding), path, settings), path)
 
 
 def sniff_encoding(head: bytes, path: str, complete: bool) -> str:
