@@ -314,7 +314,7 @@ def link_mentions(doc, drafts) -> None:
             has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
                                                      for c in doc[d.head].children)
             the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doc[d.head].children)
-            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside:
+            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside and not d.plural:
                 j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
                                      plural=None, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":

@@ -426,11 +426,18 @@ def _describe_span(doc, start: int, end: int) -> Draft:
     if codes:
         return Draft(start, end, head_i, "name", "PRODUCT", name=codes[-1], source=SOURCE_NAME,
                      confidence=0.6)
+    if any(c.dep_ == "conj" and start <= c.i < end for c in head.children):
+        # "Apple and AT&T": a group, not either name
+        return Draft(start, end, head_i, "nominal", "", plural=True, source=SOURCE_NOMINAL, confidence=0.5)
+    role_head = _is_title(head) or _is_role_noun(head)
     ent = next((e for e in doc.ents if e.start <= head_i < e.end), None)
-    if ent is None:  # a name in apposition or compounded onto the head: "CEO Louis Gallois"
+    if ent is not None and ((head.pos_ == "NOUN" and head.text[:1].islower()) or role_head):
+        ent = None  # "Apple CEO", "500 Apple engineers": the head is a common noun
+    if ent is None:  # a name in apposition, or a person's name after a title: "CEO Louis Gallois"
         for child in head.children:
-            if start <= child.i < end and child.dep_ in ("appos", "compound") and child.ent_type_ in ("PERSON", "ORG") \
-                    and (child.dep_ == "appos" or _is_title(head) or _is_role_noun(head)):
+            if not (start <= child.i < end) or child.ent_type_ not in ("PERSON", "ORG", "GPE", "PRODUCT"):
+                continue
+            if child.dep_ == "appos" or (child.dep_ == "compound" and child.ent_type_ == "PERSON" and child.i > head_i):
                 ent = next((e for e in doc.ents if e.start <= child.i < e.end), None)
                 if ent is not None:
                     break
@@ -445,7 +452,7 @@ def _describe_span(doc, start: int, end: int) -> Draft:
         d = Draft(start, end, head_i, "name", label, name=text, source=SOURCE_NAME)
         d.metonym_of = _metonym(doc, s, e, text, label) if label in ("GPE", "ORG", "FAC", "LOC") else None
         return d
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and not role_head:
         lo = head_i
         while lo - 1 >= start and doc[lo - 1].pos_ == "PROPN":
             lo -= 1
