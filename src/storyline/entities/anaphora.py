@@ -319,6 +319,10 @@ def link_mentions(doc, drafts) -> None:
                                      plural=None, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":
                     j = None
+            if j is None and the and not d.type and not d.plural and not has_name_inside:
+                j = _resolve_by_type(doc, drafts, i, sent_of, {"PRODUCT"}, 2, no_pronouns=True)
+                if j is not None and drafts[_root(drafts, j)].kind != "name":
+                    j = None
             if j is not None and j != i:
                 d.antecedent = j
                 if not d.type:
