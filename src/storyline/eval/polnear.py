@@ -221,8 +221,9 @@ class Counts:
     cue_pred: int = 0
     cue_matched: int = 0
     source_right: int = 0
-    by_kind: dict = field(default_factory=lambda: {k: [0, 0, 0, 0] for k in KINDS})
-    # per kind: gold, pred, matched gold of that kind, matched pred of that kind
+    by_kind: dict = field(default_factory=lambda: {k: [0, 0, 0, 0, 0] for k in KINDS})
+    # per kind: gold, pred, matched gold of that kind, matched pred of that kind,
+    # matched gold of that kind with the right source
     overlap_words: int = 0
     gold_words: int = 0
     pred_words: int = 0
@@ -250,7 +251,9 @@ def score_document(text: str, gold: list[Attribution], pred: list[Attribution]) 
         gwords, pwords = words(text, g.content), words(text, p.content)
         c.exact += gwords == pwords
         c.overlap_words += len(gwords & pwords)
-        c.source_right += source_correct(text, g.source, p.source)
+        right = source_correct(text, g.source, p.source)
+        c.source_right += right
+        c.by_kind[gk[gi]][4] += right
         c.by_kind[gk[gi]][2] += 1
         c.by_kind[pk[pi]][3] += 1
     c.gold_words = sum(len(words(text, g.content)) for g in gold)
@@ -274,8 +277,9 @@ def summary(c: Counts) -> dict[str, float]:
     out["content_exact_f1"] = _prf(c.exact, c.pred, c.exact, c.gold)[2]
     out["content_token_f1"] = _prf(c.overlap_words, c.pred_words, c.overlap_words, c.gold_words)[2]
     for k in KINDS:
-        g, p, mg, mp = c.by_kind[k]
+        g, p, mg, mp, sr = c.by_kind[k]
         out[f"{k}_p"], out[f"{k}_r"], out[f"{k}_f1"] = _prf(mp, p, mg, g)
+        out[f"{k}_source_accuracy"] = sr / mg if mg else 0.0
     out["cue_f1"] = _prf(c.cue_matched, c.cue_pred, c.cue_matched, c.cue_gold)[2]
     out["source_accuracy"] = c.source_right / c.matched if c.matched else 0.0
     out["attribution_f1"] = _prf(c.source_right, c.pred, c.source_right, c.gold)[2]
@@ -389,10 +393,11 @@ def run(args) -> int:
     print(f"content (token overlap)  P {s['content_p']:.3f}  R {s['content_r']:.3f}  "
           f"F1 {s['content_overlap_f1']:.3f}")
     for k in KINDS:
-        g, p, _, _ = total.by_kind[k]
+        g, p = total.by_kind[k][:2]
         print(f"  {k:9s} gold {g:5d} pred {p:5d}  P {s[k + '_p']:.3f}  R {s[k + '_r']:.3f}  "
-              f"F1 {s[k + '_f1']:.3f}")
+              f"F1 {s[k + '_f1']:.3f}  source accuracy {s[k + '_source_accuracy']:.3f}")
     for key in ("content_overlap_f1", "content_exact_f1", "content_token_f1", "direct_f1",
-                "partial_f1", "indirect_f1", "cue_f1", "source_accuracy", "attribution_f1"):
+                "partial_f1", "indirect_f1", "cue_f1", "source_accuracy", "direct_source_accuracy",
+                "attribution_f1"):
         print(f"{key}: {s[key]:.4f}")
     return 0

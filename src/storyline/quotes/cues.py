@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import CueEntry, cues, source_phrases
+from .lexicon import CueEntry, cues, noun_cues, source_phrases, topic_prepositions
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # dependents that are not part of the source's noun phrase
@@ -155,7 +155,7 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
             return "obj", _subtree_ids(objs[0])
     if "prep" in entry.frames:
         for c in kids:
-            if c.dep_ == "prep" and c.i > tok.i:
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in topic_prepositions():
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs:
                     return "prep", _subtree_ids(objs[0])
@@ -196,11 +196,33 @@ def _inverted_content(tok) -> list[int]:
     return [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i]
 
 
-def cue_candidates(doc) -> tuple[list[Candidate], list[Candidate]]:
-    """(attributions with content, bare cues without content) found in the parse."""
+def _in_any(i: int, doc, spans) -> bool:
+    return any(a <= doc[i].idx < b for a, b in spans)
+
+
+def _subject_outside(tok, subj, quoted):
+    """"“Judge,” said Brafman.": when the parse takes words inside a quotation as the
+    subject, the source is the noun right after the cue."""
+    if subj is None or not quoted or not _in_any(subj.i, tok.doc, quoted):
+        return subj
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep") \
+                and c.pos_ in ("PROPN", "NOUN", "PRON") and not _in_any(c.i, tok.doc, quoted):
+            return c
+    return None
+
+
+def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candidate], list[Candidate]]:
+    """(attributions with content, bare cues without content) found in the parse.
+    ``quoted``: the inner offsets of the text's quotations."""
     found: list[Candidate] = []
     bare: list[Candidate] = []
     for tok in doc:
+        if tok.pos_ == "NOUN":
+            cand = _noun_candidate(tok)
+            if cand is not None:
+                found.append(cand)
+            continue
         if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
         entry = _entry_for(tok)
@@ -211,7 +233,7 @@ def cue_candidates(doc) -> tuple[list[Candidate], list[Candidate]]:
         if frame is None:
             ids = _inverted_content(tok)
             frame = "invert" if ids else None
-        subj = _find_source(tok)
+        subj = _subject_outside(tok, _find_source(tok), quoted)
         cand = Candidate(cue=_token_span(doc, tok.i, pend), cue_token=tok.i, cls=entry.cls,
                          frame=frame or "")
         if subj is not None:
@@ -231,6 +253,40 @@ def cue_candidates(doc) -> tuple[list[Candidate], list[Candidate]]:
         found.append(cand)
     found.extend(_phrase_candidates(doc))
     return found, bare
+
+
+def _noun_candidate(tok) -> Candidate | None:
+    """"his comments on Muslims", "Trump's claim that ...": a possessor as the source."""
+    entry = noun_cues().get(tok.lemma_.lower())
+    if entry is None:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    content = None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in entry.links:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = _subtree_ids(objs[0])
+                break
+        if c.dep_ in ("acl", "ccomp", "relcl") and "that" in entry.links and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            content = _subtree_ids(c)
+            break
+    span = _trimmed(tok.doc, content) if content else None
+    if span is None:
+        return None
+    doc = tok.doc
+    cand = Candidate(cue=_token_span(doc, tok.i, tok.i), cue_token=tok.i, cls=entry.cls,
+                     parts=[span], frame="noun", confidence=0.5)
+    owner = owners[0]
+    ids = [t.i for t in owner.subtree if t.dep_ != "case" and t.tag_ != "POS"]
+    cand.source = _trimmed(doc, ids)
+    cand.source_head = owner.i
+    return cand
 
 
 def _phrase_candidates(doc) -> list[Candidate]:

@@ -248,7 +248,7 @@ def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Can
 def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
     text = doc.text
     quotes = find_quote_spans(text)
-    cands, bare = cue_candidates(doc)
+    cands, bare = cue_candidates(doc, [q.inner for q in quotes if q.kind == "double"])
     cands = _outside_quotes(cands, quotes)
     bare = _outside_quotes(bare, quotes)
     cands += _colon_candidates(doc, _Sentences(doc))

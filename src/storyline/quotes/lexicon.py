@@ -2,7 +2,9 @@
 
 - ``cues.tsv``: reporting expressions with their class and content frames;
 - ``quote_marks.tsv``: quotation mark pairs;
-- ``source_phrases.tsv``: prepositional attributions ("according to").
+- ``source_phrases.tsv``: prepositional attributions ("according to");
+- ``noun_cues.tsv``: nouns naming what someone said ("his comments on ...");
+- ``topic_prepositions.txt``: prepositions introducing what speech is about.
 """
 from __future__ import annotations
 
@@ -69,3 +71,22 @@ def source_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     """(words of the phrase, lowercased) and the preposition whose object is the source."""
     return tuple((tuple(r[0].lower().split()), r[1].strip().lower())
                  for r in _rows("source_phrases.tsv"))
+
+
+@dataclass(frozen=True)
+class NounCue:
+    lemma: str
+    cls: str
+    links: frozenset[str]  # prepositions, and "that" for a that-clause
+
+
+@functools.cache
+def noun_cues() -> dict[str, NounCue]:
+    return {r[0].strip(): NounCue(r[0].strip(), r[1].strip(),
+                                  frozenset(x.strip() for x in r[2].split(",")))
+            for r in _rows("noun_cues.tsv")}
+
+
+@functools.cache
+def topic_prepositions() -> frozenset[str]:
+    return frozenset(r[0].strip().lower() for r in _rows("topic_prepositions.txt"))
