@@ -170,15 +170,16 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
 
 # ---------------------------------------------------------------- cues -> constraints
 
-_ATTACH_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:[a-z-]+\s+)?([a-z]+)\b")
-_ATTACH_BEFORE = re.compile(r"\b([a-z]+)\s+(?:[a-z]+\s+)?(?:on|of|this|last|from)\s+$")
+_ATTACH_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:[A-Za-z0-9][\w.-]*\s+){0,3}?([a-z]+)\b")
+_ATTACH_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(?:(?:struck|hit|happened|occurred|began|started|erupted|took place)\s+)?"
+                            r"(?:on|of|this|last|from)\s+$")
 
 
 def attached_event(text: str, cue: Cue) -> str:
     """The event word a date is attached to in the syntax of news prose:
     "Saturday 's concert", "the April 20 explosion", "the vote on Friday", "met on Friday"."""
     forms = event_words()
-    after = text[cue.end:cue.end + 40]
+    after = text[cue.end:min(cue.end + 40, cue.sentence[1])]
     m = _ATTACH_AFTER.match(after)
     if m and m.group(1) in forms:
         return forms[m.group(1)]
@@ -296,6 +297,16 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
         ev = _bound(doc, cue, "event", None, 0.7, event=key[2:], lo=lo, hi=hi, rule="event.weekday")
         b.add(a, key, hi, 0.7, ev)   # x_e - x_a <= hi
         b.add(key, a, -lo, 0.7, ev)  # x_a - x_e <= -lo
+    elif cue.kind in ("weekday", "deictic") and origin and cue.tense not in ("future", "modal"):
+        rng = relative_range(doc.text, cue)  # "Tuesday 's earthquake", "last week 's disaster"
+        if rng is None or rng[0] > 0:
+            return
+        lo, hi = rng[0] - ORIGIN_SLACK, min(0, rng[1]) + ORIGIN_SLACK
+        if cue.kind == "weekday" and cue.tense == "":
+            lo = -WEEK - ORIGIN_SLACK  # an origin event is over: the weekday is the last one
+        ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
+        b.add(a, ORIGIN, hi, 0.75, ev)
+        b.add(ORIGIN, a, -lo, 0.75, ev)
     elif cue.kind == "elapsed" and origin and cue.tense != "future":
         lo, hi = cue.lo - ORIGIN_SLACK, cue.hi + ORIGIN_SLACK
         ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
