@@ -271,6 +271,20 @@ def _of_name(doc, drafts, by_head, i) -> int | None:
     return None
 
 
+def _name_containing_head(doc, drafts, i) -> int | None:
+    """ "the store" after "the iTunes Store", "the phone" after "iPhone": the
+    nearest earlier name one of whose words ends with the nominal's head."""
+    lemma = doc[drafts[i].head].lemma_.lower()
+    if len(lemma) < 4:
+        return None
+    for j in range(i - 1, -1, -1):
+        c = drafts[j]
+        if c.kind == "name" and c.end <= drafts[i].start and any(
+                w.lower().endswith(lemma) or w.lower().rstrip("s").endswith(lemma) for w in c.name.split()):
+            return j
+    return None
+
+
 def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
     """ "which"/"who"/"whose" refers to the noun its relative clause modifies."""
     tok = doc[drafts[i].head]
@@ -319,6 +333,8 @@ def link_mentions(doc, drafts) -> None:
                                      plural=None, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":
                     j = None
+            if j is None and the and not has_name_inside:
+                j = _name_containing_head(doc, drafts, i)
             if j is None and the and not d.type and not d.plural and not has_name_inside:
                 j = _resolve_by_type(doc, drafts, i, sent_of, {"PRODUCT"}, 2, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":

@@ -411,6 +411,17 @@ def model_code(tok) -> str | None:
     return text
 
 
+def _known_names(doc) -> dict[str, str]:
+    """Single words the recognizer tagged as (the last word of) a name in this doc -> label."""
+    out = {}
+    for e in doc.ents:
+        if e.label_ in ("PERSON", "ORG", "GPE", "PRODUCT"):
+            out.setdefault(e[-1].text, e.label_)
+            if len(e) == 1:
+                out[e.text] = e.label_
+    return out
+
+
 def _describe_span(doc, start: int, end: int) -> Draft:
     head_i = _span_head(doc, start, end)
     head = doc[head_i]
@@ -452,6 +463,11 @@ def _describe_span(doc, start: int, end: int) -> Draft:
         d = Draft(start, end, head_i, "name", label, name=text, source=SOURCE_NAME)
         d.metonym_of = _metonym(doc, s, e, text, label) if label in ("GPE", "ORG", "FAC", "LOC") else None
         return d
+    if ent is None and head.text[:1].isupper() and not role_head:
+        label = _known_names(doc).get(head.text)
+        if label:  # "Jobs" tagged as a common noun where the article names Steve Jobs
+            return Draft(start, end, head_i, "name", label, name=head.text, source=SOURCE_NAME + "+propagated",
+                         confidence=0.6)
     if head.pos_ == "PROPN" and not role_head:
         lo = head_i
         while lo - 1 >= start and doc[lo - 1].pos_ == "PROPN":
