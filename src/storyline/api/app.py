@@ -96,7 +96,7 @@ def create_app(db: str, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     def render(request: Request, template: str, data: dict, status: int = 200) -> HTMLResponse:
         query = request.url.query
-        json_url = "/api" + request.url.path + (f"?{query}" if query else "")
+        json_url = "/api" + (request.url.path if request.url.path != "/" else "/timeline") + (f"?{query}" if query else "")
         html = env.get_template(template).render(data=data, json_url=json_url, path=request.url.path)
         return HTMLResponse(html, status_code=status)
 

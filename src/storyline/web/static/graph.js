@@ -37,10 +37,10 @@
         l.s.vx += dx * f; l.s.vy += dy * f; l.t.vx -= dx * f; l.t.vy -= dy * f;
       });
       nodes.forEach(function (d) {
-        d.vx += (w / 2 - d.x) * 0.005; d.vy += (h / 2 - d.y) * 0.005;
+        d.vx += (w / 2 - d.x) * 0.02; d.vy += (h / 2 - d.y) * 0.03;
         var sp = Math.sqrt(d.vx * d.vx + d.vy * d.vy), lim = 12 * cool + 0.5;
         if (sp > lim) { d.vx *= lim / sp; d.vy *= lim / sp; }
-        d.x = Math.min(w - 30, Math.max(30, d.x + d.vx)); d.y = Math.min(h - 20, Math.max(20, d.y + d.vy));
+        d.x = Math.min(w - 40, Math.max(40, d.x + d.vx)); d.y = Math.min(h - 24, Math.max(24, d.y + d.vy));
         d.vx *= 0.6; d.vy *= 0.6;
       });
     }
@@ -66,7 +66,8 @@
       var c = el("circle", { cx: d.x, cy: d.y, r: 5 + 12 * Math.sqrt((d.mentions || 1) / maxM), tabindex: 0 });
       var tip = el("title"); tip.textContent = d.label + " (" + d.type + ", " + d.mentions + " mentions)";
       c.appendChild(tip);
-      var label = el("text", { x: d.x + 9, y: d.y + 4 });
+      var right = d.x > w * 0.6;
+      var label = el("text", { x: right ? d.x - 9 : d.x + 9, y: d.y + 4, "text-anchor": right ? "end" : "start" });
       label.textContent = d.label;
       var go = function () { window.location.assign("/entities/" + encodeURIComponent(d.id)); };
       c.addEventListener("click", go);
