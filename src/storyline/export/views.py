@@ -118,12 +118,14 @@ def positions_text(results, name: str) -> str:
 
 
 def search_text(db: str, query: str, limit: int = 10) -> str:
-    from ..store import Store
+    """BM25 sentence search (storyline.search), one grounded hit a line."""
+    from ..search import search_text as _search_text
 
-    with Store(db, readonly=True) as store:
-        hits = store.search_sentences(query, limit)
-    return "\n".join(f"{h['article_id']}:{h['start']}-{h['end']}  {h['text']}" for h in hits) or "no hits"
+    return _search_text(db, query, limit=limit)
 
 
 def ask_text(db: str, question: str, limit: int = 5) -> str:
-    return search_text(db, question, limit)
+    """Answer with ranked facts and cited sentences (storyline.search)."""
+    from ..search import ask_text as _ask_text
+
+    return _ask_text(db, question, limit=limit)
