@@ -174,6 +174,9 @@ def _apply(fn: str, text: str) -> str:
         return norm_key(text).lstrip("'")[:1]
     if fn == "clock":
         return read_clock(text)
+    if fn == "tpod":
+        v = tables()["normPartOfDay"].get(norm_key(text), "")
+        return "T" + v if v else ""
     if fn == "lower":
         return text.lower()
     table = tables().get(fn)
@@ -192,15 +195,37 @@ def fill(template: str, m: re.Match) -> str:
     return tidy_value(out.lstrip(":"))
 
 
-_TIME_UNIT = re.compile(r"^P(X|\d+(?:\.\d+)?)(H|MIN|S)$")
+_DUR = re.compile(r"^P(X|\d+(?:\.\d+)?)(Y|M|W|D|DE|CE|Q|H|MIN|S)$")
+# a fraction of one unit written in the next smaller one: unit -> (factor, smaller unit, is time)
+_SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
+          "H": (60, "M", True), "MIN": (60, "S", True), "DE": (10, "Y", False), "CE": (100, "Y", False)}
 
 
 def tidy_value(v: str) -> str:
-    """Final touches on a filled template: time units of durations take their 'T'."""
-    m = _TIME_UNIT.match(v)
-    if m:
-        return f"PT{m.group(1)}{'M' if m.group(2) == 'MIN' else m.group(2)}"
-    return v
+    """Final touches on a filled duration: decades/centuries as years (P10Y), quarters as
+    months, fractions in the next unit (P2Y6M, PT5H30M) and the 'T' of time units."""
+    m = _DUR.match(v)
+    if not m:
+        return v
+    n, unit = m.group(1), m.group(2)
+    if n != "X" and unit in ("DE", "CE", "Q"):
+        n = _num(float(n) * {"DE": 10, "CE": 100, "Q": 3}[unit])
+        unit = "Y" if unit != "Q" else "M"
+    time = unit in ("H", "MIN", "S")
+    letter = {"MIN": "M"}.get(unit, unit)
+    if n != "X" and "." in n:
+        whole, frac = int(float(n)), float(n) - int(float(n))
+        factor, small, small_time = _SPLIT.get(unit, (0, "", False))
+        if factor and (frac * factor).is_integer():
+            parts = (f"{whole}{letter}" if whole else "")
+            if small_time and not time:
+                return f"P{parts}T{int(frac * factor)}{small}"
+            return ("PT" if time else "P") + parts + f"{int(frac * factor)}{small}"
+    return ("PT" if time else "P") + n + letter
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 @lru_cache(maxsize=1)

@@ -87,7 +87,7 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             anchor = "none"
         else:
             anchor = "dct" if ref is not None else "none"
-        if c.rule.type in ("DATE", "TIME") and kind != "ref":
+        if c.rule.type in ("DATE", "TIME") and kind != "ref" and "~" not in u:
             f = _focus_value(value)
             if f:
                 focus = f

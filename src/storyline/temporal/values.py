@@ -144,7 +144,13 @@ def shift(d: date, n: int, unit: str) -> date:
 
 
 def _direction(tense: str) -> str:
-    return {"past": "PREV", "future": "NEXT"}.get(tense, "NEAR")
+    """Where a bare weekday/month points: news reports the past unless the clause says otherwise."""
+    return {"past": "PREV", "future": "NEXT", "present": "NEAR"}.get(tense, "PREV")
+
+
+# how far (days) the tense may push a month or a month-day away from the reference
+# before the nearest occurrence is preferred ("by Jan. 14" in a past clause of Jan. 7)
+TENSE_REACH_DAYS = 270
 
 
 def _resolve_weekday(wd: int, ref: date, direction: str) -> date:
@@ -179,6 +185,36 @@ def _resolve_year(month: int, ref: date, direction: str, strict: bool) -> int:
     if diff < -6:
         return ref.year + 1
     return ref.year
+
+
+def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
+    """Year of a month (day=0) or month-day given without one.
+
+    The occurrence the tense points to wins if it lies within TENSE_REACH_DAYS
+    of the reference; otherwise (or with no usable tense) the nearest one.
+    """
+    options = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(y, month, day or 15)
+        except ValueError:
+            d = date(y, month, 28)
+        options.append((y, (d - ref).days))
+    if day == 0:  # a whole month contains the reference: it is this one
+        for y, delta in options:
+            if y == ref.year and month == ref.month:
+                return y
+    if direction == "PREV":
+        past = [(y, dd) for y, dd in options if dd <= (0 if day else 15)]
+        y, dd = max(past, key=lambda o: o[1])
+        if -dd <= TENSE_REACH_DAYS:
+            return y
+    elif direction == "NEXT":
+        fut = [(y, dd) for y, dd in options if dd >= (0 if day else -15)]
+        y, dd = min(fut, key=lambda o: o[1])
+        if dd <= TENSE_REACH_DAYS:
+            return y
+    return min(options, key=lambda o: abs(o[1]))[0]
 
 
 def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") -> str:
@@ -216,14 +252,10 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         if ref is None:
             return u
         month = int(m.group(1))
-        year = _resolve_year(month, ref, direction, strict)
-        if m.group(2) and direction in ("PREV", "NEXT", "NEAR") and not strict:
-            # a day of the reference month: compare the day too
-            day = int(m.group(2))
-            if month == ref.month and direction == "PREV" and day > ref.day:
-                year -= 1
-            elif month == ref.month and direction == "NEXT" and day < ref.day:
-                year += 1
+        if strict:
+            year = _resolve_year(month, ref, direction, strict)
+        else:
+            year = _year_for_day(month, int(m.group(2) or 0), ref, direction)
         return f"{year:04d}-{u[5:]}"
     m = _HOLIDAY.match(u)
     if m:
@@ -242,10 +274,15 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
     if m:
         if ref is None:
             return u
-        month = _SEASON_MONTH[m.group(1)]
-        if m.group(1) == "WI":  # winter straddles the year: Dec-Feb, named by its January's year
+        part = m.group(1)
+        month = _SEASON_MONTH[part]
+        if part == "WI":  # winter straddles the year: Dec-Feb, named by its January's year
             month = 1
-        year = _resolve_year(month, ref, direction, strict) if direction != "NEAR" else ref.year
+        if part[0] in "QH" and not strict:
+            # business periods: this year's, unless it starts more than a quarter ahead
+            year = ref.year - 1 if month > ref.month + 4 else ref.year
+        else:
+            year = _resolve_year(month, ref, direction, strict) if direction != "NEAR" else ref.year
         return f"{year:04d}-{m.group(1)}"
     return u
 
