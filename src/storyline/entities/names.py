@@ -33,6 +33,12 @@ def norm(text: str) -> str:
     return t.strip()
 
 
+def display(text: str) -> str:
+    """A name as shown: spaces collapsed, no trailing possessive."""
+    t = _SPACES.sub(" ", text.replace("\u2019", "'")).strip()
+    return re.sub(r"(?:'s|(?<=s)')$", "", t).strip() or t
+
+
 @lru_cache(maxsize=1)
 def _alias_map() -> dict[str, str]:
     return {norm(k): norm(v) for k, v in lexicon.aliases().items()}

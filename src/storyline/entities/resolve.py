@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 
 from ..records import ArticleAnalysis, Entity, Role
 from . import lexicon
-from .names import acronym, compatible_given, is_acronym, norm, org_key, person_parts
+from .names import acronym, compatible_given, display, is_acronym, norm, org_key, person_parts
 
 SOURCE = "storyline.entities.resolve.v2"
 
@@ -261,7 +261,7 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
             names = [max((m for _, m in ms), key=lambda m: (m.kind == "nominal", len(m.text)))]
         type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
         type_ = type_counts.most_common(1)[0][0]
-        forms = Counter(_name_of(m).strip() for m in names)
+        forms = Counter(display(_name_of(m)) for m in names)
         if type_ == "PERSON":
             canonical = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
         else:

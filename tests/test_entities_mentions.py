@@ -1,0 +1,124 @@
+"""Per-article mentions: titles, appositives, copulas, nominals, pronouns,
+demonyms and metonyms, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.entities.mentions import extract_mentions, mentions_for_spans, np_extent
+from storyline.records import Article
+
+
+def _mentions(nlp, text, published=None):
+    art = Article(id="t1", text=text, published=published)
+    return extract_mentions(nlp(text), art)
+
+
+def _by_text(ms, text, kind=None):
+    hits = [m for m in ms if m.text == text and (kind is None or m.kind == kind)]
+    assert hits, (text, [(m.text, m.kind) for m in ms])
+    return hits[0]
+
+
+def _referent(ms, m):
+    seen = set()
+    while m.antecedent is not None and id(m) not in seen:
+        seen.add(id(m))
+        m = ms[m.antecedent]
+    return m
+
+
+def test_title_before_a_name_is_a_role_with_offsets(nlp_md):
+    text = "Brazilian Finance Minister Ana Souza met bankers in Lisbon on Monday."
+    ms = _mentions(nlp_md, text, published="2024-03-04")
+    souza = _by_text(ms, "Ana Souza", "name")
+    assert souza.type == "PERSON"
+    role = souza.roles[0]
+    assert text[role.start:role.end] == role.text == "Brazilian Finance Minister"
+    assert role.date == "2024-03-04" and role.article_id == "t1"
+
+
+def test_appositive_role_after_a_name(nlp_md):
+    text = "Marco Bellini, spokesman for the regional police, said the road would reopen."
+    ms = _mentions(nlp_md, text)
+    bellini = _by_text(ms, "Marco Bellini", "name")
+    assert any(r.text.startswith("spokesman for the regional police") for r in bellini.roles)
+
+
+def test_possessive_role_before_an_appositive_name_links_the_nominal(nlp_md):
+    text = "France's top diplomat, Jean Moreau, warned on Tuesday that talks could fail."
+    ms = _mentions(nlp_md, text)
+    moreau = _by_text(ms, "Jean Moreau", "name")
+    assert any(r.text == "France's top diplomat" for r in moreau.roles)
+    nominal = _by_text(ms, "France's top diplomat", "nominal")
+    assert _referent(ms, nominal) is moreau
+
+
+def test_definite_nominal_refers_back_to_the_titled_person(nlp_md):
+    text = ("Chancellor Karl Weber met Prime Minister Ines Duarte in Berlin. "
+            "Later the conservative chancellor told reporters the meeting went well.")
+    ms = _mentions(nlp_md, text)
+    nominal = _by_text(ms, "the conservative chancellor", "nominal")
+    assert _referent(ms, nominal).text == "Karl Weber"
+
+
+def test_nominal_with_a_conflicting_country_is_not_linked(nlp_md):
+    text = ("President Anna Berg visited the border on Monday. "
+            "Poland's president did not attend.")
+    ms = _mentions(nlp_md, text)
+    nominal = _by_text(ms, "Poland's president", "nominal")
+    assert nominal.antecedent is None
+
+
+def test_pronoun_refers_to_the_subject_of_the_previous_sentence(nlp_md):
+    text = "Senator Maria Lopez criticized the budget plan on Friday. She said it would hurt schools."
+    ms = _mentions(nlp_md, text)
+    she = _by_text(ms, "She", "pronoun")
+    assert _referent(ms, she).text == "Maria Lopez"
+
+
+def test_pronoun_object_is_not_bound_to_its_own_subject(nlp_md):
+    text = "Tom Rivers met Paul Grant on Monday. Rivers thanked him for the help."
+    ms = _mentions(nlp_md, text)
+    him = _by_text(ms, "him", "pronoun")
+    assert _referent(ms, him).text != "Rivers"
+
+
+def test_demonyms_are_nationalities_not_actors(nlp_md):
+    ms = _mentions(nlp_md, "Swedish officials and Kenyan diplomats met in Nairobi.")
+    swedish = _by_text(ms, "Swedish")
+    assert swedish.kind == "demonym" and swedish.nationality_of == "Sweden"
+    assert _by_text(ms, "Kenyan").nationality_of == "Kenya"
+
+
+def test_capital_acting_as_government_is_a_metonym(nlp_md):
+    ms = _mentions(nlp_md, "Beijing rejected the proposal, and the Kremlin said nothing. Tourists love Beijing.")
+    beijing = [m for m in ms if m.text == "Beijing"]
+    assert beijing[0].metonym_of == "China"
+    assert beijing[1].metonym_of is None  # a place people visit
+    assert _by_text(ms, "Kremlin").metonym_of == "Russia"
+
+
+def test_name_the_tagger_missed_is_found_where_the_article_names_it(nlp_md):
+    text = ("Governor Lena Trask signed the bill on Monday. Critics said Trask ignored them. "
+            "Trask said she would not veto it.")
+    ms = _mentions(nlp_md, text)
+    names = [m for m in ms if m.kind == "name" and m.text.endswith("Trask")]
+    assert len(names) == 3
+
+
+def test_mentions_for_given_spans_are_one_per_span_and_linked(nlp_md):
+    text = "Acme Corp. bought Widgetco. The company said its profit rose."
+    spans = [(0, 10), (18, 26), (28, 39), (45, 48)]
+    ms = mentions_for_spans(nlp_md(text), Article(id="t", text=text), spans)
+    assert len(ms) == 4
+    assert ms[0].kind == "name" and ms[2].kind == "nominal" and ms[3].kind == "pronoun"
+    assert _referent(ms, ms[2]) is ms[0]
+
+
+def test_np_extent_covers_determiner_modifiers_and_of_complement(nlp_md):
+    text = "She met the new chairman of the board yesterday."
+    doc = nlp_md(text)
+    ms = extract_mentions(doc, Article(id="t", text=text))
+    chairman = next(m for m in ms if m.head == "chairman")
+    s, e = np_extent(doc, chairman)
+    assert text[s:e] == "the new chairman of the board"

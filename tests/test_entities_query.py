@@ -1,0 +1,36 @@
+"""Looking entities up by the names users type."""
+from __future__ import annotations
+
+from storyline.entities.query import find_entities, find_entity, roles_over_time
+from storyline.records import Entity, Role
+
+
+def _ents():
+    return [
+        Entity(id="E1", name="Elena Markova", type="PERSON", names=("Elena Markova", "Markova"), mention_count=9,
+               roles=(Role("Finance Minister", "a2", 0, 16, "2024-02-01"),
+                      Role("finance minister", "a1", 5, 21, "2024-01-05"),
+                      Role("the veteran minister", "a3", 3, 23, None))),
+        Entity(id="E2", name="Maria Markova", type="PERSON", names=("Maria Markova",), mention_count=2),
+        Entity(id="E3", name="United States", type="GPE", names=("U.S.", "United States"), mention_count=5),
+        Entity(id="E4", name="Acme Inc.", type="ORG", names=("Acme Inc.",), mention_count=1),
+    ]
+
+
+def test_exact_alias_key_and_surname_levels():
+    ents = _ents()
+    assert find_entity(ents, "elena markova").id == "E1"
+    assert find_entity(ents, "U.S.").id == "E3"
+    assert find_entity(ents, "the US").id == "E3"  # normalized key
+    assert find_entity(ents, "Acme").id == "E4"  # corporate suffix dropped
+    assert find_entity(ents, "Maria Markova").id == "E2"
+    assert [e.id for e in find_entities(ents, "Markova")] == ["E1"]  # exact alias wins before surname
+    assert find_entity(ents, "E. Markova").id == "E1"
+    assert find_entity(ents, "Nobody") is None
+
+
+def test_roles_over_time_group_wordings_and_order_by_date():
+    spans = roles_over_time(_ents()[0])
+    assert [s.text.lower() for s in spans] == ["finance minister", "the veteran minister"]
+    assert spans[0].first == "2024-01-05" and spans[0].last == "2024-02-01" and len(spans[0].where) == 2
+    assert spans[1].first is None

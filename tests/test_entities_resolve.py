@@ -1,0 +1,124 @@
+"""Cross-article resolution on hand-made mention records (no parser needed)."""
+from __future__ import annotations
+
+from storyline.entities.resolve import resolve, vote_types
+from storyline.records import Article, ArticleAnalysis, Mention, Role
+
+
+def _m(aid, text, type_, kind="name", start=0, antecedent=None, roles=(), nationality_of=None, metonym_of=None):
+    return Mention(article_id=aid, start=start, end=start + len(text), text=text, type=type_, kind=kind,
+                   name=text if kind == "name" else "", antecedent=antecedent, roles=tuple(roles),
+                   nationality_of=nationality_of, metonym_of=metonym_of)
+
+
+def _a(aid, mentions, published=None):
+    return ArticleAnalysis(article=Article(id=aid, text="x" * 500, published=published), mentions=tuple(mentions))
+
+
+def _entity_of(ents, me, aid, i):
+    eid = me[aid][i]
+    return next((e for e in ents if e.id == eid), None)
+
+
+def test_full_name_surname_and_possessive_form_merge():
+    an = [
+        _a("a1", [_m("a1", "Elena Markova", "PERSON"), _m("a1", "Markova", "PERSON", start=50)]),
+        _a("a2", [_m("a2", "Markova", "PERSON")]),
+        _a("a3", [_m("a3", "Elena Markova's", "PERSON")]),
+    ]
+    ents, me = resolve(an)
+    persons = [e for e in ents if e.type == "PERSON"]
+    assert len(persons) == 1
+    assert persons[0].name == "Elena Markova" and persons[0].mention_count == 4
+    assert set(persons[0].article_ids) == {"a1", "a2", "a3"}
+
+
+def test_same_surname_different_given_names_stay_apart():
+    an = [
+        _a("a1", [_m("a1", "John Keller", "PERSON"), _m("a1", "Keller", "PERSON", start=40)]),
+        _a("a2", [_m("a2", "Maria Keller", "PERSON"), _m("a2", "Keller", "PERSON", start=40)]),
+    ]
+    ents, me = resolve(an)
+    john, maria = _entity_of(ents, me, "a1", 0), _entity_of(ents, me, "a2", 0)
+    assert john.id != maria.id
+    assert me["a1"][1] == john.id and me["a2"][1] == maria.id  # each article's bare surname goes to its own
+
+
+def test_ambiguous_bare_surname_is_not_forced_onto_either_person():
+    an = [
+        _a("a1", [_m("a1", "John Keller", "PERSON")]),
+        _a("a2", [_m("a2", "Maria Keller", "PERSON")]),
+        _a("a3", [_m("a3", "Keller", "PERSON")]),
+    ]
+    ents, me = resolve(an)
+    assert me["a3"][0] not in (me["a1"][0], me["a2"][0])
+    assert _entity_of(ents, me, "a3", 0).confidence < 0.8
+
+
+def test_type_is_voted_across_the_corpus():
+    an = [_a(f"a{i}", [_m(f"a{i}", "Oskar Lindqvist", "PERSON"), _m(f"a{i}", "Lindqvist", "PERSON", start=30)])
+          for i in range(3)]
+    an.append(_a("bad", [_m("bad", "Lindqvist", "GPE")]))  # a tagger error
+    assert vote_types(an)["lindqvist"] == "PERSON"
+    ents, me = resolve(an)
+    e = _entity_of(ents, me, "bad", 0)
+    assert e.type == "PERSON" and e.name == "Oskar Lindqvist"
+
+
+def test_alias_suffix_and_acronym_keys():
+    an = [
+        _a("a1", [_m("a1", "Acme Inc.", "ORG"), _m("a1", "U.S.", "GPE", start=20),
+                  _m("a1", "European Space Agency", "ORG", start=40)]),
+        _a("a2", [_m("a2", "Acme", "ORG"), _m("a2", "the United States", "GPE", start=20),
+                  _m("a2", "ESA", "ORG", start=40)]),
+    ]
+    ents, me = resolve(an)
+    for i in range(3):
+        assert me["a1"][i] == me["a2"][i]
+    assert len(ents) == 3
+
+
+def test_demonym_attaches_to_its_country_and_nominals_follow_antecedents():
+    an = [_a("a1", [
+        _m("a1", "Norway", "GPE"),
+        _m("a1", "Norwegian", "NORP", kind="demonym", start=10, nationality_of="Norway"),
+        _m("a1", "Ida Berg", "PERSON", start=20),
+        _m("a1", "the minister", "PERSON", kind="nominal", start=40, antecedent=2),
+        _m("a1", "she", "PERSON", kind="pronoun", start=60, antecedent=3),
+        _m("a1", "Italian", "NORP", kind="demonym", start=80, nationality_of="Italy"),
+    ])]
+    ents, me = resolve(an)
+    assert me["a1"][1] == me["a1"][0]
+    assert me["a1"][3] == me["a1"][4] == me["a1"][2]
+    assert me["a1"][5] is None  # Italy is never named: no separate actor is made up
+    assert not any(e.type == "NORP" for e in ents)
+
+
+def test_roles_accumulate_with_article_offsets_and_date():
+    r1 = Role(text="Finance Minister", article_id="a1", start=0, end=16, date="2024-01-02")
+    an = [
+        _a("a1", [_m("a1", "Ida Berg", "PERSON", start=17, roles=[r1])], published="2024-01-02"),
+        _a("a2", [_m("a2", "Ida Berg", "PERSON"),
+                  _m("a2", "the veteran minister", "PERSON", kind="nominal", start=30, antecedent=0)],
+           published="2024-02-01"),
+    ]
+    ents, _ = resolve(an)
+    berg = next(e for e in ents if e.name == "Ida Berg")
+    assert [(r.text, r.article_id, r.date) for r in berg.roles] == [
+        ("Finance Minister", "a1", "2024-01-02"), ("the veteran minister", "a2", "2024-02-01")]
+
+
+def test_unnamed_chains_become_entities_only_when_asked():
+    an = [_a("a1", [_m("a1", "an official", "PERSON", kind="nominal"),
+                    _m("a1", "he", "PERSON", kind="pronoun", start=20, antecedent=0)])]
+    ents, me = resolve(an)
+    assert ents == [] and me["a1"] == [None, None]
+    ents, me = resolve(an, unnamed=True)
+    assert len(ents) == 1 and me["a1"][0] == me["a1"][1] == ents[0].id
+
+
+def test_metonym_entity_is_marked():
+    an = [_a("a1", [_m("a1", "Ottawa", "GPE", metonym_of="Canada"), _m("a1", "Ottawa", "GPE", start=30,
+                                                                         metonym_of="Canada")])]
+    ents, _ = resolve(an)
+    assert ents[0].metonym_of == "Canada"
