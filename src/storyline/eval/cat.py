@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import EvalError
@@ -126,8 +127,12 @@ class CatDocument:
                 return m.attrs.get("value") or None
         return None
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {t.t_id: i for i, t in enumerate(self.tokens)}
+
     def token_span(self, t_ids) -> tuple[int, int]:
-        idx = _token_positions(self)
+        idx = self._positions
         pos = [idx[t] for t in t_ids if t in idx]
         if not pos:
             return -1, -1
@@ -136,16 +141,6 @@ class CatDocument:
     def token_index(self, start: int, end: int) -> list[str]:
         """t_ids of the tokens overlapping the char span [start, end)."""
         return [t.t_id for t in self.tokens if t.start < end and t.end > start]
-
-
-_POS_CACHE: dict[int, dict[str, int]] = {}
-
-
-def _token_positions(doc: CatDocument) -> dict[str, int]:
-    key = id(doc.tokens)
-    if key not in _POS_CACHE:
-        _POS_CACHE[key] = {t.t_id: i for i, t in enumerate(doc.tokens)}
-    return _POS_CACHE[key]
 
 
 def _quote_kind(text: str, quote_open: bool) -> str | None:
