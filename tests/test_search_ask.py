@@ -90,3 +90,13 @@ def test_text_rendering_cites_offsets(rich):
     assert out.startswith("answer: Tom Becker")
     aid = next(a for a, art in ix.articles.items() if art.external_id == "w-04")
     assert f"{aid}:88-143" in out
+
+
+def test_who_question_without_attributed_fact_names_the_sentences_actor(rich):
+    db, ix = rich
+    ans = ask(db, "Who would meet the mayor next week?", ix)  # the quote there is unattributed
+    assert ans.answer_kind == "sentence"
+    assert ans.answer.startswith("Maria Alvarez (named in the best-matching sentence")
+    assert all(f.who for f in ans.facts if f.kind in ("quote", "position"))  # unattributed cannot say who
+    fact = ask(db, "Who declared a state of emergency?", ix)
+    assert fact.answer_kind == "fact" and fact.answer.startswith("Maria Alvarez: “We will not leave")

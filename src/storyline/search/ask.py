@@ -69,6 +69,7 @@ class Answer:
     asks_for: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     semantic: bool = False
+    answer_kind: str | None = None  # "fact" (an extracted fact) | "sentence" (named in the best sentence)
 
 
 def _tokens(text: str) -> list[str]:
@@ -128,9 +129,13 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str])
         score += 0.3
         why.append(f"{f.kind} involving a named entity")
     ib = _intent_boost(f, rec, kinds)
-    if ib:
+    if "holder" in kinds and not f.holder and f.kind != "event":
+        ib = -W_HOLDER  # asks who, and this fact does not say
+    if ib > 0:
         score += ib
         why.append(f"asks for {f.kind}")
+    else:
+        score += ib
     if q_words:
         text = f.text if f.kind != "position" else f"{rec.topic} {rec.text}"
         overlap = len(q_words & _content_words(text)) / len(q_words)
@@ -224,6 +229,8 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
             continue  # nothing in the question points here
         sent_scores[key] = score
         for f, rec, boost in fact_part:
+            if "holder" in kinds and not f.holder and f.kind != "event":
+                continue  # asks who; this fact does not say
             facts.append(AnswerFact(
                 f.kind, aid, f.index, idx, f.start, f.end, f.text, round(score + boost, 4), f.holder,
                 index.entity_name(f.holder) or "", summarize_fact(index, f, rec), to_dict(rec)))
@@ -238,6 +245,35 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
                                   art.title, index.article_date(aid), tuple(dict.fromkeys(reasons[key])),
                                   tuple(marks.get(key, ()))))
     facts.sort(key=lambda f: (-f.score, f.article_id, f.start))
-    facts = facts[:limit]
-    return Answer(question, facts[0].summary if facts else None, tuple(citations), tuple(facts),
-                  tuple(q_ents), tuple(sorted(kinds)), tuple(terms), encoder is not None)
+    facts = [f for f in facts if f.score > 0][:limit]
+    answer, kind = (facts[0].summary, "fact") if facts else (None, None)
+    top = citations[0] if citations else None
+    top_has_holder = top is not None and any(
+        f.holder for f in index.sentence_facts.get((top.article_id, top.sentence), []))
+    if "holder" in kinds and top is not None and not top_has_holder:
+        named = sentence_actor(index, citations[0], q_ent_set)
+        if named:
+            answer, kind = f"{named} (named in the best-matching sentence: “{top.text}”)", "sentence"
+    return Answer(question, answer, tuple(citations), tuple(facts), tuple(q_ents), tuple(sorted(kinds)),
+                  tuple(terms), encoder is not None, kind)
+
+
+ACTOR_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def sentence_actor(index: CorpusIndex, c: Citation, exclude: set[str]) -> str | None:
+    """The first-named person (else organization, group, country) of a cited
+    sentence that the question did not name itself, for "who" questions whose
+    best sentence carries no attributed fact."""
+    an = index.analyses[c.article_id]
+    found: dict[str, list[tuple[int, str]]] = {t: [] for t in ACTOR_TYPES}
+    for i, m in enumerate(an.mentions):
+        if c.start <= m.start < c.end and m.kind == "name":
+            eid = index.mention_entity(c.article_id, i)
+            ent = index.entities.get(eid) if eid else None
+            if ent is not None and eid not in exclude and ent.type in found:
+                found[ent.type].append((m.start, ent.name))
+    for t in ACTOR_TYPES:
+        if found[t]:
+            return min(found[t])[1]
+    return None
