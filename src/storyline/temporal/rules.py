@@ -174,6 +174,10 @@ def _apply(fn: str, text: str) -> str:
         return norm_key(text).lstrip("'")[:1]
     if fn == "clock":
         return read_clock(text)
+    if fn == "century":
+        n = read_number(text) if text[:1].isdigit() else tables()["normOrdinalNum"].get(norm_key(text), "X")
+        n = re.sub(r"\D", "", n) if n != "X" else n
+        return f"{int(n) - 1:02d}" if n not in ("X", "") else "XX"
     if fn == "tpod":
         v = tables()["normPartOfDay"].get(norm_key(text), "")
         return "T" + v if v else ""

@@ -42,6 +42,8 @@ def verb_tense(verb, depth: int = 0) -> str:
     words = {a.lower_ for a in auxes}
     if words & lists["future_aux"]:
         return FUTURE
+    if verb.lemma_.lower() in lists["plan_verb"]:
+        return FUTURE
     if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in lists["future_verb"]:
         return FUTURE
     if "to" in words and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):

@@ -43,7 +43,7 @@ _WEEKV = re.compile(r"^(\d{4})-W(\d\d)")
 _QUARTERV = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11, "H1": 4, "H2": 10}
-_UNRESOLVED = {"C": "XXXX", "E": "XXXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "M": "XXXX-XX",
+_UNRESOLVED = {"C": "XX", "E": "XXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "M": "XXXX-XX",
                "W": "XXXX-WXX", "D": "XXXX-XX-XX"}
 
 
@@ -128,9 +128,9 @@ def format_unit(d: date, unit: str) -> str:
     if unit == "Y":
         return f"{d.year:04d}"
     if unit == "E":
-        return f"{d.year // 10:03d}X"
+        return f"{d.year // 10:03d}"
     if unit == "C":
-        return f"{d.year // 100:02d}XX"
+        return f"{d.year // 100:02d}"
     raise ValueError(unit)
 
 
@@ -230,7 +230,7 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         base, g = ref, unit
         fd = value_date(focus) if focus else None
         fg = granularity(focus) if fd is not None else ""
-        if anchor == "REF" and fd is not None:
+        if anchor == "REF" and fd is not None and (UNITS.index(fg) >= UNITS.index(unit) or ref is None):
             base = fd
         if keep and fg in ("M", "Q", "H") and UNITS.index(fg) > UNITS.index(unit):
             # "a year earlier" after a quarter: the same quarter a year before
@@ -240,8 +240,12 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         k = int(n) * (-1 if sign == "-" else 1)
         d = shift(base, k, unit)
         if part:
-            return _append_part(format_unit(d, "Y"), part)
+            return _append_part(format_unit(d, "Y" if unit in "YECH" else unit), part)
         return format_unit(d, g)
+    if u == "XXXX-WXX-WE":
+        if ref is None:
+            return u
+        return format_unit(_resolve_weekday(6, ref, direction), "W") + "-WE"
     m = _WEEKDAY.match(u)
     if m:
         if ref is None:
