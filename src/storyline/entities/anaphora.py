@@ -285,6 +285,26 @@ def _name_containing_head(doc, drafts, i) -> int | None:
     return None
 
 
+def _speaker(doc, drafts, by_head, i, sent_of) -> int | None:
+    """The subject of a speech verb in the pronoun's sentence, else in the
+    sentence before or after (a quote spanning a whole sentence)."""
+    here = sent_of.get(drafts[i].head, 0)
+    sents = list(doc.sents)
+    verbs = lexicon.speech_verbs()
+    for k in (here, here - 1, here + 1):
+        if not 0 <= k < len(sents):
+            continue
+        for tok in sents[k]:
+            if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_head and by_head[child.i] != i:
+                    j = by_head[child.i]
+                    if drafts[j].kind != "pronoun" or drafts[j].antecedent is not None:
+                        return j
+    return None
+
+
 def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
     """ "which"/"who"/"whose" refers to the noun its relative clause modifies."""
     tok = doc[drafts[i].head]
@@ -348,6 +368,15 @@ def link_mentions(doc, drafts) -> None:
             j = None
             if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
                 j = _relative_antecedent(doc, drafts, by_head, i)
+            elif cls == "first":
+                j = _speaker(doc, drafts, by_head, i, sent_of)
+                if j is not None:
+                    stype = drafts[_root(drafts, j)].type
+                    singular = doc[d.head].lower_ in ("i", "me", "my", "mine", "myself")
+                    if singular and stype not in ("PERSON", ""):
+                        j = None
+                    elif not singular and stype == "PERSON":
+                        j = None  # "we" of a person speaker is their group, not them
             elif cls == "person":
                 j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
                                      exclude_binding=True)
