@@ -24,7 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .text import centroid, content_tokens, cosine, idf_table, normalize, tfidf
+from .text import (centroid, content_tokens, cosine, dateline_end, idf_table, is_clean_sentence,
+                   normalize, tfidf)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def summarize(cands: list[Candidate], n_dates: int, n_sents: int,
         pool = _candidates_for(d, cands, by_date, by_pub, params)
         sized = [c for c in pool if params.min_tokens <= len(c.tokens) <= params.max_tokens]
         pool = sized or pool
+        clean = [c for c in pool if is_clean_sentence(c.text)]
+        pool = clean or pool
         if not pool:
             continue
         cen = centroid(vec[id(c)] for c in pool)
@@ -182,6 +185,7 @@ def candidates_from_text(article_id: str, text: str, published: date | None, dat
     out = []
     j = 0
     for i, (s, e) in enumerate(spans):
+        s += dateline_end(text[s:e])
         days = []
         while j < len(found) and found[j][0] < e:
             if found[j][0] >= s:

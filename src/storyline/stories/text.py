@@ -105,3 +105,47 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         s = start + (len(text[start:]) - len(text[start:].lstrip()))
         spans.append((s, len(text.rstrip())))
     return spans
+
+
+# A wire dateline ahead of the story text: "HOUSTON | Thu May 27 , 2010 7:23 pm EDT HOUSTON
+# -LRB- Reuters -RRB- - ", "LONDON (AP) -- ": anything up to an agency name in brackets and a dash.
+_DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+\s*(?:-RRB-|\))"
+                       r"\s*(?:-+|—|–)\s+")
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a leading wire dateline/timestamp in ``sentence`` (0 if none)."""
+    m = _DATELINE.match(sentence)
+    if not m or m.end() >= len(sentence) - 10:
+        return 0
+    return m.end()
+
+
+@lru_cache(maxsize=1)
+def boilerplate_markers() -> tuple[str, ...]:
+    return tuple(m.lower() for m in _data_lines_raw("boilerplate.txt"))
+
+
+def _data_lines_raw(name: str) -> list[str]:
+    """Data lines without stripping inner/edge spaces (markers may carry them)."""
+    text = resources.files("storyline.stories").joinpath(f"data/{name}").read_text("utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def is_clean_sentence(text: str) -> bool:
+    """A plain statement fit for a timeline: no page boilerplate marker, not a
+    question, and not garbled (many stray single letters, as from a mis-decoded
+    foreign-language page)."""
+    low = f" {text.lower()} "
+    if any(m in low for m in boilerplate_markers()):
+        return False
+    if text.rstrip().rstrip("'\"` ").endswith("?"):
+        return False
+    words = _LETTERS.findall(text)
+    if not words:
+        return False
+    stray = sum(1 for w in words if len(w) == 1 and w not in ("a", "A", "I"))
+    return stray / len(words) < 0.15
