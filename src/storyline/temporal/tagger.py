@@ -22,7 +22,7 @@ import re
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
 from .tense import doc_tense, text_tense
-from .values import granularity, parse_reference, resolve_value
+from .values import UNITS, granularity, parse_reference, resolve_value
 
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
 
@@ -56,6 +56,22 @@ def _focus_value(value: str) -> str:
     return head if granularity(head) else ""
 
 
+_OFFSET_UNIT = re.compile(r"^(?:DCT|REF)[+-](?:\d+|X)([CEYHQMWD])")
+
+
+def _pick_focus(foci: list[str], u: str) -> str:
+    """The latest focus date at least as fine as the offset unit of ``u`` (else the latest)."""
+    if not foci:
+        return ""
+    m = _OFFSET_UNIT.match(u)
+    if m:
+        want = UNITS.index(m.group(1))
+        for f in reversed(foci):
+            if UNITS.index(granularity(f)) >= want:
+                return f
+    return foci[-1]
+
+
 def _sentence_starts(doc=None, text: str = "") -> list[int]:
     if doc is not None:
         try:
@@ -69,13 +85,14 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
                        tenses: list[str], sent_starts: list[int]) -> list[Timex]:
     """Pass two: values from underspecified forms, in text order."""
     ref = parse_reference(dct)
-    focus = ""
+    foci: list[str] = []  # resolved dates in text order: the date in focus is the latest fine enough
     out: list[Timex] = []
     for c, tense in zip(cands, tenses):
         u = c.underspecified
         kind = _kind(u)
+        focus = _pick_focus(foci, u) if kind in ("ref", "dct") else ""
         used_focus = kind == "ref" and bool(focus)
-        if c.rule.type in ("DURATION", "SET") and kind == "abs":
+        if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
         else:
             value = resolve_value(u, ref, tense, focus)
@@ -90,7 +107,7 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         if c.rule.type in ("DATE", "TIME") and kind != "ref" and "~" not in u:
             f = _focus_value(value)
             if f:
-                focus = f
+                foci.append(f)
         sentence = bisect.bisect_right(sent_starts, c.start) - 1
         out.append(Timex(
             article_id=article_id, start=c.start, end=c.end, text=text[c.start:c.end],

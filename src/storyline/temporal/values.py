@@ -31,7 +31,7 @@ import re
 from datetime import date, timedelta
 
 UNITS = "CEYHQMWD"
-_REL = re.compile(r"^(DCT|REF)([+-])(\d+)([CEYHQMWD])(~?)(?::(.+))?$")
+_REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~?)(?::(.+))?$")
 _TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
@@ -227,6 +227,10 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
     m = _REL.match(u)
     if m:
         anchor, sign, n, unit, keep, part = m.groups()
+        if n == "X":  # "a few years ago", "some days later": a vague offset
+            if anchor == "DCT":
+                return "PAST_REF" if sign == "-" else "FUTURE_REF"
+            return _UNRESOLVED[unit]
         base, g = ref, unit
         fd = value_date(focus) if focus else None
         fg = granularity(focus) if fd is not None else ""
