@@ -325,6 +325,19 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
     return drafts
 
 
+def _code_drafts(doc, taken: set[int]) -> list[Draft]:
+    """Model designations heading a noun phrase ("the 787", "its A380s")."""
+    drafts = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NUM", "PROPN") or tok.dep_ in ("compound", "nummod"):
+            continue
+        code = model_code(tok)
+        if code:
+            drafts.append(Draft(tok.i, tok.i + 1, tok.i, "name", "PRODUCT", name=code,
+                                plural=tok.text.endswith("s"), source=SOURCE_NAME + "+code", confidence=0.6))
+    return drafts
+
+
 def _pronoun_drafts(doc, taken: set[int]) -> list[Draft]:
     drafts = []
     table = lexicon.pronouns()
@@ -378,6 +391,7 @@ def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
 def extract_mentions(doc, article: Article) -> list[Mention]:
     drafts = _name_drafts(doc)
     drafts.extend(_propagate_names(doc, drafts))
+    drafts.extend(_code_drafts(doc, {i for d in drafts for i in range(d.start, d.end)}))
     taken = {i for d in drafts for i in range(d.start, d.end)}
     # titles already read as roles of a name are not separate nominals
     for d in drafts:
@@ -401,8 +415,10 @@ NON_NAME_NUMBERS = {"CARDINAL", "DATE", "MONEY", "QUANTITY", "PERCENT", "TIME", 
 def model_code(tok) -> str | None:
     """A product or model designation ("787", "A380", "737-800", "777s"), or None."""
     text = tok.text
-    if len(text) < 3 or not any(ch.isdigit() for ch in text) or tok.ent_type_ in NON_NAME_NUMBERS \
-            or tok.dep_ == "nummod" or "," in text or "." in text:
+    determined = any(c.dep_ in ("det", "poss") for c in tok.children)  # "the 787"
+    if len(text) < 3 or not any(ch.isdigit() for ch in text) or tok.dep_ == "nummod" \
+            or (tok.ent_type_ in NON_NAME_NUMBERS and not (determined and tok.ent_type_ == "CARDINAL")) \
+            or "," in text or "." in text or ":" in text:
         return None
     if text.endswith("'s"):
         text = text[:-2]
