@@ -122,3 +122,18 @@ def test_metonym_entity_is_marked():
                                                                          metonym_of="Canada")])]
     ents, _ = resolve(an)
     assert ents[0].metonym_of == "Canada"
+
+
+def test_bare_surname_with_a_title_goes_to_the_person_with_that_title():
+    gov = Role(text="Governor", article_id="a1", start=0, end=8)
+    ceo = Role(text="CEO", article_id="a2", start=0, end=3)
+    an = [
+        _a("a1", [_m("a1", "John Keller", "PERSON", start=9, roles=[gov])]),
+        _a("a2", [_m("a2", "Maria Keller", "PERSON", start=4, roles=[ceo])]),
+        _a("a3", [_m("a3", "Keller", "PERSON", start=9,
+                     roles=[Role(text="Gov.", article_id="a3", start=0, end=4)]),
+                  _m("a3", "Keller", "PERSON", start=40,
+                     roles=[Role(text="Governor", article_id="a3", start=30, end=38)])]),
+    ]
+    ents, me = resolve(an)
+    assert me["a3"][1] == me["a1"][0] != me["a2"][0]

@@ -86,12 +86,14 @@ def vote_types(analyses) -> dict[str, str]:
 def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
     """(article id, mention index) -> person cluster node id, for PERSON names."""
     occ = []  # (aid, idx, given, surname)
+    role_words: dict[tuple[str, int], set[str]] = {}
     for a in analyses:
         for i, m in enumerate(a.mentions):
             if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if surname:
                     occ.append((a.article.id, i, given, surname))
+                    role_words[(a.article.id, i)] = _title_words(m.roles)
     blocks: dict[str, list] = defaultdict(list)
     for o in occ:
         blocks[o[3]].append(o)
@@ -108,9 +110,11 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
                 clusters.append([given])
         which = {g: k for k, cl in enumerate(clusters) for g in cl}
         by_article: dict[str, set[int]] = defaultdict(set)
+        cluster_roles: dict[int, set[str]] = defaultdict(set)
         for aid, i, given, _ in items:
             if given:
                 by_article[aid].add(which[given])
+                cluster_roles[which[given]] |= role_words.get((aid, i), set())
         for aid, i, given, _ in items:
             if given:
                 k = which[given]
@@ -121,9 +125,22 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
             elif not clusters:
                 k = 0
             else:
-                k = -1  # ambiguous bare surname: its own entity
+                # "Gov. Keller": the one same-surname person given that title, if any
+                mine = role_words.get((aid, i), set())
+                fits = [c for c in range(len(clusters)) if mine & cluster_roles[c]]
+                k = fits[0] if len(fits) == 1 else -1  # else ambiguous: its own entity
             node[(aid, i)] = f"P:{surname}:{k}"
     return node
+
+
+def _title_words(roles) -> set[str]:
+    words = set()
+    for r in roles:
+        for w in r.text.lower().split():
+            w = w.strip(",.;:")
+            if w in lexicon.titles() or w + "." in lexicon.titles() or w in lexicon.role_nouns():
+                words.add(w)
+    return words
 
 
 def _given_name_links(analyses, person_node, types) -> dict[tuple[str, int], str]:
