@@ -101,6 +101,23 @@ class Frame:
     evidence: tuple[DateBound, ...] = ()
     note: str = ""
     min_year: int | None = None  # the story year is no earlier than this
+    calendar_year: int | None = None  # a frame year whose calendar matches the weekdays written beside dates
+    calendar_years: tuple[int, ...] = ()  # all frame years whose calendar matches them
+
+    def weekday(self, cue: Cue) -> int | None:
+        """Day of the week of a written date, when the story calendar is known."""
+        if cue.kind == "date":
+            return dt.date(cue.year, cue.month, cue.day).weekday()
+        years = [self.year] if self.year else list(self.calendar_years)
+        if cue.kind != "monthday" or not years:
+            return None
+        days = set()
+        for y in years:
+            try:
+                days.add(dt.date(y if cue.month >= self.origin else y + 1, cue.month, cue.day).weekday())
+            except ValueError:
+                return None
+        return days.pop() if len(days) == 1 else None
 
     def offset(self, month: int, day: int) -> tuple[int, int]:
         """Days from the frame origin to month/day (a range over leap and common years)."""
@@ -119,19 +136,53 @@ class Frame:
         return year if month >= self.origin else year - 1
 
 
+def _calendar_years(frame: Frame, docs: list[Doc], cues: dict[str, list[Cue]], first: int = 1970,
+                    last: int = 2040):
+    """Frame years whose calendar puts every weekday written beside a yearless date
+    ("Tuesday , June 1") on that date; needs such pairs from two articles.
+    Returns (years, evidence)."""
+    from .links import adjacent_links
+    seen, arts, ev = [], set(), []
+    for doc in docs:
+        cs = cues[doc.id]
+        for link in adjacent_links(doc.id, doc.text, cs):
+            w, d = cs[link.a[1]], cs[link.b[1]]
+            if d.kind == "monthday":
+                seen.append((d.month, d.day, w.weekday))
+                arts.add(doc.id)
+                if len(ev) < 3:
+                    ev.append(_bound(doc, d, "frame", f"--{d.month:02d}-{d.day:02d}", 0.6, rule="frame.weekday_beside_date"))
+    if len(arts) < 2:
+        return [], ()
+    years = []
+    for y in range(frame.min_year or first, last + 1):
+        ok = True
+        for m, d, wd in seen:
+            try:
+                ok = dt.date(y if m >= frame.origin else y + 1, m, d).weekday() == wd
+            except ValueError:
+                ok = False
+            if not ok:
+                break
+        if ok:
+            years.append(y)
+    return years, tuple(ev)
+
+
 def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) -> Frame | None:
     """The story year: the origin month after the widest run of months nobody mentions;
     its calendar year from the anchors, else from a clear majority of dated mentions."""
     months = Counter()
     for doc in docs:
         for c in cues[doc.id]:
-            if c.kind in ("monthday", "date", "month") and c.tense != "modal":
+            if c.kind == "monthday" and c.tense != "modal":
                 months[c.month] += 1
         if doc.published:
             months[doc.published.month] += 3
     if not months:
         return None
-    present = sorted(m for m in months)
+    total = sum(months.values())
+    present = sorted(m for m, k in months.items() if k >= 2 or total < 10)
     best_gap, origin = -1, present[0]
     for i, m in enumerate(present):
         nxt = present[(i + 1) % len(present)]
@@ -161,10 +212,16 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
                 years[y].add(doc.id)
                 examples.setdefault(y, _bound(doc, c, "frame", f"{c.year:04d}-{c.month:02d}", 0.6, rule="frame.past_mention"))
     agreed = [y for y, arts in years.items() if len(arts) >= 2]
-    if agreed:
-        y = max(agreed)
-        return Frame(origin, None, (examples[y],), f"story year unknown, not before {y} ({len(years[y])} articles)",
-                     min_year=y)
+    min_year = max(agreed) if agreed else None
+    frame = Frame(origin, None, (examples[min_year],) if agreed else (), 
+                  f"story year unknown, not before {min_year}" if agreed else "story year unknown", min_year=min_year)
+    years, cev = _calendar_years(frame, docs, cues)
+    if years:
+        pinned = years[0] if min_year is not None and years[0] - min_year <= 5 else None
+        note = (f"story year {pinned}: the first year from {min_year} whose calendar fits the weekdays written "
+                f"beside dates" if pinned else frame.note + "; weekdays of dates known from the calendar")
+        frame = Frame(origin, None, frame.evidence + cev, note, min_year=min_year, calendar_year=pinned,
+                      calendar_years=tuple(years))
     return frame
 
 
@@ -173,6 +230,24 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
 _ATTACH_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:[A-Za-z0-9][\w.-]*\s+){0,3}?([a-z]+)\b")
 _ATTACH_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(?:(?:struck|hit|happened|occurred|began|started|erupted|took place)\s+)?"
                             r"(?:on|of|this|last|from)\s+$")
+
+
+_VERB_OF_ORIGIN = r"(?:began|started|struck|hit|erupted|happened|occurred|sank|broke out|exploded|hit)"
+_AGO_SUBJECT = re.compile(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(?:" + _VERB_OF_ORIGIN + r"\s+)?(?:(?:about|nearly|almost|more than|over|some|around|just over|less than)\s+)?$")
+_ORIGIN_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?" + _VERB_OF_ORIGIN + r"\s+(?:on|last)\s+$")
+
+
+def origin_attached(text: str, cue: Cue) -> bool:
+    """A weekday or deictic naming the day of the story's origin event, in the strict forms
+    "Tuesday 's earthquake", "last week 's disaster", "the quake that struck on Tuesday"."""
+    forms = event_words()
+    after = text[cue.end:min(cue.end + 40, cue.sentence[1])]
+    m = re.match(r"^\s*'s\s+(?:[A-Za-z0-9][\w.-]*\s+){0,3}?([a-z]+)\b", after)
+    if m and forms.get(m.group(1)) in origin_events():
+        return True
+    before = text[max(cue.sentence[0], cue.start - 50):cue.start]
+    m = _ORIGIN_BEFORE.search(before)
+    return bool(m and forms.get(m.group(1)) in origin_events())
 
 
 def attached_event(text: str, cue: Cue) -> str:
@@ -188,11 +263,13 @@ def attached_event(text: str, cue: Cue) -> str:
     if m and m.group(1) in forms:
         return forms[m.group(1)]
     if cue.kind == "elapsed":
-        if cue.rule == "elapsed.ago":  # "since the crisis began 58 days ago"
-            words = re.findall(r"[a-z]+", before)[-5:]
-        else:  # "40 days since the explosion", "Day 57 of the oil spill"
-            words = re.findall(r"[a-z]+", (cue.text + " " + text[cue.end:cue.end + 50]).lower())[:8]
-        for w in reversed(words) if cue.rule == "elapsed.ago" else words:
+        if cue.rule == "elapsed.ago":  # "since the crisis began 58 days ago", "the rig exploded six weeks ago"
+            m = _AGO_SUBJECT.search(before)
+            if m and forms.get(m.group(1)) in origin_events():
+                return forms[m.group(1)]
+            return ""
+        words = re.findall(r"[a-z]+", (cue.text + " " + text[cue.end:cue.end + 50]).lower())[:8]
+        for w in words:  # "40 days since the explosion", "Day 57 of the oil spill"
             if w in forms and forms[w] in origin_events():
                 return forms[w]
     return ""
@@ -273,9 +350,11 @@ def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
             return -2 * WEEK, -1
         if re.search(r"\bnext\s+$", pre):
             return 1, 2 * WEEK
-        if cue.tense == "past":
+        # the verb governing a weekday comes before it ("said on Tuesday", "will meet on Friday");
+        # "Saturday 's show" or a marker after the weekday leaves the week open both ways
+        if cue.tense == "past" and future_before(text, cue.sentence, cue.start, 80, "past"):
             return -WEEK, 0
-        if cue.tense == "future":
+        if cue.tense == "future" and future_before(text, cue.sentence, cue.start, 80, "future"):
             return 0, WEEK
         return -WEEK, WEEK
     if cue.kind == "deictic" or (cue.kind == "elapsed" and cue.rule == "elapsed.ago"):
@@ -297,7 +376,8 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
         ev = _bound(doc, cue, "event", None, 0.7, event=key[2:], lo=lo, hi=hi, rule="event.weekday")
         b.add(a, key, hi, 0.7, ev)   # x_e - x_a <= hi
         b.add(key, a, -lo, 0.7, ev)  # x_a - x_e <= -lo
-    elif cue.kind in ("weekday", "deictic") and origin and cue.tense not in ("future", "modal"):
+    elif cue.kind in ("weekday", "deictic") and origin and cue.tense not in ("future", "modal") \
+            and origin_attached(doc.text, cue):
         rng = relative_range(doc.text, cue)  # "Tuesday 's earthquake", "last week 's disaster"
         if rng is None or rng[0] > 0:
             return
@@ -353,13 +433,14 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
     """Cues naming the same day in different articles share one node of the network."""
     texts = {d.id: d.text for d in docs}
     by_id = {d.id: d for d in docs}
-    clusters = DayClusters(cues)
+    weekday_of = b.frame.weekday if b.frame else (lambda c: dt.date(c.year, c.month, c.day).weekday() if c.kind == "date" else None)
+    clusters = DayClusters(cues, weekday_of)
     beside: set[tuple[str, int]] = set()
     for d in docs:
         for link in adjacent_links(d.id, d.text, cues[d.id]):
             if clusters.union(link):
                 beside.add(link.a)
-    for link in similar_links(texts, cues, threshold=threshold):
+    for link in similar_links(texts, cues, threshold=threshold, weekday_of=weekday_of):
         clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
         if len({m[0] for m in members}) < 2:
@@ -400,6 +481,10 @@ def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame 
         ev = frame.evidence[0] if frame.evidence else DateBound("", "frame", None, rule="frame")
         b.add(Z, F, origin, conf, ev)
         b.add(F, Z, -origin, conf, ev)
+    elif frame and frame.calendar_year is not None:
+        origin = dt.date(frame.calendar_year, frame.origin, 1).toordinal()
+        b.add(Z, F, origin, 0.6, frame.evidence[-1])
+        b.add(F, Z, -origin, 0.6, frame.evidence[-1])
     elif frame and frame.min_year is not None:
         b.lower(F, dt.date(frame.min_year, frame.origin, 1).toordinal(), 0.6, frame.evidence[0])
     for doc in docs:

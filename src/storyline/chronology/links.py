@@ -70,9 +70,18 @@ def refers_to_day(cue: Cue) -> bool:
     return cue.kind in DAY_KINDS
 
 
-def context(text: str, cue: Cue, reach: int = 160) -> str:
+def context(text: str, cue: Cue, reach: int = 160, others: list[Cue] = ()) -> str:
+    """The words around a cue that tell its event: its sentence, at most ``reach`` characters
+    each side, and not past a neighbouring time expression (which dates another event)."""
     s = max(cue.sentence[0], cue.start - reach)
     e = min(cue.sentence[1], cue.end + reach)
+    for o in others:
+        if o is cue or o.kind not in DAY_KINDS:
+            continue
+        if s <= o.start and o.end <= cue.start:
+            s = o.end
+        elif cue.end <= o.start < e:
+            e = o.start
     return text[s:cue.start] + " " + text[cue.end:e]
 
 
@@ -110,15 +119,34 @@ def adjacent_links(doc_id: str, text: str, cues: list[Cue]) -> list[Link]:
     return out
 
 
+def aligned(ca: Cue, cb: Cue, weekday_of) -> bool | None:
+    """A weekday against a date whose weekday the story calendar knows: True when they agree,
+    False when they cannot be the same day, None when it cannot be told."""
+    if ca.kind == "weekday" and cb.kind == "weekday":
+        return ca.weekday == cb.weekday
+    if weekday_of is None:
+        return None
+    for w, d in ((ca, cb), (cb, ca)):
+        if w.kind == "weekday" and d.kind == "date":  # a full date may be in another year
+            return False if weekday_of(d) != w.weekday else None
+        if w.kind == "weekday" and d.kind == "monthday":
+            wd = weekday_of(d)
+            return None if wd is None else wd == w.weekday
+    return None
+
+
 def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: float = 0.3,
-                  min_shared: int = 3) -> list[Link]:
-    """Cue pairs in different articles whose contexts tell of the same event."""
+                  min_shared: int = 3, weekday_of=None, aligned_threshold: float = 0.11,
+                  aligned_min_shared: int = 2) -> list[Link]:
+    """Cue pairs in different articles whose contexts tell of the same event. A weekday and
+    a date that fall on the same day of the week in the story calendar (``weekday_of(cue)``)
+    need less overlap; one that cannot is never linked."""
     ctx: dict[tuple[str, int], frozenset[str]] = {}
     nums: dict[tuple[str, int], frozenset[str]] = {}
     for doc_id, cs in cues.items():
         for i, c in enumerate(cs):
             if refers_to_day(c):
-                around = context(texts[doc_id], c)
+                around = context(texts[doc_id], c, others=[o for o in cs if abs(o.start - c.start) < 400])
                 ctx[(doc_id, i)] = content_words(around)
                 nums[(doc_id, i)] = numbers(around)
     df: Counter = Counter()
@@ -146,10 +174,16 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
                     cand[m] += 1
         ca = cues[key[0]][key[1]]
         for m, shared_n in cand.items():
-            if shared_n < min_shared:
+            if shared_n < min(min_shared, aligned_min_shared):
                 continue
             other = keys[m]
             cb = cues[other[0]][other[1]]
+            al = aligned(ca, cb, weekday_of)
+            if al is False:
+                continue
+            need_n, need_score = (aligned_min_shared, aligned_threshold) if al else (min_shared, threshold)
+            if shared_n < need_n:
+                continue
             ka, kb = day_key(ca), day_key(cb)
             if ka and kb and ka[0] == kb[0] and ka != kb:
                 continue  # different weekdays, different dates
@@ -158,9 +192,9 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
             shared = ctx[key] & ctx[other]
             union = ctx[key] | ctx[other]
             score = sum(idf[w] for w in shared) / max(1e-9, sum(idf[w] for w in union))
-            if score >= threshold:
+            if score >= need_score:
                 out.append(Link(key, other, score, tuple(sorted(shared, key=lambda w: -idf[w])[:8]),
-                                "link.same_event_context"))
+                                "link.same_event_context" + (".weekday_agrees" if al else "")))
     out.sort(key=lambda l: -l.score)
     return out
 
@@ -168,8 +202,9 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
 class DayClusters:
     """Union-find over cues that name the same day; refuses merges that contradict."""
 
-    def __init__(self, cues: dict[str, list[Cue]]):
+    def __init__(self, cues: dict[str, list[Cue]], weekday_of=None):
         self.cues = cues
+        self.weekday_of = weekday_of
         self.parent: dict[tuple[str, int], tuple[str, int]] = {}
         self.keys: dict[tuple[str, int], set] = {}
         self.links: dict[tuple[str, int], list[Link]] = {}
@@ -177,8 +212,11 @@ class DayClusters:
     def find(self, x):
         self.parent.setdefault(x, x)
         if x not in self.keys:
-            k = day_key(self.cues[x[0]][x[1]])
+            c = self.cues[x[0]][x[1]]
+            k = day_key(c)
             self.keys[x] = {k} if k else set()
+            if c.kind in ("date", "monthday") and self.weekday_of and self.weekday_of(c) is not None:
+                self.keys[x].add(("wd", self.weekday_of(c)))
             self.links[x] = []
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
