@@ -32,7 +32,9 @@ Figures, per corpus:
 line ``doc_id  start  end  cluster  text`` (char offsets into the rebuilt text
 of ``storyline.eval.cat``): ``<corpus>.key.tsv`` (gold), ``<corpus>.gold_mentions.tsv``
 (system chains over gold mentions) and ``<corpus>.predicted.tsv`` (system
-mentions and chains), so any coreference scorer can re-score them.
+mentions and chains; start/end is the gold span a mention head-matched, else
+the system's own extent, which the two extra columns always give), so any
+coreference scorer re-scores them by exact key match.
 
 When ``storyline.eval.meantime_events`` exists its event figures follow
 (``--no-events`` skips them). The last lines are the summary figures.
@@ -198,7 +200,8 @@ def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict
             eid = me_pred[aid][i]
             sys_pred[key] = eid if eid is not None else ("single", key)
             base_pred[key] = a.mentions[i].text.lower()
-            pred_rows.append((aid, *extents[j], sys_pred[key], a.mentions[i].text))
+            pred_rows.append((aid, key[1] if g else extents[j][0], key[2] if g else extents[j][1],
+                              sys_pred[key], a.mentions[i].text, extents[j]))
     scores["detect_strict"] = prf(tp_strict, n_pred, n_gold)
     scores["detect_head"] = prf(tp_head, n_pred, n_gold)
     scores["pred"] = score_clusters(gold_key, sys_pred)
@@ -215,10 +218,13 @@ def _write(out: Path, corpus: str, chains: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for kind, rows in chains.items():
         with open(out / f"{corpus}.{kind}.tsv", "w", encoding="utf-8") as fh:
-            fh.write("# doc_id\tstart\tend\tcluster\ttext\n")
-            for doc_id, s, e, cluster, text in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+            extra = "\tsystem_start\tsystem_end" if kind == "predicted" else ""
+            fh.write(f"# doc_id\tstart\tend\tcluster\ttext{extra}\n")
+            for row in sorted(rows, key=lambda r: (r[0], r[1], r[2])):
+                doc_id, s, e, cluster, text = row[:5]
                 cl = cluster if isinstance(cluster, str) else "single:" + ":".join(map(str, cluster[1]))
-                fh.write(f"{doc_id}\t{s}\t{e}\t{cl}\t{' '.join(text.split())}\n")
+                tail = f"\t{row[5][0]}\t{row[5][1]}" if len(row) > 5 else ""
+                fh.write(f"{doc_id}\t{s}\t{e}\t{cl}\t{' '.join(text.split())}{tail}\n")
 
 
 def _lines(name: str, scores: dict) -> list[str]:
