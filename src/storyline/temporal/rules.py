@@ -256,11 +256,53 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+WINDOW_MARGIN = 60  # characters of context kept on each side of a trigger word
+WINDOW_JOIN = 0  # windows closer than this are scanned as one (fewer regex calls)
+
+
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern:
+    return re.compile(r"(?<![\w'])" + repatterns()["reTrigger"] + r"(?!\w)", re.IGNORECASE)
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around trigger words (every rule needs one), cut at whitespace.
+
+    Running the rules on these instead of the whole text is what keeps tagging fast.
+    """
+    spans: list[list[int]] = []
+    n = len(text)
+    for m in _trigger().finditer(text):
+        s = max(0, m.start() - WINDOW_MARGIN)
+        e = min(n, m.end() + WINDOW_MARGIN)
+        if spans and s <= spans[-1][1] + WINDOW_JOIN:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    out = []
+    for s, e in spans:
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < n and not text[e].isspace():
+            e += 1
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def match_rules(text: str) -> list[Candidate]:
     """All rule matches in ``text``, overlaps resolved (longest first, then rule order)."""
     cands: list[Candidate] = []
+    for ws, we in windows(text):
+        _match_window(text, ws, we, cands)
+    return _select(cands)
+
+
+def _match_window(text: str, ws: int, we: int, cands: list[Candidate]) -> None:
     for rule in rules():
-        for m in rule.pattern.finditer(text):
+        for m in rule.pattern.finditer(text, ws, we):
             if "t" in m.re.groupindex and m.group("t") is not None:
                 s, e = m.span("t")
             else:
@@ -271,6 +313,9 @@ def match_rules(text: str) -> list[Candidate]:
                 cands.append(Candidate(s, e, rule, "", ""))
                 continue
             cands.append(Candidate(s, e, rule, fill(rule.value, m), fill(rule.mod, m) if rule.mod else ""))
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
     cands.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []
