@@ -32,7 +32,8 @@ Z, F = "Z", "F"
 
 WEEK = 7
 ORIGIN = "e:origin"  # the sudden event the story runs from (data/event_words.tsv, class origin)
-ORIGIN_SLACK = 2  # days between the facets of one origin event (blast, fire, leak)
+ORIGIN_SLACK = 2
+ALIGNED_THRESHOLD = 0.11  # context similarity for a weekday and a date on that weekday (links.py)  # days between the facets of one origin event (blast, fire, leak)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,8 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
     if not past and not future_before(doc.text, cue.sentence, cue.start):
         return  # a future marker after the date, or far from it: no upper bound
     conf = 0.9 if cue.tense == "past" else (0.75 if cue.tense == "future" else 0.8)
+    if cue.tense == "" and cue.kind in ("date", "month") and not _dated_use(cue, full=True):
+        return  # "a new court date of 22 March 2011": an unmarked date bounds only in "on/since/in ..."
     if cue.kind == "date":
         day = dt.date(cue.year, cue.month, cue.day)
         if past:
@@ -370,24 +373,18 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
     if not lemma or cue.tense == "modal":
         return
     origin = lemma in origin_events()
-    if cue.kind == "weekday" and not origin:
-        key = f"e:{lemma}@{cue.weekday}"
-        lo, hi = relative_range(doc.text, cue)
-        ev = _bound(doc, cue, "event", None, 0.7, event=key[2:], lo=lo, hi=hi, rule="event.weekday")
-        b.add(a, key, hi, 0.7, ev)   # x_e - x_a <= hi
-        b.add(key, a, -lo, 0.7, ev)  # x_a - x_e <= -lo
-    elif cue.kind in ("weekday", "deictic") and origin and cue.tense not in ("future", "modal") \
+    if cue.kind in ("weekday", "deictic") and origin and cue.tense not in ("future", "modal") \
             and origin_attached(doc.text, cue):
         rng = relative_range(doc.text, cue)  # "Tuesday 's earthquake", "last week 's disaster"
-        if rng is None or rng[0] > 0:
-            return
+        if rng is None or rng[1] >= 0 and cue.kind == "deictic":
+            return  # "today 's death tally" counts, it does not date the origin
         lo, hi = rng[0] - ORIGIN_SLACK, min(0, rng[1]) + ORIGIN_SLACK
         if cue.kind == "weekday" and cue.tense == "":
             lo = -WEEK - ORIGIN_SLACK  # an origin event is over: the weekday is the last one
         ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
         b.add(a, ORIGIN, hi, 0.75, ev)
         b.add(ORIGIN, a, -lo, 0.75, ev)
-    elif cue.kind == "elapsed" and origin and cue.tense != "future":
+    elif cue.kind == "elapsed" and origin and cue.tense != "future" and cue.lo > -400:  # not "43 years ago"
         lo, hi = cue.lo - ORIGIN_SLACK, cue.hi + ORIGIN_SLACK
         ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
         b.add(a, ORIGIN, hi, 0.75, ev)
@@ -409,11 +406,16 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
 _PREPS = frozenset({"on", "since", "from", "by", "until", "before", "after", "through", "to", ",", "-lrb-", "("})
 
 
-def _dated_use(cue: Cue) -> bool:
+_PAST_PREPS = frozenset({"on", "since", "from", "in", "during", ",", "-lrb-", "("})
+
+
+def _dated_use(cue: Cue, full: bool = False) -> bool:
     """A date written without a year is used only in the prose of a dated clause ("on June 1",
-    "Tuesday , June 1"), not as a name ("September 11 was ...") or a list heading."""
+    "Tuesday , June 1"), not as a name ("September 11 was ...") or a list heading; an
+    unmarked full date only after a preposition of past time (``full``)."""
     from .lexicon import calendar
-    return cue.before in _PREPS or cue.before in calendar().weekdays
+    preps = _PAST_PREPS if full else _PREPS
+    return cue.before in preps or cue.before in calendar().weekdays
 
 
 def _yearless_ok(frame: Frame | None, cues: list[Cue]) -> bool:
@@ -440,7 +442,10 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
         for link in adjacent_links(d.id, d.text, cues[d.id]):
             if clusters.union(link):
                 beside.add(link.a)
-    for link in similar_links(texts, cues, threshold=threshold, weekday_of=weekday_of):
+    # the more articles, the more likely two different days share words: stricter links
+    scale = max(1.0, (len(docs) / 30) ** 0.5)
+    for link in similar_links(texts, cues, threshold=min(0.9, threshold * scale), weekday_of=weekday_of,
+                              aligned_threshold=min(0.9, ALIGNED_THRESHOLD * scale)):
         clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
         if len({m[0] for m in members}) < 2:
