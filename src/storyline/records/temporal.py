@@ -13,7 +13,10 @@ class Timex:
     (``2025-08-15``, ``2025-W33``, ``P2W``, ``PRESENT_REF``); when the article
     has no date it stays underspecified (``XXXX-WXX-5``).
     ``underspecified`` is what the rule produced before resolution.
-    ``rule`` is the stable id of the rule that matched.
+    ``rule`` is the stable id of the rule that matched; ``anchor`` says what the
+    value was resolved against (``dct``, ``focus`` = the date last in focus, or
+    ``none``); ``tense`` is the tense of the governing clause. The value grammar
+    is documented in docs/temporal.md.
     """
 
     article_id: str
@@ -28,5 +31,8 @@ class Timex:
     anchor: str = ""  # how it was resolved: "dct", "focus", "none"
     tense: str = ""  # tense of the governing verb: past | present | future | ""
     sentence: int = -1
+    # for a duration the text places on the calendar ("in two weeks" in a clause about the
+    # future): the period it reaches from the article date, e.g. 2025-W36; "" otherwise
+    point: str = ""
     source: str = "storyline.temporal.v1"
     confidence: float = 0.8

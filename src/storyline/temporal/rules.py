@@ -93,7 +93,7 @@ def number_words() -> dict[str, tuple[str, str]]:
 
 def read_number(s: str) -> str:
     """A spelled or written count as a string: '12', '1.5', or 'X' when vague."""
-    s = norm_key(s).replace(",", "")
+    s = norm_key(s).replace(",", "").replace("and a half", "half")
     m = re.fullmatch(r"(\d+) (\d)/(\d)", s)
     if m:
         return _fmt(int(m.group(1)) + int(m.group(2)) / int(m.group(3)))

@@ -72,6 +72,20 @@ def _pick_focus(foci: list[str], u: str) -> str:
     return foci[-1]
 
 
+_IN_BEFORE = re.compile(r"(?:^|\W)in\s+$", re.IGNORECASE)
+_DUR_VALUE = re.compile(r"^P(\d+)([YMWD])$")
+
+
+def _point(text: str, c: Candidate, value: str, ref, tense: str) -> str:
+    """The calendar period "in two weeks" reaches, when the clause is not about the past."""
+    if c.rule.type != "DURATION" or tense == "past" or not _IN_BEFORE.search(text[max(0, c.start - 6):c.start]):
+        return ""
+    m = _DUR_VALUE.match(value)
+    if not m:
+        return ""
+    return resolve_value(f"DCT+{m.group(1)}{m.group(2)}", ref, "")
+
+
 def _sentence_starts(doc=None, text: str = "") -> list[int]:
     if doc is not None:
         try:
@@ -108,12 +122,13 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             f = _focus_value(value)
             if f:
                 foci.append(f)
+        point = _point(text, c, value, ref, tense)
         sentence = bisect.bisect_right(sent_starts, c.start) - 1
         out.append(Timex(
             article_id=article_id, start=c.start, end=c.end, text=text[c.start:c.end],
             type=c.rule.type, value=value, underspecified=u, rule=c.rule.id, mod=c.mod,
             anchor=anchor, tense=tense if kind == "tense" or tense else "", sentence=sentence,
-            source=SOURCE, confidence=_confidence(kind, c.rule.type),
+            source=SOURCE, confidence=_confidence(kind, c.rule.type), point=point,
         ))
     return out
 
