@@ -254,13 +254,13 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and _is_role_noun(child):
+        if child.dep_ == "appos" and _role_phrase(child):
             span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
             if span:
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
     # the name is the appositive of a role noun: "Russia's top diplomat, X"
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and _is_role_noun(head.head):
+    if head.dep_ == "appos" and _common_or_role(head.head) and _is_role_noun(head.head):
         noun = head.head
         toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
@@ -270,7 +270,7 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     # copula: "X is the chairman of Y"
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for child in head.head.children:
-            if child.dep_ == "attr" and child.pos_ == "NOUN" and _is_role_noun(child):
+            if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child):
                 span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
                 if span:
                     lo, hi = span
@@ -285,6 +285,22 @@ def _nominal_type(tok) -> str | None:
     if _is_role_noun(tok):
         return "PERSON"
     return lexicon.nominal_heads().get(lemma)
+
+
+def _common_or_role(tok) -> bool:
+    """A common noun, or a capitalized role word outside any name ("the Apple Chief Executive Officer")."""
+    if tok.pos_ == "NOUN":
+        return True
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and (_is_role_noun(tok) or _is_title(tok))
+
+
+def _role_phrase(tok) -> bool:
+    """Heads a phrase naming a role: "spokesman for ...", or a role noun
+    compounded onto another word ("NATO's supreme allied commander Europe")."""
+    if _common_or_role(tok) and _is_role_noun(tok):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON" and any(
+        c.dep_ == "compound" and c.i < tok.i and _is_role_noun(c) for c in tok.children)
 
 
 def _definite(tok) -> bool:
@@ -308,7 +324,7 @@ def _linked_syntactically(tok) -> bool:
 def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
     drafts = []
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in taken or tok.dep_ in ("compound",):
+        if tok.i in taken or tok.dep_ in ("compound",) or not _common_or_role(tok):
             continue
         ntype = _nominal_type(tok)
         if not ntype:

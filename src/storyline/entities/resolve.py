@@ -31,6 +31,7 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 
 from ..records import ArticleAnalysis, Entity, Role
@@ -179,6 +180,10 @@ def _eid(type_: str, name: str) -> str:
     return "E" + hashlib.sha1(f"{type_}|{name.lower()}".encode()).hexdigest()[:10]
 
 
+def _countries() -> set[str]:
+    return set(lexicon.demonyms().values()) | set(lexicon.aliases().values())
+
+
 def _nationalities(roles) -> tuple[str, ...]:
     out = []
     aliases = lexicon.aliases()
@@ -188,8 +193,8 @@ def _nationalities(roles) -> tuple[str, ...]:
             bare = w[:-2] if w.endswith("'s") else w
             bare = bare.strip(",.;:")
             c = lexicon.country_of_demonym(bare) or aliases.get(bare) or aliases.get(bare + ".")
-            if not c and w.endswith("'s") and bare[:1].isupper() and bare.lower() not in lexicon.titles():
-                c = bare
+            if not c and w.endswith("'s") and bare in _countries():
+                c = bare  # "Russia's top diplomat"
             if c and c not in out:
                 out.append(c)
     return tuple(out)
@@ -297,7 +302,7 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
                                   date=(a.article.published or "")[:10] or None,
                                   source="storyline.entities.roles.nominal.v1"))
             for r in cands:
-                k = (r.article_id, r.text.lower())
+                k = (r.article_id, re.sub(r"^(?:the|a|an)\s+", "", " ".join(r.text.lower().split())))
                 if k not in seen_roles:
                     seen_roles.add(k)
                     roles.append(r)
