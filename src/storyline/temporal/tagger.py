@@ -146,7 +146,7 @@ def tag(doc, article: Article) -> list[Timex]:
         else:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
-            tenses.append(text_tense(text[starts[i]:j]))
+            tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
     return resolve_candidates(text, cands, article.published, article.id, tenses, starts)
 
 

@@ -79,10 +79,19 @@ def doc_tense(doc, start: int, end: int) -> str:
     return t
 
 
-def text_tense(sentence: str) -> str:
+def text_tense(sentence: str, start: int = -1, end: int = -1) -> str:
+    """Tense from cue words, without a parser: the cue nearest the expression at
+    ``start:end`` (offsets into ``sentence``) wins; without offsets, any future cue."""
     fut, past = _cue_patterns()
-    if fut.search(sentence):
-        return FUTURE
-    if past.search(sentence) or re.search(r"\b[a-z]{3,}ed\b", sentence):
-        return PAST
-    return ""
+    cues = [(m.start(), m.end(), FUTURE) for m in fut.finditer(sentence)]
+    cues += [(m.start(), m.end(), PAST) for m in past.finditer(sentence)]
+    cues += [(m.start(), m.end(), PAST) for m in re.finditer(r"\b[a-z]{3,}ed\b", sentence)]
+    cues = [c for c in cues if start < 0 or c[1] <= start or c[0] >= end]
+    if not cues:
+        return ""
+    if start < 0:
+        return FUTURE if any(c[2] == FUTURE for c in cues) else PAST
+
+    def distance(c):
+        return start - c[1] if c[1] <= start else c[0] - end + 0.5  # ties go to the left
+    return min(cues, key=distance)[2]

@@ -1,0 +1,96 @@
+"""TempEval-3 TIMEX3 scoring on hand-made cases, and the TimeML reader/writer."""
+import argparse
+from dataclasses import dataclass
+
+import pytest
+
+from storyline.eval import tempeval as te
+from storyline.eval.timeml import parse_tml, render_text, write_tml
+
+
+@dataclass
+class T:
+    start: int
+    end: int
+    type: str = "DATE"
+    value: str = ""
+
+
+def test_perfect_system():
+    gold = [T(0, 6, "DATE", "2025-08-15"), T(10, 20, "DURATION", "P2W")]
+    c, _ = te.score_doc(gold, list(gold))
+    f = te.figures(c)
+    assert f["strict_f1"] == f["relaxed_f1"] == f["value_f1"] == f["type_accuracy"] == 1.0
+
+
+def test_known_scores():
+    # gold: three expressions; system: one exact (right value), one overlapping (wrong value,
+    # wrong type), one spurious; one gold expression missed.
+    gold = [T(0, 6, "DATE", "2025-08-15"), T(10, 25, "DURATION", "P2W"), T(40, 45, "DATE", "2026")]
+    system = [T(0, 6, "DATE", "2025-08-15"), T(14, 25, "DATE", "P3W"), T(60, 64, "DATE", "2020")]
+    c, pairs = te.score_doc(gold, system)
+    assert (c.gold, c.system, c.strict, c.relaxed, c.type_ok, c.value_ok) == (3, 3, 1, 2, 1, 1)
+    assert pairs == [(0, 0), (1, 1)]
+    f = te.figures(c)
+    assert f["strict_f1"] == pytest.approx(1 / 3)
+    assert f["relaxed_f1"] == pytest.approx(2 / 3)
+    assert f["type_accuracy"] == pytest.approx(0.5)
+    assert f["value_f1"] == pytest.approx(1 / 3)   # P = 1/3, R = 1/3
+    assert f["value_accuracy"] == pytest.approx(0.5)
+
+
+def test_relaxed_matching_is_one_to_one():
+    gold = [T(0, 20, "DATE", "a")]
+    system = [T(0, 5, "DATE", "x"), T(10, 20, "DATE", "a")]  # both overlap the one gold span
+    c, pairs = te.score_doc(gold, system)
+    assert c.relaxed == 1 and len(pairs) == 1
+    assert pairs == [(0, 1)]  # the larger overlap wins
+    assert c.value_ok == 1
+
+
+def test_unequal_sizes_and_empty():
+    c, _ = te.score_doc([], [T(0, 3)])
+    assert te.figures(c)["relaxed_f1"] == 0.0
+    c, _ = te.score_doc([T(0, 3)], [])
+    assert te.figures(c)["value_f1"] == 0.0
+
+
+def test_timeml_reader_and_writer(fixtures_dir, tmp_path):
+    doc = parse_tml(fixtures_dir / "temporal" / "sample.tml")
+    assert doc.dct == "2025-08-20" and doc.doc_id == "sample_0001"
+    assert [(t.text, t.type, t.value) for t in doc.timexes] == [
+        ("Friday", "DATE", "2025-08-15"), ("three days", "DURATION", "P3D"), ("next week", "DATE", "2025-W35")]
+    assert "Geneva & Bern" in doc.text  # entities are unescaped; offsets count readable characters
+    for t in doc.timexes:
+        assert doc.text[t.start:t.end] == t.text
+    out = tmp_path / "sample.tml"
+    write_tml(doc, list(doc.timexes), out)
+    again = parse_tml(out)
+    assert again.text == doc.text and again.dct == doc.dct
+    assert [(t.start, t.end, t.value) for t in again.timexes] == [(t.start, t.end, t.value) for t in doc.timexes]
+    assert "TLINK" not in out.read_text() and "&amp;" in out.read_text()
+    assert render_text("a < b", []) == "a &lt; b"
+
+
+def _run(argv):
+    p = argparse.ArgumentParser()
+    te.add_arguments(p)
+    return te.run(p.parse_args(argv))
+
+
+def test_command_on_the_fixture(fixtures_dir, tmp_path, capsys):
+    assert _run([str(fixtures_dir / "temporal"), "--model", "none", "--out", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [ln.split(":")[0] for ln in lines[-4:]] == list(te.METRICS)
+    assert float(lines[-1].split()[-1]) == 1.0  # value_f1 on the three hand-annotated expressions
+    assert (tmp_path / "sample.tml").exists()
+
+
+def test_command_on_two_real_documents(shared_data, capsys):
+    folder = shared_data / "tempeval3" / "Training" / "TBAQ-cleaned"
+    if not folder.exists():
+        pytest.skip("TempEval-3 training data not present")
+    assert _run([str(folder), "--split", "TimeBank", "--limit", "2", "--model", "none"]) == 0
+    out = capsys.readouterr().out
+    value_f1 = float(out.strip().splitlines()[-1].split()[-1])
+    assert value_f1 > 0.5
