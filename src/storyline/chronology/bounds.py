@@ -154,7 +154,11 @@ def future_before(text: str, sent: tuple[int, int], start: int, reach: int = 60,
     for mk in tense_markers():
         for m in mk.pattern.finditer(text, s, start):
             hits.append((m.end(), mk.label))
-    for _, lab in sorted(hits):
+    for end, lab in sorted(hits):
+        if lab == "report":
+            if start - end > 12:
+                continue
+            lab = "past"
         last = lab
     return last == label
 
@@ -173,8 +177,13 @@ def tense_of(text: str, sent: tuple[int, int], start: int, end: int) -> str:
                 d = 3 * (m.start() - end)
             else:
                 d = start - m.end()
-            if d < best_d or (d == best_d and rank[mk.label] < rank.get(best, 3)):
-                best, best_d = mk.label, d
+            label = mk.label
+            if label == "report":  # "said on Tuesday" dates the saying; "said ... will" does not
+                if d > 12:
+                    continue
+                label = "past"
+            if d < best_d or (d == best_d and rank[label] < rank.get(best, 3)):
+                best, best_d = label, d
     return best
 
 
