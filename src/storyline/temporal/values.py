@@ -148,9 +148,11 @@ def _direction(tense: str) -> str:
     return {"past": "PREV", "future": "NEXT", "present": "NEAR"}.get(tense, "PREV")
 
 
-# how far (days) the tense may push a month or a month-day away from the reference
-# before the nearest occurrence is preferred ("by Jan. 14" in a past clause of Jan. 7)
+# how far (days) the tense may push a month-day away from the reference before the nearest
+# occurrence is preferred ("by Jan. 14" in a past clause of Jan. 7); a month name always
+# follows the tense (the last/next one is at most a year away)
 TENSE_REACH_DAYS = 270
+TENSE_REACH_DAYS_MONTH = 270
 
 
 def _resolve_weekday(wd: int, ref: date, direction: str) -> date:
@@ -207,12 +209,12 @@ def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
     if direction == "PREV":
         past = [(y, dd) for y, dd in options if dd <= (0 if day else 15)]
         y, dd = max(past, key=lambda o: o[1])
-        if -dd <= TENSE_REACH_DAYS:
+        if -dd <= (TENSE_REACH_DAYS if day else TENSE_REACH_DAYS_MONTH):
             return y
     elif direction == "NEXT":
         fut = [(y, dd) for y, dd in options if dd >= (0 if day else -15)]
         y, dd = min(fut, key=lambda o: o[1])
-        if dd <= TENSE_REACH_DAYS:
+        if dd <= (TENSE_REACH_DAYS if day else TENSE_REACH_DAYS_MONTH):
             return y
     return min(options, key=lambda o: abs(o[1]))[0]
 
