@@ -222,9 +222,7 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
             if key in person_node:
                 node_of[key] = person_node[key]
             else:
-                k = org_key(_name_of(m))
-                if not k:
-                    continue
+                k = org_key(_name_of(m)) or _name_of(m).strip().lower() or m.text.lower()
                 node_of[key] = "K:" + k
                 if is_acronym(_name_of(m)):
                     short_keys.add(k)
