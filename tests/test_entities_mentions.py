@@ -122,3 +122,11 @@ def test_np_extent_covers_determiner_modifiers_and_of_complement(nlp_md):
     chairman = next(m for m in ms if m.head == "chairman")
     s, e = np_extent(doc, chairman)
     assert text[s:e] == "the new chairman of the board"
+
+
+def test_pronoun_gender_agrees_with_what_the_text_says(nlp_md):
+    text = ("Spokeswoman Dana Reyes met Omar Haddad in Cairo on Monday. "
+            "He thanked the delegation. She said the talks would continue.")
+    ms = _mentions(nlp_md, text)
+    assert _referent(ms, _by_text(ms, "He", "pronoun")).text == "Omar Haddad"
+    assert _referent(ms, _by_text(ms, "She", "pronoun")).text == "Dana Reyes"

@@ -79,6 +79,17 @@ def _countries_near(doc, d) -> set[str]:
     return out
 
 
+def _gender_of(doc, d) -> str | None:
+    """'m'/'f' when the mention's own words or roles say so, else None."""
+    table = lexicon.gender_words()
+    words = [t.lower_ for t in doc[max(0, d.start - 2):d.end]] if d.kind == "name" else \
+        [t.lower_ for t in doc[d.start:d.end]]
+    for text, *_ in d.roles:
+        words.extend(w.strip(",.") for w in text.lower().split())
+    found = {table[w] for w in words if w in table}
+    return found.pop() if len(found) == 1 else None
+
+
 def _role_words(d) -> set[str]:
     words = set()
     for text, *_ in d.roles:
@@ -220,8 +231,17 @@ def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_wo
     return best
 
 
+def _chain_gender_root(drafts, j, genders) -> int:
+    """The first mention up j's chain whose gender is known (else j's root)."""
+    seen = set()
+    while genders[j] is None and drafts[j].antecedent is not None and j not in seen:
+        seen.add(j)
+        j = drafts[j].antecedent
+    return j
+
+
 def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, exclude_binding=False,
-                     no_pronouns=False):
+                     no_pronouns=False, genders=None):
     d = drafts[i]
     here = sent_of.get(d.head, 0)
     best, best_score = None, None
@@ -233,6 +253,11 @@ def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, ex
             continue
         if doc[c.head].head.i == d.head:  # the pronoun's own modifier
             continue
+        if genders is not None:
+            want = genders[i]
+            have = genders[_chain_gender_root(drafts, j, genders)]
+            if want and have and want != have:
+                continue
         score = _salience(doc, sent_of, d, c, here)
         if best_score is None or score > best_score:
             best, best_score = j, score
@@ -325,6 +350,7 @@ def link_mentions(doc, drafts) -> None:
     sent_of = _sent_of(doc)
     by_head = _token_owner(drafts)
     countries = [_countries_near(doc, d) for d in drafts]
+    genders = [_gender_of(doc, d) for d in drafts]
     groups = _name_groups(doc, drafts)
     group_words: dict[int, tuple[set, set]] = {}
     for i in range(len(drafts)):
@@ -379,7 +405,7 @@ def link_mentions(doc, drafts) -> None:
                         j = None  # "we" of a person speaker is their group, not them
             elif cls == "person":
                 j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
-                                     exclude_binding=True)
+                                     exclude_binding=True, genders=genders)
             elif cls == "thing" and not _pleonastic(doc[d.head]):
                 j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
                                      exclude_binding=True)
@@ -390,3 +416,9 @@ def link_mentions(doc, drafts) -> None:
                 d.antecedent = j
                 if not d.type:
                     d.type = drafts[_root(drafts, j)].type
+                r = _root(drafts, j)
+                if genders[i] and genders[r] is None:
+                    genders[r] = genders[i]  # "she" tells the name's gender to later pronouns
+                    for k, rep in groups.items():
+                        if rep == groups.get(r, r) and genders[k] is None:
+                            genders[k] = genders[i]
