@@ -100,7 +100,7 @@ def _find_source(tok, depth: int = 0):
         return agent
     if any(c.dep_ == "nsubjpass" for c in tok.children):
         return None  # "is expected to", "was asked": the source is not in the clause
-    if depth < 3 and tok.dep_ in _INHERIT and tok.head is not tok:
+    if depth < 3 and tok.dep_ in _INHERIT and tok.head.i != tok.i:
         head = tok.head
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head  # "after announcing ...": the verb the preposition modifies
@@ -328,6 +328,6 @@ def _phrase_candidates(doc) -> list[Candidate]:
 def _clause_of(tok):
     """The nearest verb above ``tok`` (or the sentence root)."""
     cur = tok.head
-    while cur.head is not cur and cur.pos_ not in ("VERB", "AUX"):
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
         cur = cur.head
     return cur

@@ -168,6 +168,11 @@ def _assign_quotes(text, cands, bare, quotes, sents, scare: list[QuoteSpan]):
         if _inside_any(outer, cands):
             continue  # a quotation inside reported words (partial) or inside a source
         words = _word_count(text, q.inner)
+        if q.continues is not None:
+            owner = _owner_of(cands, quotes[q.continues])
+            if owner is not None:
+                owner.parts.append(outer)  # the quotation goes on in a new paragraph
+                continue
         host = _attach_bare(text, q, bare, sents, taken)
         if host is not None and (words >= 2 or q.kind == "double"):
             host.parts = [outer]
@@ -195,6 +200,29 @@ def _assign_quotes(text, cands, bare, quotes, sents, scare: list[QuoteSpan]):
                 continue
         if words < _MIN_SPEECH_WORDS:
             scare.append(q)
+    _join_open_paragraphs(cands, quotes)
+
+
+def _owner_of(cands: list[Candidate], q: QuoteSpan) -> Candidate | None:
+    for c in cands:
+        if (q.start, q.end) in c.parts:
+            return c
+    return None
+
+
+def _join_open_paragraphs(cands: list[Candidate], quotes: list[QuoteSpan]) -> None:
+    """A paragraph left open whose continuation found its cue later ("“A.\n\n“B,” said
+    X."): the open paragraph joins the continuation's attribution."""
+    for q in reversed(quotes):
+        if q.continues is None:
+            continue
+        prev = quotes[q.continues]
+        if _owner_of(cands, prev) is not None:
+            continue
+        owner = _owner_of(cands, q)
+        if owner is not None:
+            owner.parts.insert(0, (prev.start, prev.end))
+            owner.parts.sort()
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,70 @@
+"""Listing quotes for ``storyline quotes [--speaker NAME] [--since DATE]`` (pure functions;
+the CLI reads the records from the store and prints the rows).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from ..records import Article, Quote
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote with what a listing shows beside it."""
+
+    quote: Quote
+    speaker: str  # canonical entity name, else the source span text, else "unattributed"
+    date: str | None  # the article's publication date (YYYY-MM-DD), None when unknown
+    article_title: str = ""
+    article_source: str = ""
+
+
+def views(quotes: Iterable[Quote], articles: Mapping[str, Article],
+          entity_names: Mapping[str, str] | None = None) -> list[QuoteView]:
+    """Attach speaker name and article date/source to each quote.
+
+    ``entity_names`` maps entity id -> canonical name (for ``speaker_entity``)."""
+    names = entity_names or {}
+    out = []
+    for q in quotes:
+        art = articles.get(q.article_id)
+        speaker = (names.get(q.speaker_entity or "") or q.speaker_text.strip()
+                   or "unattributed")
+        date = art.published[:10] if art is not None and art.published else None
+        out.append(QuoteView(q, speaker, date, art.title if art else "",
+                             (art.source or art.url) if art else ""))
+    return out
+
+
+def _speaker_matches(view: QuoteView, wanted: str) -> bool:
+    wanted = " ".join(wanted.lower().split())
+    for name in (view.speaker, view.quote.speaker_text):
+        name = " ".join(name.lower().split())
+        if name and (wanted == name or wanted in name.split() or wanted in name):
+            return True
+    return False
+
+
+def filter_quotes(items: Iterable[QuoteView], speaker: str | None = None,
+                  since: str | None = None) -> list[QuoteView]:
+    """Quotes by ``speaker`` (case-insensitive; a full name, one of its words or a part of
+    it) published on or after ``since`` (YYYY-MM-DD). With ``since`` set, quotes from
+    articles without a date are left out: their date is unknown. Sorted by date (undated
+    last), article and position."""
+    out = []
+    for v in items:
+        if speaker and not _speaker_matches(v, speaker):
+            continue
+        if since and (v.date is None or v.date < since[:10]):
+            continue
+        out.append(v)
+    out.sort(key=lambda v: (v.date is None, v.date or "", v.quote.article_id, v.quote.start))
+    return out
+
+
+def format_row(v: QuoteView) -> str:
+    """One line: date, speaker, kind, content (quotation marks kept), source."""
+    text = " ".join(v.quote.content.text.split())
+    where = v.article_source or v.quote.article_id[:12]
+    return f"{v.date or 'undated'}\t{v.speaker}\t{v.quote.kind}\t{text}\t{where}"
