@@ -4,19 +4,21 @@ sentences for each, every sentence traceable to its article.
 Date-wise, in the manner of DATEWISE (Ghalandari & Ifrim 2020) but
 unsupervised:
 
-1. every sentence is linked to the calendar days it mentions;
-2. a date's importance is how many different articles mention it, with
-   mentions from articles published later weighing more (a day still talked
-   about afterwards mattered), plus a smaller weight for articles published on
-   it;
-3. for each chosen date the candidate sentences are those that mention it
-   (falling back to the leads of articles published that day); they are
-   ranked by TF-IDF cosine to their centroid, shorter/longer than sensible
-   sentences are skipped, and a sentence too similar to one already in the
-   timeline is not taken twice.
+1. every sentence is linked to the calendar days it mentions (wire datelines
+   at the head of a sentence are cut off first, so a dateline's date is no
+   mention);
+2. a date's importance is how many different articles mention it, plus half
+   the number of articles published on it;
+3. a chosen date's candidate sentences are those that mention it in articles
+   published on it or up to two days later, and the leads of the articles
+   published on it or the day after that name no day; sentences of sensible
+   length that are plain statements (no page boilerplate, no question, not
+   garbled) are preferred; they are ranked by TF-IDF cosine to the candidates'
+   centroid and picked greedily so the day's summary stays closest to that
+   centroid; a sentence too similar to one already in the timeline is skipped.
 
-All weights are in ``Params`` with defaults chosen a priori (see
-docs/stories.md); nothing is keyed to a particular story.
+All weights are in ``Params``; docs/evaluation/timeline17.md records how they
+were chosen and what each one is worth. Nothing is keyed to a particular story.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Params:
     pub_weight: float = 0.5  # an article published on a day counts this much for the day
-    later_bonus: float = 1.0  # extra weight of a mention from an article published after the day
+    later_bonus: float = 0.0  # extra weight of a mention from an article published after the day
     lead_sentences: int = 5  # sentences of an article taken as its lead
     min_tokens: int = 5  # content tokens a picked sentence must have ...
     max_tokens: int = 40  # ... and may have at most
@@ -55,7 +57,7 @@ class Params:
     add_leads: bool = True  # also take the leads of articles published on the day
     lead_days: int = 1  # ... and of articles published up to this many days after it
     position_bonus: float = 0.0  # added to a lead sentence's centroid similarity
-    global_weight: float = 0.5  # weight of similarity to the whole collection's centroid
+    global_weight: float = 0.0  # weight of similarity to the whole collection's centroid
     summary_centroid: bool = True  # pick greedily by the whole day summary's similarity to the centroid
     length_exponent: float = 0.0  # similarity is divided by (content tokens) ** this: favours concise sentences
 
