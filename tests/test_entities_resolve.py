@@ -137,3 +137,20 @@ def test_bare_surname_with_a_title_goes_to_the_person_with_that_title():
     ]
     ents, me = resolve(an)
     assert me["a3"][1] == me["a1"][0] != me["a2"][0]
+
+
+def test_unresolved_role_nominal_joins_the_one_holder_of_that_role_phrase():
+    an = [
+        _a("a1", [_m("a1", "Ida Berg", "PERSON"),
+                  Mention(article_id="a1", start=20, end=44, text="the Social Democrat leader", type="PERSON",
+                          kind="nominal", antecedent=0, definite=True)]),
+        _a("a2", [Mention(article_id="a2", start=0, end=26, text="The Social Democrat leader", type="PERSON",
+                          kind="nominal", definite=True),
+                  _m("a2", "she", "PERSON", kind="pronoun", start=40, antecedent=0),
+                  Mention(article_id="a2", start=60, end=73, text="the president", type="PERSON",
+                          kind="nominal", definite=True)]),
+    ]
+    ents, me = resolve(an)
+    berg = me["a1"][0]
+    assert me["a2"][0] == me["a2"][1] == berg
+    assert me["a2"][2] is None  # a one-word role decides nothing

@@ -261,7 +261,46 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
                 row.append(None)
         mention_entity_node[a.article.id] = row
 
+    _link_role_phrases(analyses, mention_entity_node)
     return _build_entities(analyses, mention_entity_node, types, unnamed)
+
+
+def _phrase(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.lower().replace("\u2019", "'").split()))
+
+
+def _link_role_phrases(analyses, mention_entity_node) -> None:
+    """A definite person nominal its article leaves unresolved ("the Republican
+    president") joins the one entity another article gave exactly that role
+    phrase; bare one-word roles ("the president") are too common to decide."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for a in analyses:
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            node = row[i]
+            if node is None or node.startswith("C:"):
+                continue
+            for r in m.roles:
+                holders[_phrase(r.text)].add(node)
+            if m.kind == "nominal" and m.type == "PERSON":
+                holders[_phrase(m.text)].add(node)
+    for a in analyses:
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
+                continue
+            if row[i] is not None and not row[i].startswith("C:"):
+                continue
+            phrase = _phrase(m.text)
+            nodes = holders.get(phrase, set())
+            if len(phrase.split()) < 2 or len(nodes) != 1:
+                continue
+            node = next(iter(nodes))
+            root, old = _chain_root(a.mentions, i), row[i]
+            for k in range(len(a.mentions)):
+                if row[k] == old and (old is not None or _chain_root(a.mentions, k) == root):
+                    row[k] = node
+            row[i] = node
 
 
 def _build_entities(analyses, mention_entity_node, types, unnamed=False):
