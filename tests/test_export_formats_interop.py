@@ -126,3 +126,17 @@ def test_parquet_tables_read_back(results, tmp_path):
     assert {"start", "end", "text"} <= set(content)
     ents = pq.read_table(tmp_path / "entities.parquet")
     assert ents.num_rows == len(results.corpus.entities)
+
+
+def test_parquet_empty_tables_keep_their_columns(plain, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import dataclasses
+    from storyline.records import CorpusAnalysis
+
+    empty = dataclasses.replace(plain, corpus=CorpusAnalysis())
+    formats.write_binary("parquet", empty, str(tmp_path))
+    events = pq.read_table(tmp_path / "events.parquet")
+    assert events.num_rows == 0 and {"id", "type", "label", "date", "participants"} <= set(events.column_names)
+    assert str(pq.read_table(tmp_path / "timeline.parquet").schema.field("start").type) == "int64"
+    arts = pq.read_table(tmp_path / "articles.parquet")
+    assert str(arts.schema.field("published").type) == "string"

@@ -126,9 +126,51 @@ def tables(results) -> dict[str, list[dict]]:
     return out
 
 
+def _record_types():
+    from .. import records as R
+
+    return {"articles": (R.Article, {}), "sentences": (R.Sentence, {}),
+            "mentions": (R.Mention, {"index": int}), "timexes": (R.Timex, {"index": int}),
+            "quotes": (R.Quote, {"index": int}), "event_mentions": (R.EventMention, {"index": int}),
+            "positions": (R.Position, {"index": int}), "entities": (R.Entity, {}), "events": (R.Event, {}),
+            "threads": (R.Thread, {}), "timeline": (R.TimelineEntry, {}), "intervals": (R.DateInterval, {})}
+
+
+def _arrow_type(tp):
+    """Arrow type of a record field: scalars as themselves, anything nested as a JSON string."""
+    import types
+    import typing
+
+    import pyarrow as pa
+
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = args[0] if len(args) == 1 else str
+    return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}.get(tp, pa.string())
+
+
+def table_schema(name: str):
+    """The Arrow schema of a table, derived from its record dataclass (so empty
+    tables keep their columns and all-null columns keep their type)."""
+    import dataclasses
+    import typing
+
+    import pyarrow as pa
+
+    if name == "events_gdelt":
+        ints = {"NumMentions", "NumArticles", "TriggerStart", "TriggerEnd"}
+        return pa.schema([(c, pa.int64() if c in ints else pa.float64() if c == "Confidence" else pa.string())
+                          for c in EVENT_COLUMNS])
+    cls, extra = _record_types()[name]
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _arrow_type(hints[f.name])) for f in dataclasses.fields(cls)]
+    fields += [(k, _arrow_type(v)) for k, v in extra.items()]
+    return pa.schema(fields)
+
+
 def write_parquet(results, out_dir: str) -> list[str]:
     """One Parquet file per table in ``out_dir``; returns the paths written.
-    Empty tables are written too (zero rows, no columns) so the set is stable."""
+    Empty tables are written too, with their columns, so the set is stable."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -136,7 +178,11 @@ def write_parquet(results, out_dir: str) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, rows in tables(results).items():
-        table = pa.Table.from_pylist(rows) if rows else pa.table({})
+        schema = table_schema(name)
+        try:
+            table = pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a value off its declared type: let Arrow infer
+            table = pa.Table.from_pylist(rows)
         path = folder / f"{name}.parquet"
         pq.write_table(table, path)
         paths.append(str(path))
