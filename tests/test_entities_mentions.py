@@ -130,3 +130,12 @@ def test_pronoun_gender_agrees_with_what_the_text_says(nlp_md):
     ms = _mentions(nlp_md, text)
     assert _referent(ms, _by_text(ms, "He", "pronoun")).text == "Omar Haddad"
     assert _referent(ms, _by_text(ms, "She", "pronoun")).text == "Dana Reyes"
+
+
+def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
+    text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
+    ms = _mentions(nlp_md, text)
+    assert _by_text(ms, "The Bolivian government", "nominal").antecedent is None
+    text = "The World Bank approved a loan on Monday. The organization said it expected growth."
+    ms = _mentions(nlp_md, text)
+    assert _referent(ms, _by_text(ms, "The organization", "nominal")).text == "World Bank"

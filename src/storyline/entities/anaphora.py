@@ -330,6 +330,18 @@ def _speaker(doc, drafts, by_head, i, sent_of) -> int | None:
     return None
 
 
+def _tied_countries(drafts, j, countries) -> set[str]:
+    """Countries a candidate is or stands for: its own name, metonymy, modifiers."""
+    r = _root(drafts, j)
+    out = set(countries[j]) | set(countries[r])
+    for d in (drafts[j], drafts[r]):
+        if d.name:
+            out.add(lexicon.aliases().get(d.name, d.name))
+        if d.metonym_of:
+            out.add(d.metonym_of)
+    return out
+
+
 def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
     """ "which"/"who"/"whose" refers to the noun its relative clause modifies."""
     tok = doc[drafts[i].head]
@@ -367,18 +379,24 @@ def link_mentions(doc, drafts) -> None:
                 j = _of_name(doc, drafts, by_head, i)
             if j is None and d.definite:
                 j = _same_head(doc, drafts, i, countries)
-            if j is None and d.definite and d.type == "PERSON":
+            if j is None and d.definite and d.type == "PERSON" and not d.plural:
                 j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
             has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
                                   for c in drafts[max(0, i - 3):i + 4] if c is not d)
             has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
                                                      for c in doc[d.head].children)
             the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doc[d.head].children)
-            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside and not d.plural:
+            specific = any(c.dep_ in ("nummod", "compound", "npadvmod") or any(ch.isdigit() for ch in c.text)
+                           or (c.dep_ == "amod" and c.text[:1].isupper() and not lexicon.country_of_demonym(c.text))
+                           for c in doc[d.head].children if c.i < d.head)
+            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside and not d.plural \
+                    and not specific:
                 j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
                                      plural=None, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":
                     j = None
+                if j is not None and countries[i] and not (countries[i] & _tied_countries(drafts, j, countries)):
+                    j = None  # "the Israeli government" is not the Soviet Union's
             if j is None and the and not has_name_inside:
                 j = _name_containing_head(doc, drafts, i)
             if j is None and the and not d.type and not d.plural and not has_name_inside:
