@@ -77,18 +77,30 @@ def _contiguous_from_head(tok, ids: list[int]) -> list[int]:
 
 
 def source_span(doc, subj) -> tuple[int, int] | None:
-    """The noun phrase of a source: the subject's subtree without relative clauses,
-    trailing modifiers after a comma, or punctuation at its edges."""
+    """The noun phrase of a source: the subject's subtree without relative clauses or
+    punctuation at its edges, within the subject's sentence and paragraph."""
     cut = [c for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")]
-    # a prepositional phrase or apposition after a comma stays only if it is an apposition
-    ids = _subtree_ids(subj, cut)
+    ids = _same_block(subj, _subtree_ids(subj, cut))
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids)
 
 
-def _find_source(tok, depth: int = 0):
+def _same_block(tok, ids: list[int]) -> list[int]:
+    """Keep the tokens in ``tok``'s sentence and paragraph (a parse may join a headline
+    to the next paragraph)."""
+    doc = tok.doc
+    sent = tok.sent
+    lo = doc.text.rfind("\n", 0, tok.idx)
+    hi = doc.text.find("\n", tok.idx)
+    hi = len(doc.text) if hi < 0 else hi
+    return [i for i in ids if sent.start <= i < sent.end and lo < doc[i].idx < hi]
+
+
+def _find_source(tok, depth: int = 0, via: str = ""):
     """The subject (or passive agent) of a cue verb, inherited through conjunctions and
-    adverbial participles when the verb has none of its own."""
+    adverbial participles when the verb has none of its own; the noun a participle or
+    relative clause modifies ("a group backing Bush"); the raised subject of a passive
+    ("the Times is expected to endorse")."""
     agent = None
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -98,13 +110,17 @@ def _find_source(tok, depth: int = 0):
             agent = objs[0] if objs else None
     if agent is not None:
         return agent
-    if any(c.dep_ == "nsubjpass" for c in tok.children):
-        return None  # "is expected to", "was asked": the source is not in the clause
+    passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if passive:
+        # "X is expected to endorse": X endorses; "X was asked": the asker is not named
+        return passive[0] if via == "xcomp" else None
+    if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") and depth == 0:
+        return tok.head
     if depth < 3 and tok.dep_ in _INHERIT and tok.head.i != tok.i:
         head = tok.head
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head  # "after announcing ...": the verb the preposition modifies
-        return _find_source(head, depth + 1)
+        return _find_source(head, depth + 1, tok.dep_)
     return None
 
 
@@ -209,6 +225,17 @@ def _subject_outside(tok, subj, quoted):
         if c.i > tok.i and c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep") \
                 and c.pos_ in ("PROPN", "NOUN", "PRON") and not _in_any(c.i, tok.doc, quoted):
             return c
+    doc = tok.doc
+    for j in range(tok.i + 1, min(len(doc), tok.i + 4)):
+        t = doc[j]
+        if t.is_punct or _in_any(j, doc, quoted):
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            # the top of the noun phrase that starts here
+            while t.head.i != t.i and t.head.pos_ in ("PROPN", "NOUN") and t.head.i > tok.i \
+                    and not _in_any(t.head.i, doc, quoted):
+                t = t.head
+            return t
     return None
 
 
@@ -241,6 +268,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
             cand.source_head = subj.i
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 cand.source_head = tok.head.i  # "officials, who said ...": the noun
+        ids = _same_block(tok, ids) if frame != "comp" else ids
         span = _trimmed(doc, ids) if ids else None
         if span is None:
             if entry.cls == "speech":
