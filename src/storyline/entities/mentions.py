@@ -432,7 +432,8 @@ def model_code(tok) -> str | None:
     """A product or model designation ("787", "A380", "737-800", "777s"), or None."""
     text = tok.text
     determined = any(c.dep_ in ("det", "poss") for c in tok.children)  # "the 787"
-    if len(text) < 3 or not any(ch.isdigit() for ch in text) or tok.dep_ == "nummod" \
+    after_name = tok.head.pos_ == "PROPN" and tok.head.i == tok.i - 1  # "Boeing 747" parsed as a count
+    if len(text) < 3 or not any(ch.isdigit() for ch in text) or (tok.dep_ == "nummod" and not after_name) \
             or (tok.ent_type_ in NON_NAME_NUMBERS and not (determined and tok.ent_type_ == "CARDINAL")) \
             or "," in text or "." in text or ":" in text:
         return None
@@ -464,7 +465,7 @@ def _describe_span(doc, start: int, end: int) -> Draft:
                      source=SOURCE_PRONOUN, confidence=0.5)
     if head.tag_ in ("WDT", "WP", "WP$") and end - start == 1:
         return Draft(start, end, head_i, "pronoun", "", source=SOURCE_PRONOUN, confidence=0.5)
-    codes = [model_code(doc[i]) for i in range(start, head_i + 1)]
+    codes = [model_code(doc[i]) for i in range(start, max(head_i + 1, min(end, head_i + 2)))]
     codes = [c for c in codes if c]
     if codes:
         return Draft(start, end, head_i, "name", "PRODUCT", name=codes[-1], source=SOURCE_NAME,
