@@ -63,6 +63,7 @@ DEICTIC = {  # phrase -> (lo, hi) days from the article date
     "last night": (-1, 0), "this morning": (0, 0), "this afternoon": (0, 0),
     "this evening": (0, 0), "earlier today": (0, 0), "later today": (0, 0),
     "last week": (-13, -1), "next week": (1, 13), "this week": (-6, 6),
+    "later this week": (0, 6), "earlier this week": (-6, 0),
 }
 
 

@@ -348,6 +348,8 @@ def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
     the article: a bare weekday (within the week before or after, by tense), yesterday /
     today / tomorrow, "N units ago"."""
     if cue.kind == "weekday":
+        if cue.text.endswith("'s"):  # "Saturday 's show": before or after, the text rarely says
+            return -WEEK, WEEK
         pre = text[max(0, cue.start - 8):cue.start].lower()
         if re.search(r"\blast\s+$", pre):
             return -2 * WEEK, -1

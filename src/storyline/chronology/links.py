@@ -38,8 +38,8 @@ def stopwords() -> frozenset[str]:
 def content_words(text: str) -> frozenset[str]:
     stop = stopwords()
     out = set()
-    for w in _WORD.findall(text):
-        w = w.lower()
+    for w in _WORD.findall(text.replace("\u2019", "'")):
+        w = re.sub(r"'s?$", "", w.lower())
         if len(w) < 3 or w in stop:
             continue
         if w.endswith("s") and len(w) > 4 and not w.endswith("ss"):
@@ -66,7 +66,7 @@ def refers_to_day(cue: Cue) -> bool:
     if cue.kind == "elapsed":
         return cue.rule == "elapsed.ago"
     if cue.kind == "deictic":
-        return cue.hi - cue.lo <= 2  # yesterday, today, tomorrow, last night; not "this week"
+        return cue.hi - cue.lo <= 13  # yesterday, today, last night, later this week, next week
     return cue.kind in DAY_KINDS
 
 
@@ -136,18 +136,21 @@ def aligned(ca: Cue, cb: Cue, weekday_of) -> bool | None:
 
 
 def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: float = 0.3,
-                  min_shared: int = 3, weekday_of=None, aligned_threshold: float = 0.11,
-                  aligned_min_shared: int = 2) -> list[Link]:
+                  min_shared: int = 3, strong_shared: int = 5, strong_threshold: float = 0.3, weekday_of=None, aligned_threshold: float = 0.11,
+                  aligned_min_shared: int = 3, core_reach: int = 60, core_min: int = 2) -> list[Link]:
     """Cue pairs in different articles whose contexts tell of the same event. A weekday and
     a date that fall on the same day of the week in the story calendar (``weekday_of(cue)``)
     need less overlap; one that cannot is never linked."""
     ctx: dict[tuple[str, int], frozenset[str]] = {}
     nums: dict[tuple[str, int], frozenset[str]] = {}
+    core: dict[tuple[str, int], frozenset[str]] = {}
     for doc_id, cs in cues.items():
         for i, c in enumerate(cs):
             if refers_to_day(c):
-                around = context(texts[doc_id], c, others=[o for o in cs if abs(o.start - c.start) < 400])
+                near = [o for o in cs if abs(o.start - c.start) < 400]
+                around = context(texts[doc_id], c, others=near)
                 ctx[(doc_id, i)] = content_words(around)
+                core[(doc_id, i)] = content_words(context(texts[doc_id], c, reach=core_reach, others=near))
                 nums[(doc_id, i)] = numbers(around)
     df: Counter = Counter()
     for doc_id in cues:
@@ -163,7 +166,7 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
     index: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         for w in ctx[key]:
-            if df[w] <= 0.5 * n:
+            if df[w] <= max(0.5 * n, 3) and df[w] < n:
                 index.setdefault(w, []).append(k)
     out = []
     for k, key in enumerate(keys):
@@ -182,6 +185,8 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
             if al is False:
                 continue
             need_n, need_score = (aligned_min_shared, aligned_threshold) if al else (min_shared, threshold)
+            if not al and shared_n >= strong_shared:  # many shared words: a lower share will do
+                need_score = min(need_score, strong_threshold)
             if shared_n < need_n:
                 continue
             ka, kb = day_key(ca), day_key(cb)
@@ -192,6 +197,11 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
             shared = ctx[key] & ctx[other]
             union = ctx[key] | ctx[other]
             score = sum(idf[w] for w in shared) / max(1e-9, sum(idf[w] for w in union))
+            c_shared = core[key] & core[other]
+            if al and len(c_shared) >= core_min:  # the words right beside the two cues agree: "Alaska summit"
+                c_union = core[key] | core[other]
+                top = math.log(n + 2)
+                score = max(score, sum(idf.get(w, top) for w in c_shared) / max(1e-9, sum(idf.get(w, top) for w in c_union)))
             if score >= need_score:
                 out.append(Link(key, other, score, tuple(sorted(shared, key=lambda w: -idf[w])[:8]),
                                 "link.same_event_context" + (".weekday_agrees" if al else "")))
