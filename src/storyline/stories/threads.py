@@ -205,7 +205,7 @@ class ThreadIndex:
         found: set[str] = set()
         for k in keys:
             found.update(self.postings.get(k, ()))
-        return [s for s in found if self.clusters[s].merged_into is None]
+        return sorted(s for s in found if self.clusters[s].merged_into is None)
 
     def _similarity(self, vec: dict, doc: ThreadDoc, c: _Cluster, top_level: bool = True) -> float:
         p = self.params
@@ -267,14 +267,17 @@ class ThreadIndex:
         others: set[str] = set()
         for t in top:
             others.update(self.postings.get(f"t:{t}", ()))
-        for oid in others:
+        best, best_sim = None, self.params.merge
+        for oid in sorted(others):
             o = self.clusters[oid]
             if oid == story or o.merged_into is not None:
                 continue
-            if _cos(c.centroid, o.centroid) * self._gap_damping(c, o) >= self.params.merge:
-                small, big = (c, o) if len(c.members) < len(o.members) else (o, c)
-                self._merge(small, big)
-                return
+            sim = _cos(c.centroid, o.centroid) * self._gap_damping(c, o)
+            if sim >= best_sim:
+                best, best_sim = o, sim
+        if best is not None:
+            small, big = (c, best) if len(c.members) < len(best.members) else (best, c)
+            self._merge(small, big)
 
     def _gap_damping(self, a: _Cluster, b: _Cluster) -> float:
         """How much the time between two stories' active spans damps their similarity."""
