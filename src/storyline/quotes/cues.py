@@ -21,6 +21,7 @@ _SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "prep_after_comma"}
 _INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep"}
 _PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what"}
 _TRIM = set(",;:—–-") | {"", " "}
+_WHEN = {"DATE", "TIME"}  # "spoke on Sunday" is not about Sunday
 
 
 @dataclass
@@ -172,7 +173,8 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
     if "prep" in entry.frames:
         for c in kids:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in topic_prepositions():
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")
+                        and g.ent_type_ not in _WHEN]
                 if objs:
                     return "prep", _subtree_ids(objs[0])
     if "inf" in entry.frames:
@@ -210,6 +212,12 @@ def _inverted_content(tok) -> list[int]:
         return []
     mine = {t.i for t in tok.subtree}
     return [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i]
+
+
+def _modifier(tok) -> bool:
+    """A verb form inside a compound modifier ("so-called", "much-discussed")."""
+    doc = tok.doc
+    return tok.dep_ in ("amod", "compound") or (tok.i > 0 and doc[tok.i - 1].text in ("-", "‐"))
 
 
 def _in_any(i: int, doc, spans) -> bool:
@@ -253,7 +261,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
         if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
         entry = _entry_for(tok)
-        if entry is None:
+        if entry is None or _modifier(tok):
             continue
         pend = _particle_end(tok, entry)
         frame, ids = _content_of(tok, entry, pend)
@@ -296,7 +304,8 @@ def _noun_candidate(tok) -> Candidate | None:
         if c.i < tok.i:
             continue
         if c.dep_ == "prep" and c.lower_ in entry.links:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")
+                    and g.ent_type_ not in _WHEN]
             if objs:
                 content = _subtree_ids(objs[0])
                 break

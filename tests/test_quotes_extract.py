@@ -1,0 +1,136 @@
+"""The quotes stage on sentences written for these tests: direct, split, partial and
+indirect attributions, "according to", nominal and pronoun speakers, scare quotes,
+quotations running over paragraphs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.entities.mentions import extract_mentions
+from storyline.quotes.extract import classify_kind, extract_quotes, scare_quotes
+from storyline.records import Article
+
+
+BRIEFS = Path(__file__).resolve().parent / "fixtures" / "quotes" / "briefs.txt"
+
+
+@pytest.fixture(scope="module")
+def briefs():
+    lines = BRIEFS.read_text(encoding="utf-8").splitlines()
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    art = Article(id="a1", text=text)
+    mentions = extract_mentions(doc, art)
+    return extract_quotes(doc, art, mentions), mentions, doc
+
+
+def only(quotes):
+    assert len(quotes) == 1, [q.content.text for q in quotes]
+    return quotes[0]
+
+
+def test_split_direct_quote_is_one_attribution_in_two_pieces(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[0])[0])
+    assert q.kind == "direct"
+    assert q.speaker_text == "the general" and q.attributed
+    assert q.cue.text == "said"
+    assert [p.text for p in q.content_parts] == ['"We will not retreat,"',
+                                                 '"and we will not surrender."']
+
+
+def test_partial_quote_inside_reported_speech(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[1])[0])
+    assert q.kind == "partial"
+    assert q.speaker_text == "The minister"
+    assert q.content.text.startswith("that the plan was")
+    assert '"dead on arrival"' in q.content.text
+
+
+def test_scare_quote_is_not_speech(nlp_md, briefs):
+    quotes, _, doc = run(nlp_md, briefs[2])
+    assert quotes == []
+    assert [briefs[2][a:b] for a, b in scare_quotes(doc)] == ['"peace plan"']
+
+
+def test_according_to(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[3])[0])
+    assert q.kind == "indirect"
+    assert q.speaker_text == "two senior officials"
+    assert q.cue.text == "According to"
+    assert q.content.text == "the talks collapsed on Friday evening"
+
+
+def test_nominal_speaker_kept_as_text(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[4])[0])
+    assert q.speaker_text == "An alliance official" and q.attributed
+    assert q.content.text == "the meeting took place on Wednesday in Brussels"
+
+
+def test_pronoun_speaker_resolved_to_the_named_person(nlp_md, briefs):
+    quotes, mentions, _ = run(nlp_md, briefs[5])
+    q = only(quotes)
+    assert q.speaker_text == "She"
+    assert q.speaker_mention is not None
+    assert mentions[q.speaker_mention].text == "Maria Lopez"
+
+
+def test_direct_quote_after_a_comma_cue(nlp_md, briefs):
+    quotes, mentions, _ = run(nlp_md, briefs[6])
+    q = [q for q in quotes if q.cue.text == "replied"][0]
+    assert q.kind == "direct"
+    assert q.content.text == '"You have my word, and I keep it."'
+    assert mentions[q.speaker_mention].text == "Tom Becker"
+
+
+def test_thought_inside_a_quotation_is_not_a_separate_attribution(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[7])[0])
+    assert q.kind == "direct" and q.speaker_text == "Lopez"
+    assert q.content.text == '"I think we can win this,"'
+
+
+def test_indirect_speech_with_a_time_word_between_cue_and_clause(nlp_md, briefs):
+    q = only(run(nlp_md, briefs[8])[0])
+    assert q.kind == "indirect" and q.cue.text == "warned"
+    assert q.speaker_text == "Nina Park"
+    assert q.content.text == "that the river would flood the lower town by morning"
+
+
+def test_quotation_running_over_two_paragraphs(nlp_md):
+    text = ('Ana Ruiz spoke to reporters on Sunday. She said:\n\n'
+            '“The harbour will stay closed until the storm has passed.\n\n'
+            '“After that we will open it again, one berth at a time.”')
+    quotes, mentions, _ = run(nlp_md, text)
+    q = only(quotes)
+    assert q.kind == "direct"
+    assert len(q.content_parts) == 2
+    assert q.content_parts[1].text.startswith("“After that")
+    assert mentions[q.speaker_mention].text == "Ana Ruiz"
+
+
+def test_unknown_speaker_stays_unattributed(nlp_md):
+    quotes, _, _ = run(nlp_md, "Several questions were asked whether the dam was safe.")
+    assert all(q.speaker_mention is None for q in quotes)
+    assert all(not q.attributed for q in quotes)
+
+
+def test_offsets_ground_every_span(nlp_md, briefs):
+    for text in briefs:
+        for q in run(nlp_md, text)[0]:
+            for s in (q.content, q.cue, q.source_span, *q.content_parts):
+                if s is not None:
+                    assert text[s.start:s.end] == s.text
+            assert (q.start, q.end) == (q.content.start, q.content.end)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ('"All of it."', "direct"),
+    ('that it was "over" by then', "partial"),
+    ("that it was over", "indirect"),
+    ("“Go,” “now.”", "direct"),
+])
+def test_classify_kind(text, kind):
+    assert classify_kind(text, [(0, len(text))]) == kind
