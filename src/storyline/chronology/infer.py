@@ -33,7 +33,8 @@ Z, F = "Z", "F"
 WEEK = 7
 ORIGIN = "e:origin"  # the sudden event the story runs from (data/event_words.tsv, class origin)
 ORIGIN_SLACK = 2
-ALIGNED_THRESHOLD = 0.11  # context similarity for a weekday and a date on that weekday (links.py)  # days between the facets of one origin event (blast, fire, leak)
+ALIGNED_THRESHOLD = 0.11  # context similarity for a weekday and a date on that weekday (links.py)
+STRONG_THRESHOLD = 0.19  # context similarity when five or more distinctive words are shared  # days between the facets of one origin event (blast, fire, leak)
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,8 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
     # the more articles, the more likely two different days share words: stricter links
     scale = max(1.0, (len(docs) / 30) ** 0.5)
     for link in similar_links(texts, cues, threshold=min(0.9, threshold * scale), weekday_of=weekday_of,
-                              aligned_threshold=min(0.9, ALIGNED_THRESHOLD * scale)):
+                              aligned_threshold=min(0.9, ALIGNED_THRESHOLD * scale),
+                              strong_threshold=min(0.9, STRONG_THRESHOLD * scale ** 2)):
         clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
         if len({m[0] for m in members}) < 2:

@@ -136,7 +136,7 @@ def aligned(ca: Cue, cb: Cue, weekday_of) -> bool | None:
 
 
 def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: float = 0.3,
-                  min_shared: int = 3, strong_shared: int = 5, strong_threshold: float = 0.3, weekday_of=None, aligned_threshold: float = 0.11,
+                  min_shared: int = 3, strong_shared: int = 5, strong_threshold: float = 0.19, weekday_of=None, aligned_threshold: float = 0.11,
                   aligned_min_shared: int = 3, core_reach: int = 60, core_min: int = 2) -> list[Link]:
     """Cue pairs in different articles whose contexts tell of the same event. A weekday and
     a date that fall on the same day of the week in the story calendar (``weekday_of(cue)``)
