@@ -90,7 +90,9 @@ def _dated_entries(dated: list[ArticleAnalysis], corpus: CorpusAnalysis, max_dat
     if max_dates is None:
         max_dates = len(days) if len(dated) <= FULL_TIMELINE_ARTICLES else \
             max(10, min(60, round(3 * math.sqrt(len(dated)))))
-    params = Params(span_margin_days=36500 if len(dated) <= FULL_TIMELINE_ARTICLES else Params().span_margin_days)
+    # leads count only for their own publication day here, so "published" means just that
+    params = Params(lead_days=0,
+                    span_margin_days=36500 if len(dated) <= FULL_TIMELINE_ARTICLES else Params().span_margin_days)
     out = []
     for summary in summarize(cands, max_dates, per_date, params):
         for c in summary.sentences:
