@@ -115,6 +115,8 @@ def _fact_record(index: CorpusIndex, f: Fact):
 
 def _intent_boost(f: Fact, rec, kinds: dict[str, float]) -> float:
     b = kinds.get(f.kind, 0.0)
+    if f.holder and "holder" in kinds:
+        b = max(b, kinds["holder"])
     if f.kind == "position":
         b = max(b, kinds.get(f"stance:{rec.stance}", 0.0))
     return b
@@ -129,13 +131,9 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str])
         score += 0.3
         why.append(f"{f.kind} involving a named entity")
     ib = _intent_boost(f, rec, kinds)
-    if "holder" in kinds and not f.holder and f.kind != "event":
-        ib = -W_HOLDER  # asks who, and this fact does not say
     if ib > 0:
         score += ib
         why.append(f"asks for {f.kind}")
-    else:
-        score += ib
     if q_words:
         text = f.text if f.kind != "position" else f"{rec.topic} {rec.text}"
         overlap = len(q_words & _content_words(text)) / len(q_words)
@@ -153,7 +151,8 @@ def summarize_fact(index: CorpusIndex, f: Fact, rec) -> str:
         who = who or rec.holder_text or "unattributed"
         return f"{who} ({rec.stance}{'' if rec.polarity >= 0 else ', negated'}): {rec.text}"
     date = rec.time_value or ""
-    return f"{rec.trigger} — {rec.type}, {rec.modality}" + (f", {date}" if date else "")
+    what = f"{rec.trigger} ({rec.type}, {rec.modality}" + (f", {date})" if date else ")")
+    return f"{who}: {what}" if who else what
 
 
 def _semantic_scores(index: CorpusIndex, question: str, encoder) -> dict[tuple[str, int], float]:
@@ -229,7 +228,7 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
             continue  # nothing in the question points here
         sent_scores[key] = score
         for f, rec, boost in fact_part:
-            if "holder" in kinds and not f.holder and f.kind != "event":
+            if "holder" in kinds and not f.holder:
                 continue  # asks who; this fact does not say
             facts.append(AnswerFact(
                 f.kind, aid, f.index, idx, f.start, f.end, f.text, round(score + boost, 4), f.holder,
