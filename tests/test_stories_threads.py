@@ -87,3 +87,20 @@ def test_stories_merge_when_their_centroids_meet():
         index.add(doc_from_text(f"f{i}", text))
     # ... so each flood article opened a story, and merging brought them back together
     assert len({index.story_of(f"f{i}") for i in range(3)}) < 3
+
+
+def test_index_state_round_trips_and_continues_like_an_uninterrupted_run():
+    import json
+    stream = [("f1", FLOOD[0]), ("c1", CHESS[0]), ("f2", FLOOD[1])]
+    later = [("c2", CHESS[1]), ("f3", FLOOD[2])]
+    whole = ThreadIndex()
+    for aid, text in stream + later:
+        whole.add(doc_from_text(aid, text, "2024-03-04"))
+    first = ThreadIndex()
+    for aid, text in stream:
+        first.add(doc_from_text(aid, text, "2024-03-04"))
+    restored = ThreadIndex.from_state(json.loads(json.dumps(first.to_state())))
+    for aid, text in later:
+        restored.add(doc_from_text(aid, text, "2024-03-04"))
+    assert restored.doc_thread == whole.doc_thread
+    assert [t.label for t in restored.threads()] == [t.label for t in whole.threads()]

@@ -190,6 +190,35 @@ class ThreadIndex:
         tail = ", ".join(words)
         return f"{head}: {tail}" if head and tail else (head or tail or "(no terms)")
 
+    def to_state(self) -> dict:
+        """A JSON-ready snapshot of the index, to store between builds."""
+        def cluster(c: _Cluster) -> dict:
+            return {"id": c.id, "parent": c.parent, "centroid": dict(c.centroid), "members": c.members,
+                    "entities": dict(c.entities), "entity_names": c.entity_names,
+                    "surface": dict(c.surface), "events": dict(c.events), "nouns": sorted(c.nouns),
+                    "last": c.last.isoformat() if c.last else None,
+                    "first": c.first.isoformat() if c.first else None,
+                    "children": c.children, "merged_into": c.merged_into}
+        return {"version": 1, "df": dict(self.df), "n_docs": self.n_docs, "next": self._next,
+                "doc_thread": self.doc_thread, "clusters": [cluster(c) for c in self.clusters.values()],
+                "postings": {k: sorted(v) for k, v in self.postings.items()}}
+
+    @classmethod
+    def from_state(cls, state: dict, params: Params = Params()) -> "ThreadIndex":
+        """An index restored from ``to_state``: adding to it continues where it stopped."""
+        index = cls(params)
+        index.df = Counter(state["df"])
+        index.n_docs = state["n_docs"]
+        index._next = state["next"]
+        index.doc_thread = dict(state["doc_thread"])
+        index.postings = {k: set(v) for k, v in state["postings"].items()}
+        for d in state["clusters"]:
+            index.clusters[d["id"]] = _Cluster(
+                d["id"], d["parent"], Counter(d["centroid"]), list(d["members"]), Counter(d["entities"]),
+                dict(d["entity_names"]), Counter(d["surface"]), Counter(d["events"]), set(d["nouns"]),
+                _date(d["last"]), _date(d["first"]), list(d["children"]), d["merged_into"])
+        return index
+
     # ------------------------------------------------------------ internals
 
     def _vector(self, tokens: list[str]) -> dict[str, float]:
