@@ -1,9 +1,403 @@
-"""Events and positions per article (backbone version: none yet).
+"""Events and positions per article.
 
-Public function: ``extract_events(doc, article, mentions, timexes) -> (list[EventMention], list[Position])``.
+Public function: ``extract_events(doc, article, mentions, timexes, scope="typed")
+-> (list[EventMention], list[Position])`` — pure, per article.
+
+* Triggers: verbs and event nouns whose lemma (and particle) is listed in
+  ``data/triggers.tsv``; with ``scope="all"`` every content verb and every event
+  noun (``data/event_nouns.txt``) is a mention too, typed ``OTHER`` when no rule
+  types it (used for event-mention detection on ECB+).
+* Arguments from the dependency parse: agent (subject, passive ``by``, the
+  subject of a light verb governing an event noun, a possessor, a compound
+  name), patient (object, passive subject, ``with``/``between`` partners),
+  location (a place after in/at/near/into, or a place compound), time.
+* Time: the time expression of the trigger's clause; otherwise, for an event
+  that happened, the article's publication date (precision "day") when known.
+* Modality from ``data/modality.tsv`` cues (negation, modals, conditionals,
+  governing verbs, modifiers).
+* Positions: stance triggers of ``data/positions.tsv`` with their holder,
+  topic (the complement) and polarity.
 """
 from __future__ import annotations
 
+import re
 
-def extract_events(doc, article, mentions, timexes):
-    return [], []
+from ..records import Argument, EventMention, Position
+from . import lexicon
+
+SOURCE = "storyline.events.extract.v1"
+POSITION_SOURCE = "storyline.events.positions.v1"
+MODALITY_ORDER = ("negated", "hypothetical", "planned", "ongoing", "reported", "happened")
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+SUBJ_DEPS = {"nsubj", "csubj"}
+OBJ_DEPS = {"dobj", "nsubjpass", "attr", "obj"}
+LOC_PREPS = {"in", "at", "near", "into", "inside", "outside", "across", "on"}
+PARTNER_PREPS = {"with", "between", "among"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def precision_of(value: str | None) -> str:
+    """day | week | month | year | "" (underspecified or not a date)."""
+    if not value:
+        return ""
+    for pattern, name in ((_DAY, "day"), (_WEEK, "week"), (_MONTH, "month"), (_YEAR, "year")):
+        if pattern.match(value):
+            return name
+    return ""
+
+
+# ---------------------------------------------------------------- triggers
+
+def _is_event_noun(token) -> bool:
+    words, suffixes = lexicon.event_nouns()
+    lemma = token.lemma_.lower()
+    if lemma in words:
+        return True
+    return len(lemma) > 5 and any(lemma.endswith(s) for s in suffixes)
+
+
+def _trigger_type(token, scope: str) -> str | None:
+    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+        return None
+    if token.ent_type_ and token.ent_type_ not in ("EVENT",) and token.pos_ == "PROPN":
+        return None
+    rule = lexicon.match_rule(lexicon.triggers(), token)
+    if rule is not None and token.pos_ != "AUX":
+        return rule.label
+    if scope != "all":
+        return None
+    if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
+        return "OTHER"
+    if token.pos_ == "NOUN" and _is_event_noun(token):
+        return "OTHER"
+    return None
+
+
+# ---------------------------------------------------------------- arguments
+
+def _mention_at(mentions, start: int, end: int) -> int | None:
+    best = None
+    for i, m in enumerate(mentions):
+        if m.start <= start and end <= m.end:
+            if best is None or (m.end - m.start) < (mentions[best].end - mentions[best].start):
+                best = i
+    return best
+
+
+def _arg(role: str, token, mentions) -> Argument:
+    """An argument headed by ``token``: the entity mention around it, or the
+    token with its compound/adjective pre-modifiers."""
+    idx = _mention_at(mentions, token.idx, token.idx + len(token.text))
+    if idx is not None:
+        m = mentions[idx]
+        return Argument(role, m.start, m.end, m.text, mention=idx)
+    left = token
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < left.i:
+            left = child
+    doc = token.doc
+    span = doc[left.i: token.i + 1]
+    return Argument(role, span.start_char, span.end_char, span.text, mention=None)
+
+
+def _with_conjuncts(token):
+    out = [token]
+    out.extend(t for t in token.conjuncts if t.i > token.i)
+    return out
+
+
+def _verb_args(tok, mentions) -> list[Argument]:
+    args = []
+    for child in tok.children:
+        dep = child.dep_
+        if dep in SUBJ_DEPS:
+            args += [_arg("agent", t, mentions) for t in _with_conjuncts(child)]
+        elif dep in OBJ_DEPS:
+            args += [_arg("patient", t, mentions) for t in _with_conjuncts(child)]
+        elif dep == "agent":
+            args += [_arg("agent", g, mentions) for g in child.children if g.dep_ == "pobj"]
+        elif dep == "prep":
+            args += _prep_args(child, mentions)
+    # subject of a governing verb for xcomp triggers ("agreed to meet")
+    if not any(a.role == "agent" for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        args += [_arg("agent", c, mentions) for c in tok.head.children if c.dep_ in SUBJ_DEPS]
+    return args
+
+
+def _prep_args(prep, mentions) -> list[Argument]:
+    out = []
+    word = prep.lower_
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        targets = _with_conjuncts(obj)
+        if word in PARTNER_PREPS:
+            out += [_arg("patient", t, mentions) for t in targets]
+        elif word in LOC_PREPS and (obj.ent_type_ in PLACE_TYPES or word in ("into", "inside")):
+            out += [_arg("location", t, mentions) for t in targets]
+    return out
+
+
+def _noun_args(tok, mentions) -> list[Argument]:
+    args = []
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "poss":
+            args += [_arg("agent", t, mentions) for t in _with_conjuncts(child)]
+        elif dep in ("compound", "nmod", "amod") and child.ent_type_ in ACTOR_TYPES | PLACE_TYPES:
+            role = "location" if child.ent_type_ in PLACE_TYPES and dep != "amod" else "agent"
+            if child.ent_type_ in ("GPE", "NORP") and dep == "amod":
+                role = "agent"
+            args.append(_arg(role, child, mentions))
+        elif dep == "prep":
+            if child.lower_ == "between":
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    args += [_arg("agent", t, mentions) for t in _with_conjuncts(obj)]
+            else:
+                args += _prep_args(child, mentions)
+    head = tok.head
+    if tok.dep_ in ("dobj", "pobj", "attr") and head.i != tok.i:
+        verb = head.head if tok.dep_ == "pobj" else head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon.light_verbs():
+            if not any(a.role == "agent" for a in args):
+                args += [_arg("agent", c, mentions) for s in verb.children if s.dep_ in SUBJ_DEPS
+                         for c in _with_conjuncts(s)]
+            for prep in (c for c in verb.children if c.dep_ == "prep"):
+                args += [a for a in _prep_args(prep, mentions) if a.role == "location"]
+    return args
+
+
+def _dedupe(args: list[Argument]) -> tuple[Argument, ...]:
+    seen, out = set(), []
+    for a in args:
+        key = (a.role, a.start, a.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- time
+
+def _clause_head(token):
+    """The nearest verb at or above ``token`` (the token itself if a verb)."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _timex_for(tok, doc, timexes) -> int | None:
+    """Index of the time expression of the trigger's clause, if any."""
+    sent = tok.sent
+    clause = _clause_head(tok)
+    governing = tok.head if tok.pos_ in ("NOUN", "PROPN") else tok
+    candidates = []
+    for i, tx in enumerate(timexes):
+        if tx.type not in ("DATE", "TIME") or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        # walk from the timex up to its clause; accept it if it meets the trigger
+        t, hops = root, 0
+        while t.head.i != t.i and hops < 6:
+            t = t.head
+            hops += 1
+            if t.i in (tok.i, governing.i):
+                candidates.append((0, abs(root.i - tok.i), i))
+                break
+            if t.pos_ in ("VERB", "AUX"):
+                if t.i == clause.i:
+                    candidates.append((1, abs(root.i - tok.i), i))
+                break
+    return min(candidates)[2] if candidates else None
+
+
+def _article_day(article) -> str | None:
+    if not article.published:
+        return None
+    day = article.published[:10]
+    return day if _DAY.match(day) else None
+
+
+# ---------------------------------------------------------------- modality
+
+def _governors(tok, limit: int = 3):
+    """Words governing the trigger through complement/prep/object links."""
+    out, t = [], tok
+    for _ in range(limit):
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl", "acl", "relcl"):
+            break
+        t = t.head
+        if t.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
+            out.append(t)
+    return out
+
+
+def _modality(tok, time_value: str | None, article_day: str | None, depth: int = 0) -> str:
+    cues = lexicon.modality_cues()
+    found = set()
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    if verb is None and tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX") \
+            and tok.head.lemma_.lower() in lexicon.light_verbs():
+        verb = tok.head
+    heads = [tok] + ([verb] if verb is not None and verb.i != tok.i else [])
+    for h in heads:
+        for c in h.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+                found.add(cues.get("neg", {}).get(low, "negated"))
+            elif c.dep_ in ("aux", "auxpass") and low in cues.get("aux", {}):
+                found.add(cues["aux"][low])
+            elif c.dep_ == "mark" and low in cues.get("mark", {}):
+                found.add(cues["mark"][low])
+            elif c.dep_ in ("amod", "advmod") and c.lemma_.lower() in cues.get("modifier", {}):
+                found.add(cues["modifier"][c.lemma_.lower()])
+        if h.dep_ == "advcl":
+            for c in h.children:
+                if c.dep_ == "mark" and c.lower_ in cues.get("mark", {}):
+                    found.add(cues["mark"][c.lower_])
+        for c in h.children:
+            if c.dep_ in ("mark", "advmod") and c.lower_ in cues.get("when", {}) and h.tag_ in ("VBP", "VBZ"):
+                found.add(cues["when"][c.lower_])
+        if h.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in h.children):
+            found.add("ongoing")
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in h.children):
+            found.add("planned")
+    for g in _governors(verb or tok):
+        lemma = g.lemma_.lower()
+        mod = cues.get("governor", {}).get(lemma)
+        if mod:
+            found.add(mod)
+            if mod != "reported":
+                break
+    if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if gov.pos_ in ("VERB", "AUX") and gov.i != tok.i:
+            inherited = _modality(gov, None, article_day, depth=1)
+            if inherited in ("planned", "hypothetical", "negated"):
+                found.add(inherited)
+    if not found & {"planned", "hypothetical", "negated"} and time_value and article_day \
+            and precision_of(time_value) == "day" and time_value[:10] > article_day:
+        found.add("planned")
+    for m in MODALITY_ORDER:
+        if m in found:
+            return m
+    return "happened"
+
+
+# ---------------------------------------------------------------- positions
+
+def _stance_rule(tok):
+    return lexicon.match_rule(lexicon.stances(), tok)
+
+
+def _topic_span(tok):
+    """The complement saying what the stance is about."""
+    parts = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "acl", "relcl") or (c.dep_ == "prep" and c.lower_ in ("on", "for", "to", "of", "about", "against", "that")):
+            parts.append(c)
+    if tok.lemma_.lower() == "want" and not parts:
+        parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if not parts:
+        return None
+    start = min(p.left_edge.i for p in parts)
+    end = max(p.right_edge.i for p in parts) + 1
+    span = tok.doc[start:end]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def _holder(tok, mentions):
+    for c in tok.children:
+        if c.dep_ in SUBJ_DEPS or c.dep_ == "poss":
+            return _arg("agent", c, mentions)
+    if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in lexicon.light_verbs():
+        for c in tok.head.children:
+            if c.dep_ in SUBJ_DEPS:
+                return _arg("agent", c, mentions)
+    if tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        for c in tok.head.children:
+            if c.dep_ in SUBJ_DEPS:
+                return _arg("agent", c, mentions)
+    return None
+
+
+def _negated(tok) -> bool:
+    heads = [tok]
+    if tok.dep_ in ("dobj", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+        heads.append(tok.head)
+    return any(c.dep_ == "neg" for h in heads for c in h.children)
+
+
+def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
+    out = []
+    for tok in doc:
+        rule = _stance_rule(tok)
+        if rule is None:
+            continue
+        topic = _topic_span(tok)
+        if topic is None:
+            continue
+        # "offer his assurances that ...": the noun carries the stance, not the light verb
+        if tok.lemma_.lower() in lexicon.light_verbs() and any(
+                _stance_rule(c) is not None for c in tok.children if c.dep_ == "dobj"):
+            continue
+        holder = _holder(tok, mentions)
+        polarity = -1 if _negated(tok) else 1
+        topic_neg = any(t.dep_ == "neg" for t in topic)
+        tx = _timex_for(tok, doc, timexes)
+        date = timexes[tx].value if tx is not None else article_day
+        conf = 0.7 if holder is not None else 0.4
+        out.append(Position(
+            article_id=article.id, start=tok.idx, end=tok.idx + len(tok.text), stance=rule.label,
+            topic=topic.text, text=tok.sent.text.strip(),
+            holder_text=holder.text if holder else "", holder_mention=holder.mention if holder else None,
+            polarity=polarity * rule.sign * (-1 if topic_neg else 1), date=date,
+            source=POSITION_SOURCE, confidence=conf))
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: dict, article_day):
+    doc = tok.doc
+    args = _verb_args(tok, mentions) if tok.pos_ in ("VERB", "AUX") else _noun_args(tok, mentions)
+    tx = _timex_for(tok, doc, timexes)
+    value = timexes[tx].value if tx is not None else None
+    modality = _modality(tok, value, article_day)
+    precision = precision_of(value)
+    if tx is None and article_day and modality in ("happened", "ongoing", "reported"):
+        value, precision = article_day, "day"
+    elif tx is not None and not precision:
+        precision = ""
+    if tx is not None:
+        args.append(Argument("time", timexes[tx].start, timexes[tx].end, timexes[tx].text))
+    conf = 0.7 if etype != "OTHER" else 0.5
+    return EventMention(
+        article_id=article.id, start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
+        lemma=tok.lemma_.lower(), type=etype, modality=modality, arguments=_dedupe(args),
+        time_value=value, time_precision=precision, timex_index=tx,
+        sentence=sent_index.get(tok.sent.start, -1), source=SOURCE, confidence=conf)
+
+
+def extract_events(doc, article, mentions, timexes, scope: str = "typed"):
+    """Event mentions and positions of one parsed article (pure)."""
+    mentions = list(mentions or [])
+    timexes = list(timexes or [])
+    article_day = _article_day(article)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    events = []
+    for tok in doc:
+        etype = _trigger_type(tok, scope)
+        if etype is None:
+            continue
+        events.append(event_from_token(tok, etype, article, mentions, timexes, sent_index, article_day))
+    positions = _positions(doc, article, mentions, timexes, article_day)
+    return events, positions

@@ -1,0 +1,104 @@
+"""The events layer's data files (``events/data/``), loaded once, lazily.
+
+Every file opens with a FORMAT comment; lines starting with ``#`` and blank
+lines are skipped. Nothing here is specific to one story.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemma: str
+    pos: str  # VERB | NOUN | *
+    label: str  # event type or stance
+    particle: str = ""
+    sign: int = 1
+
+
+def _rule_table(rows: list[list[str]], with_sign: bool) -> dict[str, tuple[TriggerRule, ...]]:
+    table: dict[str, list[TriggerRule]] = {}
+    for row in rows:
+        if with_sign:
+            lemma, pos, label, sign = row[:4]
+            particle = row[4] if len(row) > 4 else ""
+            rule = TriggerRule(lemma, pos, label, particle, int(sign))
+        else:
+            lemma, pos, label = row[:3]
+            rule = TriggerRule(lemma, pos, label, row[3] if len(row) > 3 else "")
+        table.setdefault(lemma, []).append(rule)
+    # rules with a particle are tried first
+    return {k: tuple(sorted(v, key=lambda r: r.particle == "")) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, tuple[TriggerRule, ...]]:
+    return _rule_table(_rows("triggers.tsv"), with_sign=False)
+
+
+@lru_cache(maxsize=1)
+def stances() -> dict[str, tuple[TriggerRule, ...]]:
+    return _rule_table(_rows("positions.tsv"), with_sign=True)
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> dict[str, dict[str, str]]:
+    """kind -> cue -> modality."""
+    out: dict[str, dict[str, str]] = {}
+    for cue, kind, modality in (r[:3] for r in _rows("modality.tsv")):
+        out.setdefault(kind, {})[cue] = modality
+    return out
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(r[0].lower() for r in _rows(name))
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return _words("light_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return _words("reporting.txt")
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(event noun lemmas, deverbal suffixes)."""
+    words = _words("event_nouns.txt")
+    return (frozenset(w for w in words if not w.startswith("-")),
+            tuple(sorted((w[1:] for w in words if w.startswith("-")), key=len, reverse=True)))
+
+
+def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
+    """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
+    rules = table.get(token.lemma_.lower()) or table.get(token.text.lower())
+    if not rules:
+        return None
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
+    for rule in rules:
+        if rule.pos != "*" and rule.pos != pos:
+            continue
+        if rule.pos == "*" and not pos:
+            continue
+        if rule.particle and rule.particle not in particles:
+            continue
+        return rule
+    return None
