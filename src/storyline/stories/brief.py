@@ -234,7 +234,9 @@ def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analy
         items.append(f"{t.id} {t.label} ({len(t.article_ids)} article{'s' if len(t.article_ids) != 1 else ''}){fresh}")
         for s in subs.get(t.id, []):
             if ids & set(s.article_ids):
-                items.append(f"    {s.id} {s.label} ({len(s.article_ids)})")
+                new = sum(1 for x in s.article_ids if x in ids)
+                extra = f", {new} new" if since else ""
+                items.append(f"    {s.id} {s.label} ({len(s.article_ids)}{extra})")
     return items
 
 
