@@ -139,3 +139,14 @@ def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The organization said it expected growth."
     ms = _mentions(nlp_md, text)
     assert _referent(ms, _by_text(ms, "The organization", "nominal")).text == "World Bank"
+
+
+def test_party_adjective_conflict_blocks_a_role_nominal(nlp_md):
+    text = ("Republican nominee Tom Hale spoke in Ohio on Monday. "
+            "Later the Democratic nominee answered him in a speech.")
+    ms = _mentions(nlp_md, text)
+    assert _by_text(ms, "the Democratic nominee", "nominal").antecedent is None
+    text = ("Republican nominee Tom Hale spoke in Ohio on Monday. "
+            "Later the Republican nominee answered critics in a speech.")
+    ms = _mentions(nlp_md, text)
+    assert _referent(ms, _by_text(ms, "the Republican nominee", "nominal")).text == "Tom Hale"

@@ -154,3 +154,17 @@ def test_unresolved_role_nominal_joins_the_one_holder_of_that_role_phrase():
     berg = me["a1"][0]
     assert me["a2"][0] == me["a2"][1] == berg
     assert me["a2"][2] is None  # a one-word role decides nothing
+
+
+def test_bare_surname_goes_to_a_dominant_namesake_unless_gender_conflicts():
+    an = [_a(f"j{i}", [_m(f"j{i}", "John Keller", "PERSON")]) for i in range(4)]
+    an.append(_a("m1", [_m("m1", "Maria Keller", "PERSON")]))
+    an.append(_a("x", [_m("x", "Keller", "PERSON")]))
+    ents, me = resolve(an)
+    assert me["x"][0] == me["j0"][0]
+    an[-1] = _a("x", [Mention(article_id="x", start=0, end=6, text="Keller", type="PERSON", kind="name",
+                              name="Keller", gender="f")])
+    an[0] = _a("j0", [Mention(article_id="j0", start=0, end=11, text="John Keller", type="PERSON", kind="name",
+                              name="John Keller", gender="m")])
+    ents, me = resolve(an)
+    assert me["x"][0] != me["j0"][0]

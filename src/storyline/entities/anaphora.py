@@ -183,6 +183,25 @@ def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, 
         yield j
 
 
+def _title_word(word: str) -> bool:
+    w = word.lower()
+    return w in lexicon.titles() or w in lexicon.role_nouns() or w.rstrip(".") in lexicon.honorifics()
+
+
+def _capitalized_modifiers_of(head_lemma: str, drafts_) -> set[str]:
+    """Capitalized words before ``head_lemma`` in the roles of these mentions
+    ("Republican" in "Republican nominee")."""
+    out = set()
+    for d in drafts_:
+        for text, *_ in d.roles:
+            words = text.replace("'s", "").split()
+            low = [w.lower().strip(",.") for w in words]
+            for k, w in enumerate(low):
+                if w == head_lemma or w.rstrip("s") == head_lemma:
+                    out |= {x.lower() for x in words[:k] if x[:1].isupper() and not _title_word(x)}
+    return out
+
+
 def _name_groups(doc, drafts) -> dict[int, int]:
     """In-article person name groups: index -> group representative. A surname
     alone joins the one full name that ends with it; full names group when
@@ -209,6 +228,7 @@ def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_wo
     d = drafts[i]
     head_lemma = doc[d.head].lemma_.lower()
     mine = countries[i]
+    mine_caps = {t.text.lower() for t in doc[d.start:d.head] if t.text[:1].isupper() and not _title_word(t.text)}
     best, best_score = None, None
     for j in _candidates(drafts, i, {"PERSON"}, None, sent_of, doc):
         r = _root(drafts, j)
@@ -220,6 +240,9 @@ def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_wo
         if mine and not (mine & theirs):
             continue  # the nominal names a country the person is not tied to
         words = _role_words(rd) | _role_words(drafts[j]) | group_words[g][0]
+        theirs_caps = _capitalized_modifiers_of(head_lemma, [rd, drafts[j]])
+        if mine_caps and theirs_caps and not (mine_caps & theirs_caps):
+            continue  # "the Democratic nominee" is not the one called "Republican nominee"
         role_match = head_lemma in words or doc[d.head].lower_ in words
         country_match = bool(mine & theirs)
         if not role_match and not (head_lemma in GENERIC_HEADS and country_match):
@@ -363,6 +386,7 @@ def link_mentions(doc, drafts) -> None:
     by_head = _token_owner(drafts)
     countries = [_countries_near(doc, d) for d in drafts]
     genders = [_gender_of(doc, d) for d in drafts]
+    own_genders = list(genders)  # what each mention's own words say (stored on the records)
     groups = _name_groups(doc, drafts)
     group_words: dict[int, tuple[set, set]] = {}
     for i in range(len(drafts)):
@@ -440,3 +464,5 @@ def link_mentions(doc, drafts) -> None:
                     for k, rep in groups.items():
                         if rep == groups.get(r, r) and genders[k] is None:
                             genders[k] = genders[i]
+    for d, g in zip(drafts, own_genders):
+        d.gender = g

@@ -28,6 +28,11 @@ def role_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    return frozenset(ln.strip().lower().rstrip(".") for ln in _lines("honorifics.txt"))
+
+
+@lru_cache(maxsize=1)
 def gender_words() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in _table("gender.tsv") if len(row) >= 2}
 

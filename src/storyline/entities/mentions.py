@@ -39,6 +39,8 @@ SOURCE_NOMINAL = "storyline.entities.mentions.nominal.v2"
 SOURCE_PRONOUN = "storyline.entities.mentions.pronoun.v2"
 SOURCE_DEMONYM = "storyline.entities.mentions.demonym.v2"
 MAX_ROLE_TOKENS = 12
+PREMOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "punct", "npadvmod", "advmod", "cc", "conj",
+               "nummod", "quantmod", "prep", "pobj"}
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Draft:
     plural: bool = False
     definite: bool = False
     antecedent: int | None = None
+    gender: str | None = None
     source: str = SOURCE_NAME
     confidence: float = 0.8
 
@@ -104,7 +107,12 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
     if not tokens:
         return None
     lo, hi = min(tokens), max(tokens) + 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].lower_ in ("a", "an", "the")):
+    for i in range(hi - 1, lo - 1, -1):  # never across a line break or a clock time
+        if "\n" in doc[i].text_with_ws[:-1] or doc[i].is_space or doc[i].ent_type_ == "TIME":
+            lo = i + 1
+            break
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
+                       or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
@@ -245,9 +253,18 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
     roles = []
     head = doc[d.head]
-    # pre-modifiers: the part of the head's subtree just before the name
-    left = [t.i for t in head.subtree if t.i < d.start]
-    left = [i for i in _contiguous_around(left, d.start - 1)] if (d.start - 1) in left else []
+    # pre-modifiers: words just before the name that modify it ("U.S. Gen.", "Russia's top")
+    left: list[int] = []
+    for k in range(1, MAX_ROLE_TOKENS + 1):
+        lo = d.start - k
+        if lo < 0 or doc[lo].dep_ not in PREMOD_DEPS or doc[lo].is_space:
+            break
+        window = set(range(lo, d.end))
+        if all(doc[t].head.i in window for t in range(lo, d.start)):
+            left = list(range(lo, d.start))  # a closed phrase modifying the name
+    dets = [t for t in left[1:] if doc[t].dep_ == "det"]
+    if dets:  # "Part of the network President X": keep what follows the inner determiner
+        left = [t for t in left if t > max(dets)]
     span = _role_text_span(doc, left)
     if span and _has_role_word(doc, *span):
         lo, hi = span
@@ -390,7 +407,8 @@ def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
             type=d.type, kind=d.kind, head=doc[d.head].lemma_.lower() if d.kind != "name" else doc[d.head].text,
             roles=roles, antecedent=d.antecedent, metonym_of=d.metonym_of,
             nationality_of=d.nationality_of, sentence=sent_of.get(d.head, -1), source=d.source,
-            confidence=d.confidence, name=d.name, plural=d.plural, definite=d.definite))
+            confidence=d.confidence, name=d.name, plural=d.plural, definite=d.definite,
+            gender=d.gender if d.kind in ("name", "nominal") and d.type in ("PERSON", "") else None))
     return out
 
 

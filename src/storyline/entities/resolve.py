@@ -13,10 +13,13 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 2. People. Names are blocked by surname; within a block, full names merge
    when their given names are compatible ("Vladimir Putin", "Putin", "Mr.
    Putin"; "Giuseppe Cavo Dragone", "Cavo Dragone"); different given names
-   stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes to the full
-   name its own article uses, else to the block's only full name, else it
-   stays a separate, low-confidence entity. A bare given name goes to the
-   one full name with that given name in the same article.
+   stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes, among the
+   namesakes its gender (from "Mr."/"Mrs.", "spokeswoman" ...) allows, to
+   the one holding the title it carries ("Gov. Keller"), else to the one its
+   own article names in full, else to the block's only or dominant (75% of
+   the full-name mentions) person, else it stays a separate, low-confidence
+   entity. A bare given name goes to the one full name with that given name
+   in the same article.
 3. Other names merge by key: normalized text, known alternative names
    ("U.S." = "United States"), corporate suffixes dropped ("Apple Inc." =
    "Apple"), and acronyms of a multiword name when the acronym has exactly
@@ -39,6 +42,7 @@ from . import lexicon
 from .names import acronym, compatible_given, display, is_acronym, norm, org_key, person_parts
 
 SOURCE = "storyline.entities.resolve.v2"
+DOMINANT_SHARE = 0.75  # a bare surname goes to a person named in full this often among its namesakes
 
 
 class _UnionFind:
@@ -88,6 +92,7 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
     """(article id, mention index) -> person cluster node id, for PERSON names."""
     occ = []  # (aid, idx, given, surname)
     role_words: dict[tuple[str, int], set[str]] = {}
+    genders: dict[tuple[str, int], str | None] = {}
     for a in analyses:
         for i, m in enumerate(a.mentions):
             if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
@@ -95,6 +100,7 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
                 if surname:
                     occ.append((a.article.id, i, given, surname))
                     role_words[(a.article.id, i)] = _title_words(m.roles)
+                    genders[(a.article.id, i)] = m.gender
     blocks: dict[str, list] = defaultdict(list)
     for o in occ:
         blocks[o[3]].append(o)
@@ -116,20 +122,40 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
             if given:
                 by_article[aid].add(which[given])
                 cluster_roles[which[given]] |= role_words.get((aid, i), set())
+        cluster_gender: dict[int, Counter] = defaultdict(Counter)
+        for aid, i, given, _ in items:
+            if given and genders.get((aid, i)):
+                cluster_gender[which[given]][genders[(aid, i)]] += 1
+        gender_of = {c: cnt.most_common(1)[0][0] for c, cnt in cluster_gender.items()
+                     if cnt.most_common(1)[0][1] * 2 > sum(cnt.values())}
+        sizes = Counter(which[given] for _, _, given, _ in items if given)
+        dominant = None
+        if sizes:
+            top, n = sizes.most_common(1)[0]
+            if n >= DOMINANT_SHARE * sum(sizes.values()):
+                dominant = top
         for aid, i, given, _ in items:
             if given:
-                k = which[given]
-            elif len(by_article.get(aid, ())) == 1:
-                k = next(iter(by_article[aid]))
-            elif len(clusters) == 1:
+                node[(aid, i)] = f"P:{surname}:{which[given]}"
+                continue
+            mine_g = genders.get((aid, i))
+            compat = [c for c in range(len(clusters)) if not (mine_g and gender_of.get(c, mine_g) != mine_g)]
+            # "Gov. Keller": the one same-surname person given that title
+            mine = role_words.get((aid, i), set())
+            fits = [c for c in compat if mine & cluster_roles[c]]
+            here = [c for c in by_article.get(aid, ()) if c in compat]
+            if not clusters:
                 k = 0
-            elif not clusters:
-                k = 0
+            elif len(fits) == 1:
+                k = fits[0]
+            elif len(here) == 1:
+                k = here[0]
+            elif len(compat) == 1 and not by_article.get(aid):
+                k = compat[0]
+            elif not by_article.get(aid) and dominant is not None and dominant in compat:
+                k = dominant  # the bearer of the surname most of the corpus names in full
             else:
-                # "Gov. Keller": the one same-surname person given that title, if any
-                mine = role_words.get((aid, i), set())
-                fits = [c for c in range(len(clusters)) if mine & cluster_roles[c]]
-                k = fits[0] if len(fits) == 1 else -1  # else ambiguous: its own entity
+                k = -1  # ambiguous: its own entity
             node[(aid, i)] = f"P:{surname}:{k}"
     return node
 

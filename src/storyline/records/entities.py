@@ -54,6 +54,7 @@ class Mention:
     name: str = ""
     plural: bool = False
     definite: bool = False
+    gender: str | None = None  # "f"/"m" when a title, role word or linked pronoun says so
 
 
 @dataclass(frozen=True)
