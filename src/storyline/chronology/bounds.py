@@ -120,7 +120,7 @@ def story_mask(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, i
             if scope == "trailer":
                 out.append((m.start(), len(text)))
             elif scope == "around":
-                out.append((max(0, m.start() - 150), min(len(text), m.end() + 200)))
+                out.append((max(0, m.start() - 60), min(len(text), m.end() + 200)))
             elif scope == "window":
                 out.append((m.start(), min(len(text), m.end() + 200)))
             else:

@@ -476,6 +476,15 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
                 if rng is None:
                     continue
                 lo, hi = rng
+                if doc.published and cue.kind == "weekday":  # a dated article names the very day
+                    x = doc.published.toordinal()
+                    days = [d for d in range(x + lo, x + hi + 1) if dt.date.fromordinal(d).weekday() == cue.weekday]
+                    if days:
+                        ev = _bound(doc, cue, "event", _iso(days[0]) if len(days) == 1 else None, 0.9,
+                                    event=node[2:], lo=days[0] - x, hi=days[-1] - x, rule=f"{cue.rule}.dated_article+{how}")
+                        b.lower(node, days[0], 0.9, ev)
+                        b.upper(node, days[-1], 0.9, ev)
+                        continue
                 ev = _bound(doc, cue, "event", None, 0.7, event=node[2:], lo=lo, hi=hi, rule=f"{cue.rule}+{how}")
                 b.add(a, node, hi, 0.7, ev)   # x_e - x_a <= hi
                 b.add(node, a, -lo, 0.7, ev)  # x_a - x_e <= -lo

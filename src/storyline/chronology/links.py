@@ -35,10 +35,19 @@ def stopwords() -> frozenset[str]:
     return frozenset(words)
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w'.-]*(?:\s+(?:(?:of|and|the|for|de)\s+)?[A-Z][\w'.-]*)+")
+
+
 def content_words(text: str) -> frozenset[str]:
+    """Distinctive words of a context; a multi-word name ("National Oceanic and Atmospheric
+    Administration") counts once."""
     stop = stopwords()
     out = set()
-    for w in _WORD.findall(text.replace("\u2019", "'")):
+    text = text.replace("\u2019", "'")
+    for m in _NAME_RUN.finditer(text):
+        out.add("_".join(w.lower() for w in m.group().split() if w[0].isupper()))
+    text = _NAME_RUN.sub(" ", text)
+    for w in _WORD.findall(text):
         w = re.sub(r"'s?$", "", w.lower())
         if len(w) < 3 or w in stop:
             continue
@@ -51,9 +60,14 @@ def content_words(text: str) -> frozenset[str]:
 _NUM = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
 
 
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+                      re.IGNORECASE)
+
+
 def numbers(text: str) -> frozenset[str]:
-    """Figures in a context (not years): two reports of a running count that differ are two events."""
-    out = set()
+    """Figures and ordinals in a context (not years): two reports of a running count, or a second
+    and a third visit, that differ are two events."""
+    out = {m.group().lower() for m in _ORDINAL.finditer(text)}
     for m in _NUM.finditer(text):
         v = m.group().replace(",", "")
         if re.fullmatch(r"(?:19|20)\d\d", v):
@@ -166,7 +180,7 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
     index: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         for w in ctx[key]:
-            if df[w] <= max(0.5 * n, 3) and df[w] < n:
+            if df[w] <= max(0.5 * n, 3):
                 index.setdefault(w, []).append(k)
     out = []
     for k, key in enumerate(keys):

@@ -1,0 +1,57 @@
+"""Order between undated articles: the announced event comes before its report."""
+import datetime as dt
+
+from storyline.chronology.infer import infer_intervals, infer_texts, order_pairs
+from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Sentence
+
+ANNOUNCE = ("Energy ministers from the coastal states will gather in Lisbon on Thursday for a summit on "
+            "offshore wind permits , officials said .")
+REPORT = ("Energy ministers from the coastal states met in Lisbon on Thursday for a summit on offshore "
+          "wind permits and agreed a common licence .")
+UNRELATED = "Farmers in the north harvested a record wheat crop , the agriculture office said ."
+
+
+def test_announce_before_report_with_evidence():
+    chron = infer_texts([("rep", REPORT, None), ("ann", ANNOUNCE, None), ("other", UNRELATED, None)])
+    pairs = order_pairs(chron)
+    assert [(p.before, p.after) for p in pairs] == [("ann", "rep")]
+    ev = pairs[0].evidence
+    assert {e.article_id for e in ev} == {"ann", "rep"}
+    assert {e.tense for e in ev} == {"future", "past"}
+    ranks = {iv.article_id: iv.rank for iv in chron.intervals}
+    assert ranks["ann"] < ranks["rep"]
+    # still no calendar date: nothing in the texts gives one
+    assert all(iv.earliest is None and iv.latest is None for iv in chron.intervals)
+
+
+def test_different_weekdays_are_not_linked():
+    other_day = REPORT.replace("Thursday", "Monday")
+    chron = infer_texts([("rep", other_day, None), ("ann", ANNOUNCE, None)])
+    assert order_pairs(chron) == []
+
+
+def test_inconsistent_evidence_is_reported():
+    # a past date after a future date in the same article cannot both hold
+    text = ("The rebels took the port on 9 March 2011 . "
+            "The talks will begin on 1 March 2011 , the mediator announced .")
+    chron = infer_texts([("x", text, None)])
+    iv = chron.intervals[0]
+    assert chron.conflicts and not iv.consistent and "dropped" in iv.notes[0]
+
+
+def _analysis(aid, text, published=None):
+    art = Article(id=aid, text=text, published=published)
+    return ArticleAnalysis(article=art, sentences=(Sentence(aid, 0, 0, len(text)),))
+
+
+def test_pipeline_entry_point_on_records():
+    # the report is dated Friday 2024-05-17: its "Thursday" is 2024-05-16
+    analyses = [_analysis("ann", ANNOUNCE), _analysis("rep", REPORT, "2024-05-17")]
+    intervals = infer_intervals(analyses, CorpusAnalysis())
+    by_id = {iv.article_id: iv for iv in intervals}
+    assert by_id["rep"].inferred is False
+    assert by_id["rep"].earliest == by_id["rep"].latest == "2024-05-17"
+    ann = by_id["ann"]
+    assert ann.inferred and ann.latest == "2024-05-16"
+    assert dt.date.fromisoformat(ann.earliest) == dt.date(2024, 5, 9)
+    assert ann.rank < by_id["rep"].rank

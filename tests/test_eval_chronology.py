@@ -1,0 +1,98 @@
+"""The chronology scorer on hand-made cases with known figures."""
+import argparse
+import json
+
+import pytest
+
+from storyline.eval import chronology as ev
+
+GOLD = [
+    {"id": "a", "date": "2010-06-01", "anchor": False},
+    {"id": "b", "date": "2010-06-05", "anchor": False},
+    {"id": "c", "date": "2010-06-05", "anchor": False},
+    {"id": "d", "date": "2010-06-10", "anchor": True},
+]
+
+
+def test_interval_metrics():
+    pred = {"intervals": {
+        "a": ["2010-05-30", "2010-06-02"],   # sound, width 3
+        "b": ["2010-06-06", None],           # unsound (true date before earliest)
+        "c": ["2010-06", "2010-06"],         # sound, month precision, width 29
+        "d": ["2011-01-01", None],           # anchor: not scored
+    }}
+    f = ev.score_topic(pred, GOLD).figures()
+    assert f["soundness"] == pytest.approx(2 / 3)
+    assert f["coverage"] == pytest.approx(2 / 3)
+    assert f["any_bound_coverage"] == pytest.approx(1.0)
+    assert f["median_width"] == 16  # median of 3 and 29
+
+
+def test_pairs_closure_precision_and_coverage():
+    # scorable pairs: (a,b) (a,c) (a,d) (b,d) (c,d); (b,c) same date is not scorable
+    pred = {"intervals": {}, "pairs": [["a", "b"], ["b", "d"], ["d", "c"]]}
+    c = ev.score_topic(pred, GOLD)
+    # closure: a<b, a<d, a<c, b<d, b<c, d<c -> scorable ordered: (a,b) ok, (a,c) ok, (a,d) ok, (b,d) ok, (c,d) wrong
+    assert c.scorable_pairs == 5
+    assert c.ordered == 5 and c.correct == 4
+    f = c.figures()
+    assert f["pair_precision"] == pytest.approx(0.8)
+    assert f["pair_coverage"] == pytest.approx(1.0)
+    assert f["kendall_tau_b"] is None  # no full ranking given
+
+
+def test_pair_ordered_both_ways_is_wrong():
+    pred = {"pairs": [["a", "b"], ["b", "a"]]}
+    c = ev.score_topic(pred, GOLD)
+    assert c.ordered == 1 and c.correct == 0
+
+
+def test_full_order_gives_kendall_tau():
+    pred = {"order": ["a", ["b", "c"], "d"]}
+    f = ev.score_topic(pred, GOLD).figures()
+    assert f["pair_precision"] == pytest.approx(1.0)
+    assert f["kendall_tau_b"] == pytest.approx(1.0)
+    rev = ev.score_topic({"order": ["d", ["b", "c"], "a"]}, GOLD).figures()
+    assert rev["kendall_tau_b"] == pytest.approx(-1.0)
+
+
+def test_bound_precision_parsing():
+    assert str(ev._lo("2010")) == "2010-01-01" and str(ev._hi("2010")) == "2010-12-31"
+    assert str(ev._hi("2010-02")) == "2010-02-28" and str(ev._hi("2010-12")) == "2010-12-31"
+
+
+def test_run_on_a_tiny_corpus(tmp_path, capsys):
+    rows = [{"id": "x1", "text": "Rebels took the town on March 7 , 2011 , officials said on Tuesday ."},
+            {"id": "x2", "text": "The trial will start on Feb. 27 , 2012 , the court said ."}]
+    gold = [{"id": "x1", "date": "2011-03-09", "anchor": False}, {"id": "x2", "date": "2012-01-15", "anchor": False}]
+    (tmp_path / "t.input.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    (tmp_path / "t.gold.jsonl").write_text("\n".join(json.dumps(r) for r in gold))
+    p = argparse.ArgumentParser()
+    ev.add_arguments(p)
+    out = tmp_path / "pred"
+    assert ev.run(p.parse_args([str(tmp_path), "--out", str(out)])) == 0
+    pred = json.loads((out / "t.json").read_text())
+    assert pred["intervals"]["x1"] == ["2011-03-07", None]
+    assert pred["intervals"]["x2"] == [None, "2012-02-27"]
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-7].startswith("soundness: 1.0000") and lines[-1].startswith("kendall_tau_b")
+
+
+def test_missing_corpus_raises(tmp_path):
+    from storyline.errors import EvalError
+    p = argparse.ArgumentParser()
+    ev.add_arguments(p)
+    with pytest.raises(EvalError):
+        ev.run(p.parse_args([str(tmp_path / "nothing")]))
+
+
+def test_eval_on_two_shared_topics(shared_data, tmp_path, capsys):
+    folder = shared_data / "chronology" / "w21k10-mixed"
+    if not folder.exists():
+        pytest.skip("chronology corpus absent")
+    p = argparse.ArgumentParser()
+    ev.add_arguments(p)
+    assert ev.run(p.parse_args([str(folder), "--limit", "2", "--out", str(tmp_path)])) == 0
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    out = capsys.readouterr().out
+    assert "pair_precision:" in out
