@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from storyline.api.app import create_app, is_loopback, serve  # noqa: E402
 
-PAGES = ["/timeline", "/entities", "/quotes", "/threads", "/events", "/graph", "/search?q=levee",
+PAGES = ["/timeline", "/entities", "/quotes", "/threads", "/events", "/graph", "/articles", "/search?q=levee",
          "/ask?q=Who+said+Riverton+is+our+home%3F"]
 
 
@@ -98,6 +98,14 @@ def test_quote_explorer_filters(client):
     by = client.get(f"/api/quotes?speaker={alvarez['id']}").json()["quotes"]
     assert by and {q["speaker"]["id"] for q in by} == {alvarez["id"]}
     assert client.get("/api/quotes?from=2024-04-08").json()["count"] == 3
+
+
+def test_articles_list_newest_first_with_date_filter(client):
+    data = client.get("/api/articles").json()
+    assert [a["published"] for a in data["articles"]] == ["2024-04-09", "2024-04-08", "2024-04-05",
+                                                          "2024-04-03", "2024-04-02"]
+    assert client.get("/api/articles?from=2024-04-05&to=2024-04-08").json()["count"] == 2
+    assert client.get("/api/articles?from=04/05/2024").status_code == 422
 
 
 def test_threads_events_graph(client):

@@ -29,7 +29,7 @@ def client():
 @pytest.fixture(scope="module")
 def pages(client):
     aid = next(a["id"] for a in client.get("/api/export/json").json()["articles"] if a["external_id"] == "w-05")
-    urls = ["/", "/timeline", "/entities", "/quotes", "/threads", "/threads/T2", "/threads/T1", "/events",
+    urls = ["/", "/timeline", "/articles", "/entities", "/quotes", "/threads", "/threads/T2", "/threads/T1", "/events",
             "/events/V3", "/graph", "/search?q=reader+note", "/search?q=strange&scope=articles",
             "/ask?q=What+did+the+note+say%3F", f"/articles/{aid}", f"/articles/{aid}?hl=14-43",
             "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/ask?q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",

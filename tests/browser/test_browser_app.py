@@ -83,6 +83,7 @@ def test_graph_draws_and_links_to_entities(page, shot):
 @pytest.mark.parametrize("path,name", [("/entities", "07-entities"), ("/quotes", "08-quotes"),
                                        ("/threads", "09-threads"), ("/threads/T1", "10-thread"),
                                        ("/events", "11-events"), ("/events/V4", "12-event"),
+                                       ("/articles", "15-articles"),
                                        ("/api/docs", "13-api")])
 def test_every_view_renders_without_errors(page, shot, path, name):
     response = page.goto(path)

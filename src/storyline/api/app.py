@@ -172,6 +172,12 @@ def create_app(db: str, allowed_hosts: list[str] | None = None) -> FastAPI:
         data = views.event_view(index(), vid)
         return data if data is not None else not_found("event", vid)
 
+    @twin("/articles", "articles.html", "Stored articles, newest first")
+    def articles(date_from: Annotated[OptDate, Query(alias="from")] = None,
+                 date_to: Annotated[OptDate, Query(alias="to")] = None,
+                 limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> dict:
+        return views.articles_view(index(), _none(date_from), _none(date_to), limit=limit)
+
     @twin("/articles/{aid}", "article.html", "One article, its sentences and facts; hl highlights a span")
     def article(aid: IdPath, hl: Highlight = None) -> dict:
         span = tuple(int(x) for x in hl.split("-")) if _none(hl) else None

@@ -166,6 +166,7 @@ def entities_view(ix: CorpusIndex, type_: str | None = None, q: str | None = Non
         key = q.casefold()
         ents = [e for e in ents if any(key in n.casefold() for n in (e.name, *e.names))]
     return {"count": len(ents), "types": sorted({e.type for e in ix.entities.values()}),
+            "filters": {"type": type_.upper() if type_ else None, "q": q},
             "entities": [dict(to_dict(e), url=entity_url(e.id), article_count=len(e.article_ids))
                          for e in ents[:limit]]}
 
@@ -274,7 +275,31 @@ def events_view(ix: CorpusIndex, type_: str | None = None, limit: int = 500) -> 
     evs = sorted(ix.events.values(), key=lambda e: (e.date is None, e.date or "", e.label))
     if type_:
         evs = [e for e in evs if e.type.upper() == type_.upper()]
-    return {"count": len(evs), "types": ix.event_types(), "events": [_event_summary(ix, e) for e in evs[:limit]]}
+    return {"count": len(evs), "types": ix.event_types(), "filters": {"type": type_.upper() if type_ else None},
+            "events": [_event_summary(ix, e) for e in evs[:limit]]}
+
+
+def articles_view(ix: CorpusIndex, date_from: str | None = None, date_to: str | None = None,
+                  limit: int = 1000) -> dict:
+    """Stored articles, newest first; undated ones last in their stored order."""
+    arts = [a for a in ix.results.articles
+            if not (date_from or date_to) or fulltext._date_in(ix.article_date(a.id), date_from or "", date_to or "")]
+    arts.sort(key=lambda a: (a.published is None, "" if a.published is None else _neg(a.published[:10])))
+    items = []
+    for a in arts[:limit]:
+        an = ix.analyses.get(a.id)
+        iv = ix.intervals.get(a.id)
+        items.append(dict(_article_ref(ix, a.id), source=a.source, external_id=a.external_id,
+                          sentences=len(an.sentences) if an else 0, quotes=len(an.quotes) if an else 0,
+                          events=len(an.events) if an else 0,
+                          interval={"earliest": iv.earliest, "latest": iv.latest, "rank": iv.rank} if iv else None))
+    return {"count": len(arts), "articles": items, "filters": {"from": date_from, "to": date_to},
+            "duplicates": len(ix.results.duplicates)}
+
+
+def _neg(date: str) -> str:
+    """A sort key that puts later ISO dates first."""
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
 
 
 def event_view(ix: CorpusIndex, vid: str) -> dict | None:
