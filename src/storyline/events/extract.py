@@ -224,6 +224,22 @@ def _article_day(article) -> str | None:
     return day if _DAY.match(day) else None
 
 
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
+
+
+def _forward_weekday(timex, value, article_day):
+    """A bare weekday of an announced event means the coming one: when the
+    tagger resolved it to a day before the article, take the next such day."""
+    import datetime as dt
+
+    m = _WEEKDAY.match(timex.underspecified or "")
+    if not (m and article_day and value and _DAY.match(value) and value[:10] < article_day):
+        return value
+    base = dt.date.fromisoformat(article_day)
+    ahead = (int(m.group(1)) - base.isoweekday()) % 7 or 7
+    return (base + dt.timedelta(days=ahead)).isoformat()
+
+
 # ---------------------------------------------------------------- modality
 
 def _governors(tok, limit: int = 3):
@@ -373,6 +389,8 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
     value = timexes[tx].value if tx is not None else None
     modality = _modality(tok, value, article_day)
     precision = precision_of(value)
+    if tx is not None and modality == "planned":
+        value = _forward_weekday(timexes[tx], value, article_day)
     if tx is None and article_day and modality in ("happened", "ongoing", "reported"):
         value, precision = article_day, "day"
     elif tx is not None and not precision:
