@@ -75,7 +75,12 @@ def test_article_scope_ranks_titles(rich):
     db, ix = rich
     res = search(db, "mayor rejects", ix, scope="articles")
     assert res.hits and _ext(ix, res.hits[0].article_id) == "w-04"
-    assert res.hits[0].sentence == -1
+    top = res.hits[0]  # shown by its best sentence, grounded like a sentence hit
+    assert top.sentence == 0 and ix.articles[top.article_id].text[top.start:top.end] == top.text
+    assert {ix.articles[top.article_id].text[s:e].lower() for s, e in top.highlights} >= {"mayor", "rejected"}
+    title_only = {_ext(ix, h.article_id): h for h in search(db, "report", ix, scope="articles").hits}
+    assert title_only["w-05"].sentence == -1 and title_only["w-05"].text.endswith("report")  # only its title has it
+    assert title_only["w-03"].sentence >= 0  # "told reporters" (stemmed) in its text
 
 
 def test_query_syntax_cannot_break_the_fts_query(rich):

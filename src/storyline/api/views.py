@@ -364,12 +364,8 @@ def search_view(ix: CorpusIndex, db: str, q: str, filters: fulltext.Filters, sco
     hits = []
     for h in res.hits:
         item = dict(to_dict(h), article=_article_ref(ix, h.article_id))
-        if scope == "sentences":
-            item["segments"] = segments(h.text, h.start, h.highlights)
-            item["source_url"] = article_url(h.article_id, h.start, h.end)
-        else:
-            item["segments"] = segments(h.text, 0, h.highlights)
-            item["source_url"] = article_url(h.article_id)
+        item["segments"] = segments(h.text, h.start, h.highlights)
+        item["source_url"] = article_url(h.article_id, h.start, h.end) if h.sentence >= 0 else article_url(h.article_id)
         hits.append(item)
     f = res.filters
     return {"query": q, "scope": scope, "mode": res.mode, "fts_query": res.fts_query, "total": res.total,

@@ -193,25 +193,41 @@ def search(db: str, query: str, index: CorpusIndex, filters: Filters = Filters()
         if not rows and len(terms) > 1:
             mode, match = "any", " OR ".join(terms)
             rows = _fts_rows(store.conn, table, match, ids, MAX_CANDIDATES)
-    hits = []
-    for r in rows:
-        aid, idx = r["article_id"], int(r["idx"])
-        if scope == "sentences" and not sentence_ok(index, filters, aid, idx):
-            continue
-        hits.append(_hit(index, aid, idx, int(r["start"]), int(r["end"]), r["marked"], -float(r["score"]), scope))
+        if scope == "articles":
+            hits = _article_hits(store.conn, index, rows, " OR ".join(terms))
+        else:
+            hits = [_hit(index, r, -float(r["score"])) for r in rows
+                    if sentence_ok(index, filters, r["article_id"], int(r["idx"]))]
     return SearchResult(query, match, mode, len(hits), tuple(hits[offset:offset + limit]), filters)
 
 
-def _hit(index: CorpusIndex, aid: str, idx: int, start: int, end: int, marked: str, score: float,
-         scope: str) -> Hit:
+def _hit(index: CorpusIndex, row, score: float) -> Hit:
+    """A sentence hit; matched terms become absolute offsets in the article."""
+    aid, start = row["article_id"], int(row["start"])
     art = index.articles.get(aid)
-    text, spans = parse_highlight(marked or "")
-    if scope == "sentences":
-        highlights = tuple((start + a, start + b) for a, b in spans)
-    else:
-        highlights = tuple(spans)  # relative to the snippet text
-    return Hit(aid, idx, start, end, text, round(score, 4), art.title if art else "",
-               index.article_date(aid), highlights)
+    text, spans = parse_highlight(row["marked"] or "")
+    return Hit(aid, int(row["idx"]), start, int(row["end"]), text, round(score, 4), art.title if art else "",
+               index.article_date(aid), tuple((start + a, start + b) for a, b in spans))
+
+
+def _article_hits(conn, index: CorpusIndex, rows, any_terms: str) -> list[Hit]:
+    """Article hits in article rank, each shown by its best-matching sentence
+    (grounded like a sentence hit); an article matched by its title alone shows
+    the title (sentence -1, no offsets)."""
+    order = [r["article_id"] for r in rows]
+    scores = {r["article_id"]: -float(r["score"]) for r in rows}
+    best: dict[str, object] = {}
+    for r in _fts_rows(conn, "sentences_fts", any_terms, set(order), MAX_CANDIDATES):
+        best.setdefault(r["article_id"], r)
+    hits = []
+    for aid in order:
+        if aid in best:
+            hits.append(_hit(index, best[aid], scores[aid]))
+        else:
+            art = index.articles.get(aid)
+            title = art.title if art else ""
+            hits.append(Hit(aid, -1, 0, 0, title, round(scores[aid], 4), title, index.article_date(aid)))
+    return hits
 
 
 def _browse(index: CorpusIndex, f: Filters, ids: set[str] | None) -> list[Hit]:
