@@ -326,6 +326,46 @@ def predict_baseline(nlp, texts: list[str]) -> list[list[Attribution]]:
     return out
 
 
+def predict_textacy(nlp, texts: list[str]) -> list[list[Attribution]]:
+    """textacy's direct-quotation extractor (speaker, cue, content), when installed."""
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError as exc:
+        raise EvalError("--method textacy needs the textacy package importable") from exc
+
+    def tokens(toks) -> Spans:
+        toks = list(toks)
+        if not toks:
+            return ()
+        return ((min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)),)
+
+    def triples(doc, offset: int = 0) -> list[Attribution]:
+        found = []
+        for q in direct_quotations(doc):
+            content = tokens(q.content)
+            if content:
+                shift = lambda sp: tuple((a + offset, b + offset) for a, b in sp)  # noqa: E731
+                found.append(Attribution(content=shift(content), cue=shift(tokens(q.cue)),
+                                         source=shift(tokens(q.speaker))))
+        return found
+
+    out = []
+    for doc in nlp.pipe(texts, batch_size=16):
+        try:
+            attrs = triples(doc)
+        except ValueError:
+            # textacy refuses a text with an odd number of quotation marks: run it on each
+            # paragraph instead (paragraphs that are still odd give nothing)
+            attrs = []
+            for m in re.finditer(r"[^\n]+", doc.text):
+                try:
+                    attrs += triples(nlp(m.group()), m.start())
+                except ValueError:
+                    pass
+        out.append(attrs)
+    return out
+
+
 # ---------------------------------------------------------------- writing
 
 def write_ann(path: Path, attributions: list[Attribution], text: str) -> None:
@@ -362,8 +402,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
     parser.add_argument("--all-annotations", action="store_true",
                         help="score every annotator's file of a multiply annotated article")
-    parser.add_argument("--method", choices=("storyline", "baseline"), default="storyline",
-                        help="the quotes stage, or the plain baseline (quote marks + nearest name)")
+    parser.add_argument("--method", choices=("storyline", "baseline", "textacy"),
+                        default="storyline",
+                        help="the quotes stage; the plain baseline (quote marks + nearest name); "
+                             "or textacy's direct quotations (textacy must be importable)")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the medium model)")
 
 
@@ -375,7 +417,8 @@ def run(args) -> int:
     t0 = time.perf_counter()
     # articles annotated several times are analysed once
     texts = sorted({d.text for d in docs})
-    predict = predict_storyline if args.method == "storyline" else predict_baseline
+    predict = {"storyline": predict_storyline, "baseline": predict_baseline,
+               "textacy": predict_textacy}[args.method]
     preds_by_text = dict(zip(texts, predict(nlp, texts)))
     elapsed = time.perf_counter() - t0
     total = Counts()
