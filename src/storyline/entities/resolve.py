@@ -16,8 +16,9 @@ Steps (each linear in the number of mentions, candidates blocked by key):
    stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes, among the
    namesakes its gender (from "Mr."/"Mrs.", "spokeswoman" ...) allows, to
    the one holding the title it carries ("Gov. Keller"), else to the one its
-   own article names in full, else to the block's only or dominant (75% of
-   the full-name mentions) person, else it stays a separate, low-confidence
+   own article names in full (or names most: 75% of the article's full-name
+   mentions), else to the block's only or dominant (75% of the corpus's
+   full-name mentions) person, else it stays a separate, low-confidence
    entity. A bare given name goes to the one full name with that given name
    in the same article.
 3. Other names merge by key: normalized text, known alternative names
@@ -129,11 +130,11 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
         gender_of = {c: cnt.most_common(1)[0][0] for c, cnt in cluster_gender.items()
                      if cnt.most_common(1)[0][1] * 2 > sum(cnt.values())}
         sizes = Counter(which[given] for _, _, given, _ in items if given)
-        dominant = None
-        if sizes:
-            top, n = sizes.most_common(1)[0]
-            if n >= DOMINANT_SHARE * sum(sizes.values()):
-                dominant = top
+        dominant = _dominant(sizes, list(sizes))
+        article_sizes: dict[str, Counter] = defaultdict(Counter)
+        for aid, _, given, _ in items:
+            if given:
+                article_sizes[aid][which[given]] += 1
         for aid, i, given, _ in items:
             if given:
                 node[(aid, i)] = f"P:{surname}:{which[given]}"
@@ -150,6 +151,8 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
                 k = fits[0]
             elif len(here) == 1:
                 k = here[0]
+            elif len(here) > 1 and _dominant(article_sizes[aid], here) is not None:
+                k = _dominant(article_sizes[aid], here)  # the namesake this article names most
             elif len(compat) == 1 and not by_article.get(aid):
                 k = compat[0]
             elif not by_article.get(aid) and dominant is not None and dominant in compat:
@@ -158,6 +161,16 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
                 k = -1  # ambiguous: its own entity
             node[(aid, i)] = f"P:{surname}:{k}"
     return node
+
+
+def _dominant(sizes: Counter, among: list[int]) -> int | None:
+    """The cluster holding at least DOMINANT_SHARE of the full-name mentions of ``among``."""
+    counts = {c: sizes.get(c, 0) for c in among}
+    total = sum(counts.values())
+    if not total:
+        return None
+    top = max(counts, key=lambda c: counts[c])
+    return top if counts[top] >= DOMINANT_SHARE * total else None
 
 
 def _title_words(roles) -> set[str]:
