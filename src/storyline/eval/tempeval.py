@@ -188,7 +188,7 @@ def run(args) -> int:
 
 
 def _print_table(groups: dict[str, Counts], total: Counts) -> None:
-    head = f"{'corpus':<14}{'docs':>0}{'gold':>6}{'sys':>6}  {'strict P/R/F1':<22}{'relaxed P/R/F1':<22}{'type acc':>9}{'value P/R/F1':>24}"
+    head = f"{'corpus':<14}{'gold':>6}{'sys':>6}  {'strict P/R/F1':<20}{'relaxed P/R/F1':<20}{'type acc':<10}{'value P/R/F1'}"
     print(head)
     rows = list(groups.items())
     if len(rows) > 1:
@@ -198,7 +198,7 @@ def _print_table(groups: dict[str, Counts], total: Counts) -> None:
         print(f"{name:<14}{c.gold:>6}{c.system:>6}  "
               f"{f['strict_p']:.3f}/{f['strict_r']:.3f}/{f['strict_f1']:.3f}   "
               f"{f['relaxed_p']:.3f}/{f['relaxed_r']:.3f}/{f['relaxed_f1']:.3f}   "
-              f"{f['type_accuracy']:>7.3f}   {f['value_p']:.3f}/{f['value_r']:.3f}/{f['value_f1']:.3f}")
+              f"{f['type_accuracy']:.3f}     {f['value_p']:.3f}/{f['value_r']:.3f}/{f['value_f1']:.3f}")
 
 
 def _error_rows(d: TimeMLDoc, gold, system, pairs):
