@@ -1,0 +1,292 @@
+"""``storyline eval ecbplus DIR [--out PRED_DIR] [--split dev]``: event mentions
+and cross-document event coreference on ECB+ (Cybulska & Vossen 2014).
+
+DIR is the ECB+ release folder (holding ``ECB+/<topic>/<topic>_<n>ecb[plus].xml``
+and ``ECBplus_coreference_sentences.csv``) or any folder of its XML files.
+Only the fully annotated sentences listed in the CSV are scored (all
+sentences when the CSV is absent, with a warning).
+
+Gold: event mentions are the ACTION_* and NEG_ACTION_* markables; their
+clusters come from CROSS_DOC_COREF (instance id in ``note``) and
+INTRA_DOC_COREF (one chain per relation, within its document); every other
+event mention is a singleton. Mention key: (document, token ids).
+
+What storyline does, as in real use (no topic labels):
+1. every document goes through the per-article stage (``analyse_doc``), and
+   through the event extractor with ``scope="all"`` for event mention detection;
+2. documents are grouped by ``events.coref.group_documents`` over their
+   ``analysis_bag``;
+3. mentions are clustered by ``events.coref.cluster_mentions`` — with the gold
+   mentions, and with the predicted ones.
+
+Figures: mention detection P/R/F1 (a predicted trigger token matches a gold
+mention when it lies inside the gold token span), then MUC, B-cubed, CEAF-e and
+CoNLL F1 with gold and with predicted mentions (``eval.coref_metrics``,
+singletons included; predicted mentions that match no gold mention are
+"twinless" and handled as the CoNLL reference scorer does).
+
+``--out DIR`` writes ``ecbplus_gold_mentions.json`` and
+``ecbplus_predicted_mentions.json``: lists of {"doc", "token_ids", "cluster"}.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from ..errors import EvalError
+from .cat import read_cat
+from .coref_metrics import format_scores, score_clusters
+
+TRAIN_TOPICS = (1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30,
+                31, 32, 33)
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+TEST_TOPICS = tuple(range(36, 46))
+SPLITS = {"train": TRAIN_TOPICS, "dev": DEV_TOPICS, "test": TEST_TOPICS}
+SENTENCES_CSV = "ECBplus_coreference_sentences.csv"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", help="the ECB+ folder (with ECB+/ and the sentence CSV)")
+    parser.add_argument("--out", help="write predicted clusters (JSON) into this folder")
+    parser.add_argument("--split", choices=["all", *SPLITS], default="all",
+                        help="score only these topics (default: every document found)")
+    parser.add_argument("--topics", help="comma-separated topic numbers (overrides --split)")
+    parser.add_argument("--limit", type=int, default=0, help="at most this many documents")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: the medium model)")
+    parser.add_argument("--doc-threshold", type=float, default=None,
+                        help="document grouping cut (cosine distance)")
+
+
+# ------------------------------------------------------------------ reading
+
+@dataclasses.dataclass
+class EcbDoc:
+    name: str  # file stem, e.g. 2_1ecbplus
+    topic: int
+    cat: object
+    selected: set | None  # sentence numbers with complete annotation (None: all)
+
+
+def _topic_of(stem: str) -> int:
+    head = stem.split("_", 1)[0]
+    return int(head) if head.isdigit() else -1
+
+
+def read_selected(root: Path) -> dict[str, set] | None:
+    path = root / SENTENCES_CSV
+    if not path.exists():
+        hits = list(root.parent.glob(SENTENCES_CSV))
+        if not hits:
+            return None
+        path = hits[0]
+    out: dict[str, set] = defaultdict(set)
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
+    return out
+
+
+def read_corpus(root, topics=None, limit: int = 0) -> list[EcbDoc]:
+    root = Path(root)
+    if not root.is_dir():
+        raise EvalError(f"{root}: no such folder (expected the ECB+ release)")
+    paths = sorted(root.rglob("*.xml"), key=lambda p: (_topic_of(p.stem), p.stem))
+    if topics:
+        paths = [p for p in paths if _topic_of(p.stem) in set(topics)]
+    if limit:
+        paths = paths[:limit]
+    if not paths:
+        raise EvalError(f"{root}: no ECB+ XML documents found")
+    selected = read_selected(root)
+    if selected is None:
+        print(f"warning: {SENTENCES_CSV} not found; scoring every sentence", file=sys.stderr)
+    return [EcbDoc(p.stem, _topic_of(p.stem), read_cat(p),
+                   None if selected is None else selected.get(p.stem, set())) for p in paths]
+
+
+def is_event_tag(tag: str) -> bool:
+    return tag.startswith("ACTION_") or tag.startswith("NEG_ACTION_")
+
+
+def _sentence_of(doc: EcbDoc) -> dict[str, int]:
+    return {t.t_id: t.sentence for t in doc.cat.tokens}
+
+
+def gold_events(docs: list[EcbDoc]) -> tuple[dict, dict]:
+    """(mention key -> cluster id, mention key -> Markable) over the selected sentences."""
+    gold, marks = {}, {}
+    for d in docs:
+        sent = _sentence_of(d)
+        chain = {}
+        for rel in d.cat.relations:
+            if rel.tag == "CROSS_DOC_COREF" and rel.attrs.get("note"):
+                cid = rel.attrs["note"]
+            elif rel.tag == "INTRA_DOC_COREF":
+                cid = f"{d.name}#{rel.r_id}"
+            else:
+                continue
+            for m in rel.sources:
+                chain[m] = cid
+        for m in d.cat.markables.values():
+            if not (m.anchored and is_event_tag(m.tag)):
+                continue
+            if d.selected is not None and sent.get(m.t_ids[0]) not in d.selected:
+                continue
+            key = (d.name, tuple(m.t_ids))
+            gold[key] = chain.get(m.m_id, ("singleton",) + key)
+            marks[key] = m
+    return gold, marks
+
+
+# ------------------------------------------------------------------ running storyline
+
+def analyse(docs: list[EcbDoc], model: str | None):
+    """Per-article stage on each document; returns (analyses, all-scope events, spaCy docs)."""
+    from ..events.extract import extract_events
+    from ..nlp.model import load_model
+    from ..pipeline import analyse_doc
+    from ..records import Article
+
+    nlp = load_model(model)
+    analyses, all_events, parsed = [], [], []
+    articles = [Article(id=d.name, text=d.cat.text, title="", origin=d.cat.path) for d in docs]
+    for sdoc, art in zip(nlp.pipe((a.text for a in articles), batch_size=16), articles):
+        an = analyse_doc(sdoc, art)
+        evs, _ = extract_events(sdoc, art, list(an.mentions), list(an.timexes), scope="all")
+        analyses.append(an)
+        all_events.append(evs)
+        parsed.append(sdoc)
+    return analyses, all_events, parsed
+
+
+def document_groups(analyses, all_events, threshold: float | None) -> dict[str, int]:
+    from ..events.coref import DOC_THRESHOLD, analysis_bag, group_documents
+
+    bags = [analysis_bag(dataclasses.replace(a, events=tuple(e))) for a, e in zip(analyses, all_events)]
+    labels = group_documents(bags, DOC_THRESHOLD if threshold is None else threshold)
+    return {a.article.id: g for a, g in zip(analyses, labels)}
+
+
+def _item(doc_name: str, lemma: str, text: str):
+    from ..events import lexicon
+    from ..events.coref import MentionItem, lemma_keys
+
+    return MentionItem(doc=doc_name, keys=lemma_keys(lemma, text),
+                       reporting=lemma in lexicon.reporting_verbs())
+
+
+def gold_items(gold_marks: dict, parsed_by_name: dict):
+    keys, items = [], []
+    for key, m in gold_marks.items():
+        sdoc = parsed_by_name[key[0]]
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root if span is not None and len(span) else None
+        lemma = head.lemma_.lower() if head is not None else m.text.lower()
+        text = head.text if head is not None else m.text
+        keys.append(key)
+        items.append(_item(key[0], lemma, text))
+    return keys, items
+
+
+def predicted_items(docs: list[EcbDoc], all_events, gold: dict):
+    """Predicted event mentions in the selected sentences, keyed by the gold
+    mention they fall in (or by their own token when they match none)."""
+    gold_by_token = {}
+    for key in gold:
+        for t in key[1]:
+            gold_by_token[(key[0], t)] = key
+    keys, items, seen = [], [], set()
+    for d, evs in zip(docs, all_events):
+        sent = _sentence_of(d)
+        for e in evs:
+            t_ids = d.cat.token_index(e.start, e.end)
+            if not t_ids:
+                continue
+            if d.selected is not None and sent.get(t_ids[0]) not in d.selected:
+                continue
+            key = next((gold_by_token[(d.name, t)] for t in t_ids if (d.name, t) in gold_by_token),
+                       (d.name, tuple(t_ids)))
+            if key in seen:
+                continue
+            seen.add(key)
+            keys.append(key)
+            items.append(_item(d.name, e.lemma, e.trigger))
+    return keys, items
+
+
+def detection_scores(gold: dict, pred_keys: list) -> tuple[float, float, float]:
+    hits = sum(1 for k in pred_keys if k in gold)
+    p = hits / len(pred_keys) if pred_keys else 0.0
+    r = hits / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _write(out_dir: Path, name: str, keys, labels) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = [{"doc": k[0], "token_ids": list(k[1]), "cluster": int(c)} for k, c in zip(keys, labels)]
+    (out_dir / name).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float | None = None,
+             out: str | None = None) -> dict:
+    from ..events.coref import cluster_mentions
+
+    gold, marks = gold_events(docs)
+    analyses, all_events, parsed = analyse(docs, model)
+    groups = document_groups(analyses, all_events, doc_threshold)
+    parsed_by_name = {d.name: p for d, p in zip(docs, parsed)}
+
+    g_keys, g_items = gold_items(marks, parsed_by_name)
+    g_labels = cluster_mentions(g_items, groups)
+    gold_run = score_clusters(gold, dict(zip(g_keys, g_labels)))
+
+    p_keys, p_items = predicted_items(docs, all_events, gold)
+    p_labels = cluster_mentions(p_items, groups)
+    pred_run = score_clusters(gold, dict(zip(p_keys, p_labels)))
+
+    doc_topic = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
+    grouping = score_clusters({n: t for n, t in doc_topic.items()}, groups)
+    if out:
+        _write(Path(out), "ecbplus_gold_mentions.json", g_keys, g_labels)
+        _write(Path(out), "ecbplus_predicted_mentions.json", p_keys, p_labels)
+    return {"documents": len(docs), "groups": len(set(groups.values())), "gold_mentions": len(gold),
+            "gold_clusters": len(set(gold.values())), "predicted_mentions": len(p_keys),
+            "detection": detection_scores(gold, p_keys), "gold_run": gold_run, "pred_run": pred_run,
+            "grouping_b3": grouping["b3"]}
+
+
+def run(args) -> int:
+    if args.topics:
+        topics = [int(t) for t in args.topics.split(",") if t.strip()]
+    else:
+        topics = None if args.split == "all" else list(SPLITS[args.split])
+    t0 = time.time()
+    try:
+        docs = read_corpus(args.dir, topics, args.limit)
+    except EvalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    res = evaluate(docs, args.model, args.doc_threshold, args.out)
+    p, r, f = res["detection"]
+    gp, gr, gf = res["grouping_b3"]
+    print(f"ECB+ {len({d.topic for d in docs})} topics, {res['documents']} documents "
+          f"-> {res['groups']} storyline document groups "
+          f"(B3 against the gold subtopics P {100 * gp:.1f} R {100 * gr:.1f} F1 {100 * gf:.1f})")
+    print(f"gold event mentions {res['gold_mentions']} in {res['gold_clusters']} clusters; "
+          f"predicted {res['predicted_mentions']}")
+    print(f"mention detection  P {100 * p:6.2f}  R {100 * r:6.2f}  F1 {100 * f:6.2f}")
+    print("event coreference, gold mentions:")
+    print("\n".join(format_scores(res["gold_run"], "  ")))
+    print("event coreference, predicted mentions:")
+    print("\n".join(format_scores(res["pred_run"], "  ")))
+    print(f"({time.time() - t0:.0f} s)")
+    print(f"mention_f1: {f:.4f}")
+    print(f"conll_f1_gold_mentions: {res['gold_run']['conll']:.4f}")
+    print(f"conll_f1_predicted_mentions: {res['pred_run']['conll']:.4f}")
+    return 0
