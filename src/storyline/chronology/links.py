@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bounds import Cue
-from .lexicon import DATA
+from .lexicon import DATA, event_words
 
 DAY_KINDS = ("weekday", "deictic", "monthday", "date", "elapsed")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -182,6 +182,7 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
         for w in ctx[key]:
             if df[w] <= max(0.5 * n, 3):
                 index.setdefault(w, []).append(k)
+    event_forms = event_words()
     out = []
     for k, key in enumerate(keys):
         cand = Counter()
@@ -191,7 +192,7 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
                     cand[m] += 1
         ca = cues[key[0]][key[1]]
         for m, shared_n in cand.items():
-            if shared_n < min(min_shared, aligned_min_shared):
+            if shared_n < min(min_shared, aligned_min_shared, 2):
                 continue
             other = keys[m]
             cb = cues[other[0]][other[1]]
@@ -201,6 +202,9 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
             need_n, need_score = (aligned_min_shared, aligned_threshold) if al else (min_shared, threshold)
             if not al and shared_n >= strong_shared:  # many shared words: a lower share will do
                 need_score = min(need_score, strong_threshold)
+            c_shared = core[key] & core[other]
+            if al and len(c_shared) >= 2 and any(w in event_forms for w in c_shared):
+                need_n = 2  # same weekday, same event word and one more word beside both: "Alaska summit"
             if shared_n < need_n:
                 continue
             ka, kb = day_key(ca), day_key(cb)
@@ -211,7 +215,6 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
             shared = ctx[key] & ctx[other]
             union = ctx[key] | ctx[other]
             score = sum(idf[w] for w in shared) / max(1e-9, sum(idf[w] for w in union))
-            c_shared = core[key] & core[other]
             if al and len(c_shared) >= core_min:  # the words right beside the two cues agree: "Alaska summit"
                 c_union = core[key] | core[other]
                 top = math.log(n + 2)
