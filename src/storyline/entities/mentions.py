@@ -203,13 +203,28 @@ def _name_drafts(doc) -> list[Draft]:
                 roles.append((doc[start:t].text, doc[start].idx, doc[t - 1].idx + len(doc[t - 1]), "title"))
                 start = t
         name = doc[start:end].text
-        d = Draft(start, end, _span_head(doc, start, end), "name", ent.label_, name=name,
-                  plural=False, source=SOURCE_NAME, confidence=0.8)
+        label = ent.label_
+        if label != "PERSON" and _titled(doc, start, end):
+            label = "PERSON"  # "Attorney General Lynch", "Mr. Patel": a title says person
+        d = Draft(start, end, _span_head(doc, start, end), "name", label, name=name,
+                  plural=False, source=SOURCE_NAME if label == ent.label_ else SOURCE_NAME + "+title",
+                  confidence=0.8)
         d.roles.extend(roles)
-        if ent.label_ in ("GPE", "ORG", "FAC", "LOC"):
-            d.metonym_of = _metonym(doc, start, end, name, ent.label_)
+        if label in ("GPE", "ORG", "FAC", "LOC"):
+            d.metonym_of = _metonym(doc, start, end, name, label)
         drafts.append(d)
     return drafts
+
+
+def _titled(doc, start: int, end: int) -> bool:
+    """A short capitalized name right after a capitalized title or courtesy
+    title that modifies it ("Sen. Cruz", "Mrs. Lynch")."""
+    if start == 0 or end - start > 3 or not all(t.text[:1].isupper() for t in doc[start:end]):
+        return False
+    prev = doc[start - 1]
+    word = prev.lower_.rstrip(".")
+    return prev.text[:1].isupper() and prev.head.i in range(start, end) and (
+        _is_title(prev) or word in lexicon.honorifics())
 
 
 def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:

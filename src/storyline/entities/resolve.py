@@ -7,8 +7,9 @@ holding the entity id or None.
 Steps (each linear in the number of mentions, candidates blocked by key):
 
 1. Type voting. Every name form (normalized text) takes the type most of its
-   mentions got from the tagger across the corpus; a person's full name also
-   votes PERSON for its surname, so "Zelenskyy" tagged as a place in one
+   mentions got from the tagger across the corpus (a PERSON mention with a
+   title or courtesy title counts twice); a person's full name also votes
+   PERSON (half) for its surname, so "Zelenskyy" tagged as a place in one
    sentence is a PERSON when the corpus mostly says so.
 2. People. Names are blocked by surname; within a block, full names merge
    when their given names are compatible ("Vladimir Putin", "Putin", "Mr.
@@ -77,7 +78,8 @@ def vote_types(analyses) -> dict[str, str]:
             if m.kind != "name" or not m.type:
                 continue
             form = norm(_name_of(m))
-            votes[form][m.type] += 1.0
+            # a title or courtesy title before the name is strong evidence of a person
+            votes[form][m.type] += 2.0 if m.type == "PERSON" and (m.roles or m.gender) else 1.0
             if m.type == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if given and surname:
