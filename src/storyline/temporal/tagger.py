@@ -77,8 +77,8 @@ _DUR_VALUE = re.compile(r"^P(\d+)([YMWD])$")
 
 
 def _point(text: str, c: Candidate, value: str, ref, tense: str) -> str:
-    """The calendar period "in two weeks" reaches, when the clause is not about the past."""
-    if c.rule.type != "DURATION" or tense == "past" or not _IN_BEFORE.search(text[max(0, c.start - 6):c.start]):
+    """The calendar period "in two weeks" reaches, when the clause is about the future."""
+    if c.rule.type != "DURATION" or tense != "future" or not _IN_BEFORE.search(text[max(0, c.start - 6):c.start]):
         return ""
     m = _DUR_VALUE.match(value)
     if not m:
