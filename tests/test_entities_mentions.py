@@ -150,3 +150,14 @@ def test_party_adjective_conflict_blocks_a_role_nominal(nlp_md):
             "Later the Republican nominee answered critics in a speech.")
     ms = _mentions(nlp_md, text)
     assert _referent(ms, _by_text(ms, "the Republican nominee", "nominal")).text == "Tom Hale"
+
+
+def test_pipeline_without_parser_or_recognizer_gives_no_error():
+    import spacy
+
+    text = "Mr. Smith said he would come."
+    assert extract_mentions(spacy.blank("en")(text), Article(id="b", text=text)) == []
+
+
+def test_empty_article_has_no_mentions(nlp_sm):
+    assert extract_mentions(nlp_sm(""), Article(id="e", text="")) == []

@@ -35,9 +35,17 @@ PERSON_WINDOW = 2  # sentences back for pronouns
 ENTITY_TYPES_FOR_ORG_NOUN = {"ORG": {"ORG"}, "GPE": {"GPE", "LOC"}, "LOC": {"LOC", "GPE"}}
 
 
+def sentences(doc) -> list:
+    """The doc's sentences, or the whole doc as one when nothing set boundaries."""
+    try:
+        return list(doc.sents)
+    except ValueError:
+        return [doc[:]] if len(doc) else []
+
+
 def _sent_of(doc):
     out = {}
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(sentences(doc)):
         for t in range(sent.start, sent.end):
             out[t] = si
     return out
@@ -337,7 +345,7 @@ def _speaker(doc, drafts, by_head, i, sent_of) -> int | None:
     """The subject of a speech verb in the pronoun's sentence, else in the
     sentence before or after (a quote spanning a whole sentence)."""
     here = sent_of.get(drafts[i].head, 0)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     verbs = lexicon.speech_verbs()
     for k in (here, here - 1, here + 1):
         if not 0 <= k < len(sents):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..records import Article, Mention, Role
 from . import lexicon
-from .anaphora import link_mentions
+from .anaphora import link_mentions, sentences
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -403,7 +403,7 @@ def _pronoun_drafts(doc, taken: set[int]) -> list[Draft]:
 
 def _sentence_index(doc) -> dict[int, int]:
     out = {}
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(sentences(doc)):
         for t in range(sent.start, sent.end):
             out[t] = si
     return out
