@@ -94,4 +94,7 @@ def text_tense(sentence: str, start: int = -1, end: int = -1) -> str:
 
     def distance(c):
         return start - c[1] if c[1] <= start else c[0] - end + 0.5  # ties go to the left
-    return min(cues, key=distance)[2]
+    best = min(cues, key=distance)
+    if best[2] == PAST and fut.search(sentence[max(0, best[0] - 16):best[0]]):
+        return FUTURE  # "will be held", "would have ended": a participle under a future auxiliary
+    return best[2]
