@@ -104,3 +104,17 @@ def test_index_state_round_trips_and_continues_like_an_uninterrupted_run():
         restored.add(doc_from_text(aid, text, "2024-03-04"))
     assert restored.doc_thread == whole.doc_thread
     assert [t.label for t in restored.threads()] == [t.label for t in whole.threads()]
+
+
+def test_a_drifting_sub_thread_splits_off_as_its_own_story():
+    # join everything into one story, but let sub-threads form by topic; then split drifted ones
+    index = ThreadIndex(Params(join=0.0, sub_join=0.2, merge=1.1, split=0.3, split_min=2))
+    for aid, text in [("f1", FLOOD[0]), ("f2", FLOOD[1]), ("f3", FLOOD[2]), ("c1", CHESS[0]), ("c2", CHESS[1])]:
+        index.add(doc_from_text(aid, text))
+    assert index.story_of("c1") == index.story_of("c2")
+    assert index.story_of("c1") != index.story_of("f1")
+    stories = {t.id: t for t in index.threads() if t.parent is None}
+    assert sorted(len(t.article_ids) for t in stories.values()) == [2, 3]
+    # the split-off story keeps its articles in a sub-thread of its own
+    subs = [t for t in index.threads() if t.parent == index.story_of("c1")]
+    assert subs and set(subs[0].article_ids) == {"c1", "c2"}

@@ -38,6 +38,8 @@ class Params:
     join: float = 0.06  # least similarity for an article to join a story
     sub_join: float = 0.25  # ... to join a sub-thread inside its story
     merge: float = 0.2  # two story centroids this similar are merged
+    split: float = 0.0  # a sub-thread this dissimilar from the rest of its story becomes a story (0: never)
+    split_min: int = 3  # ... once it has this many articles
     entity_bonus: float = 0.05  # added per shared key entity (at most 3 counted)
     quiet_days: int = 45  # a story silent longer than this is damped ...
     quiet_halflife: float = 90.0  # ... by half for every this many further days
@@ -122,7 +124,8 @@ class ThreadIndex:
             self._absorb(self.clusters[cid], vec, doc)
         self._index(story)
         self.doc_thread[doc.id] = sub
-        self._maybe_merge(story)
+        self._maybe_split(story, sub)
+        self._maybe_merge(self.root_of(sub))
         return sub
 
     def root_of(self, thread_id: str) -> str:
@@ -307,6 +310,36 @@ class ThreadIndex:
         if best is not None:
             small, big = (c, best) if len(c.members) < len(best.members) else (best, c)
             self._merge(small, big)
+
+    def _maybe_split(self, story: str, sub: str) -> None:
+        """Promote a grown sub-thread that has drifted away from the rest of its story."""
+        p = self.params
+        c, s = self.clusters[story], self.clusters[sub]
+        if not p.split or len(s.members) < p.split_min or len(s.members) >= len(c.members):
+            return
+        rest = Counter(c.centroid)
+        rest.subtract(s.centroid)
+        rest = Counter({t: v for t, v in rest.items() if v > 1e-9})
+        if _cos(s.centroid, rest) >= p.split:
+            return
+        s.parent = None
+        c.children.remove(sub)
+        c.centroid = rest
+        moved = set(s.members)
+        c.members = [m for m in c.members if m not in moved]
+        c.entities.subtract(s.entities)
+        c.entities = Counter({e: n for e, n in c.entities.items() if n > 0})
+        c.events.subtract(s.events)
+        c.events = Counter({e: n for e, n in c.events.items() if n > 0})
+        self._next += 1
+        child = _Cluster(f"{sub}.1", sub, Counter(s.centroid), list(s.members), Counter(s.entities),
+                         dict(s.entity_names), Counter(s.surface), Counter(s.events), set(s.nouns),
+                         s.last, s.first)
+        self.clusters[child.id] = child
+        s.children = [child.id]
+        for m in s.members:
+            self.doc_thread[m] = child.id
+        self._index(sub)
 
     def _gap_damping(self, a: _Cluster, b: _Cluster) -> float:
         """How much the time between two stories' active spans damps their similarity."""
