@@ -66,7 +66,9 @@ class Position:
     holder_text: str = ""
     holder_mention: int | None = None
     holder_entity: str | None = None
-    polarity: int = 1  # +1 / -1
+    polarity: int = 1  # net stance toward the topic: +1 for, -1 against
     date: str | None = None
+    topic_lemmas: tuple[str, ...] = ()  # content-word lemmas of the topic (for comparing topics)
+    event_type: str = ""  # the stance trigger's event type, if it is also an event
     source: str = "storyline.events.positions.v1"
     confidence: float = 0.6

@@ -1,0 +1,85 @@
+"""Actors' positions across articles: holders, timelines, changes.
+
+Public functions (cross-article, on compact records):
+
+* ``holder_entities(analyses, mention_entity) -> dict[(article_id, index), entity id]``
+* ``position_timeline(analyses, corpus, entity_id) -> list[Position]`` — the
+  positions held by one entity, with ``holder_entity`` filled, in date order
+  (undated ones last, in article order).
+* ``detect_changes(positions) -> list[(Position, Position)]`` — pairs of
+  positions of the same holder on the same topic whose stance toward the topic
+  differs in sign (``polarity``: +1 for, -1 against), earlier first.
+
+A position's ``polarity`` is its net stance toward its topic: the stance's
+sign (reject/oppose are against), times -1 if the stance is negated ("did not
+rule out"), times -1 if the topic itself is negated ("that troops won't be
+sent"). Topics are compared by their content words (lemma stems), so "sending
+U.S. troops" and "U.S. troops won't be sent" share "troop" and "send".
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..stories.stem import stem
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset("""a an the to of in on for and or but that this these those with from by as at
+be is are was were been being have has had do does did not no n't won't will would can could
+should may might must he she it they them his her its their there here what which who whom
+any some such other also only just very more most than then so if into over under about
+after before again against up down out off""".split())
+
+
+def topic_terms(text: str) -> frozenset[str]:
+    """Content-word stems of a topic."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(stem(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+def holder_entities(analyses, mention_entity) -> dict[tuple[str, int], str]:
+    out = {}
+    for a in analyses:
+        ids = mention_entity.get(a.article.id, [])
+        for i, p in enumerate(a.positions):
+            if p.holder_mention is not None and p.holder_mention < len(ids) and ids[p.holder_mention]:
+                out[(a.article.id, i)] = ids[p.holder_mention]
+    return out
+
+
+def _sort_key(p, order):
+    return (p.date is None, p.date or "", order.get(p.article_id, 0), p.start)
+
+
+def position_timeline(analyses, corpus, entity_id: str) -> list:
+    analyses = list(analyses)
+    order = {a.article.id: i for i, a in enumerate(analyses)}
+    holders = holder_entities(analyses, corpus.mention_entity)
+    out = []
+    for a in analyses:
+        for i, p in enumerate(a.positions):
+            if holders.get((a.article.id, i)) == entity_id:
+                out.append(dataclasses.replace(p, holder_entity=entity_id))
+    return sorted(out, key=lambda p: _sort_key(p, order))
+
+
+def same_topic(a, b, min_shared: int = 2) -> bool:
+    ta = frozenset(a.topic_lemmas) or topic_terms(a.topic)
+    tb = frozenset(b.topic_lemmas) or topic_terms(b.topic)
+    shared = ta & tb
+    return len(shared) >= min(min_shared, len(ta), len(tb)) and bool(shared)
+
+
+def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
+    """Contradicting pairs (earlier, later) of one holder's positions."""
+    out = []
+    plist = list(positions)
+    for i, a in enumerate(plist):
+        for b in plist[i + 1:]:
+            ha = a.holder_entity or a.holder_text
+            hb = b.holder_entity or b.holder_text
+            if not ha or ha != hb or a.polarity == b.polarity:
+                continue
+            if same_topic(a, b, min_shared):
+                out.append((a, b))
+    return out
