@@ -100,3 +100,9 @@ def test_markdown_and_empty_inputs():
     assert md.startswith("# Briefing") and "## What happened" in md and "- none found" in md
     with pytest.raises(ValueError):
         render_brief([], CorpusAnalysis(), fmt="pdf")
+
+
+def test_unknown_thread_is_said_so(story):
+    analyses, corpus = story
+    out = render_brief(analyses, corpus, thread="T9")
+    assert "no thread T9 (top-level threads: T1)" in out

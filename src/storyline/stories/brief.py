@@ -260,6 +260,9 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
             summary += (f" ({undated_skipped} undated article{'s' if many else ''} cannot be placed "
                         f"and {'are' if many else 'is'} left out)")
     title = "Briefing" + (f" — thread {thread}: {label}" if thread else "")
+    if thread and not any(t.id == thread for t in corpus.threads):
+        known = ", ".join(t.id for t in corpus.threads if t.parent is None) or "none"
+        summary = f"no thread {thread} (top-level threads: {known}); " + summary
     happened, note = _happened(chosen, corpus, refs)
     ids = set(refs)
     sections = [
