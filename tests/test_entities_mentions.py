@@ -161,3 +161,10 @@ def test_pipeline_without_parser_or_recognizer_gives_no_error():
 
 def test_empty_article_has_no_mentions(nlp_sm):
     assert extract_mentions(nlp_sm(""), Article(id="e", text="")) == []
+
+
+def test_possessive_country_before_a_name_is_an_affiliation_not_a_role(nlp_md):
+    ms = _mentions(nlp_md, "Chile's Elena Ruiz met Peru's Jorge Salas in Lima.")
+    ruiz = _by_text(ms, "Elena Ruiz", "name")
+    assert ruiz.nationality_of == "Chile" and ruiz.roles == ()
+    assert _by_text(ms, "Jorge Salas", "name").nationality_of == "Peru"

@@ -264,6 +264,22 @@ def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _affiliation(doc, d: Draft) -> str | None:
+    """The country a person's pre-modifier ties them to: "Russia's Vladimir
+    Putin", "Italian Admiral X", "U.S. Gen. X"."""
+    i = d.start - 1
+    while i >= 0 and d.start - i <= 6 and i - 2 <= doc[i].head.i < d.end and doc[i].dep_ in PREMOD_DEPS:
+        tok = doc[i]
+        country = lexicon.country_of_demonym(tok.text)
+        if country:
+            return country
+        if tok.ent_type_ == "GPE" and (tok.dep_ in ("poss", "compound", "nmod") or
+                                       (i + 1 < len(doc) and doc[i + 1].tag_ == "POS")):
+            return lexicon.aliases().get(tok.text, tok.text)
+        i -= 1
+    return None
+
+
 def _person_roles(doc, d: Draft) -> list[tuple]:
     """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
     roles = []
@@ -433,6 +449,7 @@ def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
         if d.kind == "name" and d.type == "PERSON":
             seen = {r[1] for r in d.roles}
             d.roles.extend(r for r in _person_roles(doc, d) if r[1] not in seen)
+            d.nationality_of = d.nationality_of or _affiliation(doc, d)
     link_mentions(doc, drafts)
     return _to_records(doc, article, drafts)
 

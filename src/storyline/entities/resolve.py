@@ -225,6 +225,14 @@ def _countries() -> set[str]:
     return set(lexicon.demonyms().values()) | set(lexicon.aliases().values())
 
 
+def _merge_nationalities(names, roles) -> tuple[str, ...]:
+    """Countries from the names' pre-modifiers (most frequent first), then from the roles."""
+    counts = Counter(m.nationality_of for m in names if m.kind == "name" and m.nationality_of)
+    out = [c for c, _ in counts.most_common()]
+    out += [c for c in _nationalities(roles) if c not in out]
+    return tuple(out)
+
+
 def _nationalities(roles) -> tuple[str, ...]:
     out = []
     aliases = lexicon.aliases()
@@ -394,7 +402,7 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
             id=eid, name=canonical, type=type_, names=tuple(sorted(forms)), roles=tuple(roles),
             mention_count=len(ms), article_ids=tuple(sorted({a.article.id for a, _ in ms})),
             source=SOURCE, confidence=0.5 if ambiguous else 0.8,
-            nationalities=_nationalities(roles), metonym_of=metonym_of))
+            nationalities=_merge_nationalities(names, roles), metonym_of=metonym_of))
     mention_entity = {aid: [ids.get(n) if n is not None else None for n in row]
                       for aid, row in mention_entity_node.items()}
     entities.sort(key=lambda e: (-e.mention_count, e.name))

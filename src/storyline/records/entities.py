@@ -31,7 +31,9 @@ class Mention:
     appositive or predicate description may point forward to its name).
     ``metonym_of`` is the country a capital or seat of government stands for
     when it is used as an actor ("Moscow's demands", "the Kremlin said").
-    ``nationality_of`` is the country of a demonym ("Russian" -> "Russia").
+    ``nationality_of`` is the country of a demonym ("Russian" -> "Russia"), or
+    for a person's name the country its pre-modifier ties them to ("Russia's
+    Vladimir Putin", "Italian Admiral X").
     ``plural`` marks plural nominals and pronouns; ``definite`` nominals with
     "the", a demonstrative or a possessor.
     """
