@@ -252,6 +252,19 @@ def origin_attached(text: str, cue: Cue) -> bool:
     return bool(m and forms.get(m.group(1)) in origin_events())
 
 
+def origin_dated(text: str, cue: Cue) -> bool:
+    """A date naming the day of the origin event in the strict forms "the April 20 explosion",
+    "the explosion on April 20", "the rig exploded on April 20"."""
+    forms = event_words()
+    after = text[cue.end:min(cue.end + 30, cue.sentence[1])]
+    m = re.match(r"^\s*(?:'s\s+)?(?:[a-z-]+\s+)?([a-z]+)\b", after)
+    if m and forms.get(m.group(1)) in origin_events() and re.search(r"\b(?:the|an?|'s)\s*$", text[max(0, cue.start - 6):cue.start]):
+        return True
+    before = text[max(cue.sentence[0], cue.start - 50):cue.start]
+    m = re.search(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(?:" + _VERB_OF_ORIGIN + r"\s+)?on\s+$", before)
+    return bool(m and forms.get(m.group(1)) in origin_events())
+
+
 def attached_event(text: str, cue: Cue) -> str:
     """The event word a date is attached to in the syntax of news prose:
     "Saturday 's concert", "the April 20 explosion", "the vote on Friday", "met on Friday"."""
@@ -392,13 +405,13 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
         ev = _bound(doc, cue, "event", None, 0.75, event="origin", lo=lo, hi=hi, rule="event.origin." + cue.rule)
         b.add(a, ORIGIN, hi, 0.75, ev)
         b.add(ORIGIN, a, -lo, 0.75, ev)
-    elif cue.kind == "date" and origin:
+    elif cue.kind == "date" and origin and origin_dated(doc.text, cue):
         day = dt.date(cue.year, cue.month, cue.day).toordinal()
         ev = _bound(doc, cue, "event", dt.date.fromordinal(day).isoformat(), 0.75, event="origin",
                     rule="event.origin.dated")
         b.upper(ORIGIN, day + ORIGIN_SLACK, 0.75, ev)
         b.lower(ORIGIN, day - ORIGIN_SLACK, 0.75, ev)
-    elif cue.kind == "monthday" and origin and b.frame and yearless_ok:
+    elif cue.kind == "monthday" and origin and b.frame and yearless_ok and origin_dated(doc.text, cue):
         lo, hi = b.frame.offset(cue.month, cue.day)
         ev = _bound(doc, cue, "event", f"--{cue.month:02d}-{cue.day:02d}", 0.7, event="origin",
                     rule="event.origin.dated.frame")
@@ -406,7 +419,7 @@ def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: boo
         b.lower(ORIGIN, lo - ORIGIN_SLACK, 0.7, ev, ref=F)
 
 
-_PREPS = frozenset({"on", "since", "from", "by", "until", "before", "after", "through", "to", ",", "-lrb-", "("})
+_PREPS = frozenset({"on", "since", "from", "by", "until", "before", "after", "through", ",", "-lrb-", "("})
 
 
 _PAST_PREPS = frozenset({"on", "since", "from", "in", "during", ",", "-lrb-", "("})
