@@ -71,3 +71,13 @@ def test_explicit_dates_need_no_reference():
 def test_not_time_expressions():
     text = "He may be right, she said, adding that the 6-year-old boy and 1990 shares were sold."
     assert [t.text for t in tag_text(text, "2025-08-20")] == []
+
+
+def test_datetime_dct_default_date_and_empty_text():
+    text = "The vote was held yesterday, officials said."
+    [t] = tag_text(text, "2025-08-20T23:30:00+02:00")
+    assert (t.text, t.value, t.anchor) == ("yesterday", "2025-08-19", "dct")
+    guessed = tag(None, Article(id="a", text=text, published="2025-08-20", date_is_default=True))
+    assert guessed[0].value == "2025-08-19" and guessed[0].confidence < t.confidence
+    assert tag_text("", "2025-08-20") == []
+    assert tag_text("No time here.", None) == []

@@ -17,6 +17,7 @@ clock is never consulted; without a DCT, values stay underspecified.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from ..records import Article, Timex
@@ -27,6 +28,7 @@ from .values import UNITS, granularity, parse_reference, resolve_value
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
 
 SOURCE = "storyline.temporal.rules.v1"
+DEFAULT_DATE_FACTOR = 0.6  # confidence factor for values resolved against a --date-default date
 _FUZZY = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n\s*\n")
 
@@ -147,7 +149,13 @@ def tag(doc, article: Article) -> list[Timex]:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
-    return resolve_candidates(text, cands, article.published, article.id, tenses, starts)
+    found = resolve_candidates(text, cands, article.published, article.id, tenses, starts)
+    if article.date_is_default:
+        # the date was supplied by the user (--date-default), not by the article: values
+        # resolved against it are only as good as that guess
+        found = [dataclasses.replace(t, confidence=round(t.confidence * DEFAULT_DATE_FACTOR, 3))
+                 if t.anchor == "dct" else t for t in found]
+    return found
 
 
 def tag_text(text: str, dct: str | None, article_id: str = "", nlp=None) -> list[Timex]:
