@@ -58,7 +58,7 @@ def tfidf_matrix(bags: Sequence[Iterable[str]]) -> np.ndarray:
     x = np.zeros((n, max(1, len(vocab))))
     for i, c in enumerate(counts):
         for w, k in c.items():
-            x[i, vocab[w]] = (1 + math.log(k)) * math.log((1 + n) / (1 + df[w]))
+            x[i, vocab[w]] = (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[w])))
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return x / np.where(norms > 0, norms, 1.0)
 

@@ -1,0 +1,60 @@
+"""Cross-article event coreference and document grouping."""
+from storyline.events.coref import MentionItem, cluster_mentions, group_documents, lemma_keys
+from storyline.pipeline import analyse_corpus, analyse_doc
+from storyline.records import Article
+
+
+def item(doc, lemma, **kw):
+    return MentionItem(doc=doc, keys=lemma_keys(lemma, lemma), **kw)
+
+
+def test_announced_and_reported_meeting_form_one_event(nlp_sm):
+    a = Article(id="a", text="The prime minister of Norway will meet the president of Finland on Friday in Oslo.",
+                published="2024-03-04")
+    b = Article(id="b", text="The prime minister of Norway met the president of Finland on Friday in Oslo.",
+                published="2024-03-09")
+    corpus = analyse_corpus([analyse_doc(nlp_sm(x.text), x) for x in (a, b)])
+    meets = [e for e in corpus.events if e.type == "CONSULT"]
+    assert len(meets) == 1
+    assert set(meets[0].mentions) == {("a", 0), ("b", 0)}
+    assert meets[0].date == "2024-03-08"
+    assert corpus.event_ids["a"][0] == corpus.event_ids["b"][0]
+
+
+def test_lemma_stems_merge_within_group_only():
+    items = [item("d1", "shooting"), item("d2", "shoot"), item("d3", "shoot")]
+    labels = cluster_mentions(items, {"d1": 0, "d2": 0, "d3": 1})
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_conflicts_keep_events_apart():
+    days = [item("d1", "meet", day="2024-01-01"), item("d2", "meet", day="2024-01-02")]
+    assert len(set(cluster_mentions(days, {"d1": 0, "d2": 0}))) == 2
+    said = [item("d1", "say", reporting=True), item("d2", "say", reporting=True)]
+    assert len(set(cluster_mentions(said, {"d1": 0, "d2": 0}))) == 2
+    neg = [item("d1", "attack"), item("d2", "attack", negated=True)]
+    assert len(set(cluster_mentions(neg, {"d1": 0, "d2": 0}))) == 2
+    actors = [item("d1", "meet", participants=frozenset({"x", "y"})),
+              item("d2", "meet", participants=frozenset({"x", "z"}))]
+    assert len(set(cluster_mentions(actors, {"d1": 0, "d2": 0}))) == 2
+
+
+def test_no_chaining_across_days():
+    items = [item("d1", "summit", day="2024-01-01"), item("d2", "summit"),
+             item("d3", "summit", day="2024-02-01")]
+    labels = cluster_mentions(items, {"d1": 0, "d2": 0, "d3": 0})
+    assert labels[0] != labels[2]
+
+
+def test_typed_same_day_same_actor_merge_across_lemmas():
+    items = [item("d1", "summit", type="CONSULT", day="2024-01-05", participants=frozenset({"e1"})),
+             item("d2", "meet", type="CONSULT", day="2024-01-05", participants=frozenset({"e1", "e2"}))]
+    labels = cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True)
+    assert labels[0] == labels[1]
+
+
+def test_group_documents_separates_topics():
+    bags = [["quake", "chile", "tsunami", "magnitude"], ["quake", "chile", "magnitude", "aftershock"],
+            ["election", "vote", "senate", "ballot"], ["election", "ballot", "recount", "vote"]]
+    g = group_documents(bags, 0.85)
+    assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]

@@ -1,0 +1,78 @@
+"""Event extraction on sentences written for these tests."""
+import pytest
+
+from storyline.events.extract import extract_events, precision_of
+from storyline.pipeline import analyse_doc
+from storyline.records import Article
+
+
+def analyse(nlp, text, published=None):
+    art = Article(id="t", text=text, published=published)
+    return analyse_doc(nlp(text), art)
+
+
+def only(events, trigger):
+    hits = [e for e in events if e.trigger == trigger]
+    assert hits, [e.trigger for e in events]
+    return hits[0]
+
+
+def test_announced_meeting_is_planned_with_place_partner_and_day(nlp_sm):
+    an = analyse(nlp_sm, "The prime minister of Norway will meet the president of Finland on Friday in Oslo.",
+                 "2024-03-04")
+    ev = only(an.events, "meet")
+    assert ev.type == "CONSULT" and ev.modality == "planned"
+    roles = {a.role: a.text for a in ev.arguments}
+    assert roles["location"] == "Oslo"
+    assert "president" in roles["patient"]
+    assert ev.time_value == "2024-03-08" and ev.time_precision == "day"
+    # grounded: offsets point at the trigger in the text
+    assert an.article.text[ev.start:ev.end] == "meet"
+
+
+def test_negated_and_conditional_events(nlp_sm):
+    neg = analyse(nlp_sm, "Rebel fighters did not attack the convoy.")
+    assert only(neg.events, "attack").modality == "negated"
+    cond = analyse(nlp_sm, "If the talks fail, the union could strike next week.")
+    assert only(cond.events, "strike").modality == "hypothetical"
+
+
+def test_undated_article_leaves_time_unknown(nlp_sm):
+    an = analyse(nlp_sm, "Rebel fighters attacked the convoy near the border.")
+    ev = only(an.events, "attacked")
+    assert ev.modality == "happened" and ev.time_value is None
+    dated = analyse(nlp_sm, "Rebel fighters attacked the convoy near the border.", "2024-05-02")
+    assert only(dated.events, "attacked").time_value == "2024-05-02"
+
+
+def test_event_noun_with_light_verb_gets_the_subject_as_agent(nlp_sm):
+    an = analyse(nlp_sm, "The finance ministers held a video conference on Tuesday.", "2024-06-06")
+    ev = only(an.events, "conference")
+    assert ev.type == "CONSULT"
+    assert any(a.role == "agent" and "ministers" in a.text for a in ev.arguments)
+
+
+def test_positions_with_negated_stance_flip_polarity(nlp_sm):
+    an = analyse(nlp_sm, "The governor did not rule out raising taxes.")
+    pos = [p for p in an.positions if p.stance == "reject"]
+    assert pos and pos[0].polarity == 1 and "taxes" in pos[0].topic
+    an2 = analyse(nlp_sm, "The governor refused to raise taxes.")
+    pos2 = [p for p in an2.positions if p.stance == "reject"]
+    assert pos2 and pos2[0].polarity == -1 and pos2[0].holder_text == "The governor"
+
+
+def test_all_scope_finds_untyped_events(nlp_sm):
+    text = "The storm flooded the valley and the evacuation lasted two days."
+    art = Article(id="t", text=text)
+    doc = nlp_sm(text)
+    typed, _ = extract_events(doc, art, [], [])
+    every, _ = extract_events(doc, art, [], [], scope="all")
+    assert len(every) > len(typed)
+    assert {"flooded", "evacuation"} <= {e.trigger for e in every}
+
+
+@pytest.mark.parametrize("value,expected", [("2024-03-08", "day"), ("2024-W10", "week"),
+                                            ("2024-03", "month"), ("2024", "year"),
+                                            ("XXXX-WXX-5", ""), (None, "")])
+def test_precision_of(value, expected):
+    assert precision_of(value) == expected

@@ -1,0 +1,24 @@
+"""Position changes on hand-made records."""
+from storyline.events.positions import detect_changes
+from storyline.records import Position
+
+
+def pos(aid, stance, polarity, topic, lemmas, date, holder="e1"):
+    return Position(article_id=aid, start=0, end=1, stance=stance, topic=topic, text=topic,
+                    holder_entity=holder, polarity=polarity, date=date, topic_lemmas=lemmas)
+
+
+def test_change_on_same_topic_is_detected_with_both_sources():
+    a = pos("a", "reject", 1, "sending troops", ("send", "troop"), "2024-01-01")
+    b = pos("b", "assure", -1, "that troops won't be sent", ("send", "troop"), "2024-01-02")
+    changes = detect_changes([a, b])
+    assert changes == [(a, b)]
+    assert changes[0][0].article_id == "a" and changes[0][1].article_id == "b"
+
+
+def test_no_change_for_other_holder_topic_or_same_polarity():
+    a = pos("a", "demand", 1, "a ceasefire", ("ceasefire",), "2024-01-01")
+    other_holder = pos("b", "reject", -1, "a ceasefire", ("ceasefire",), "2024-01-02", holder="e2")
+    other_topic = pos("c", "reject", -1, "new tariffs", ("tariff", "new"), "2024-01-03")
+    same = pos("d", "support", 1, "the ceasefire", ("ceasefire",), "2024-01-04")
+    assert detect_changes([a, other_holder, other_topic, same]) == []
