@@ -170,6 +170,9 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
         objs = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
         if objs:
             return "obj", _subtree_ids(objs[0])
+        if last.dep_ == "mark" and last.head.i > last.i:
+            # "called for the troops to leave": the preposition marks a clause
+            return "obj", [i for i in _subtree_ids(last.head) if i > last.i]
     if "prep" in entry.frames:
         for c in kids:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in topic_prepositions():
@@ -197,6 +200,10 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
                 for d in extra:
                     ids += _subtree_ids(d)
                 return "obj", ids
+        for c in kids:
+            # "calling Trump a fascist" parsed as a nominal small clause
+            if c.i > tok.i and c.dep_ in ("xcomp", "oprd") and c.pos_ in ("NOUN", "PROPN"):
+                return "obj", _subtree_ids(c)
     return None, []
 
 
