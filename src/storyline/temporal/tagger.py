@@ -110,12 +110,15 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         used_focus = kind == "ref" and bool(focus)
         if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
+        elif kind == "ref" and not focus:
+            # "four days later" with no date mentioned before: later than what is unknown
+            value = resolve_value(u, None, tense)
         else:
             value = resolve_value(u, ref, tense, focus)
         if kind == "abs":
             anchor = "none"
-        elif kind == "ref" and used_focus:
-            anchor = "focus"
+        elif kind == "ref":
+            anchor = "focus" if used_focus else "none"
         elif kind == "fuzzy":
             anchor = "none"
         else:

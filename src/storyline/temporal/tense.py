@@ -40,7 +40,8 @@ def verb_tense(verb, depth: int = 0) -> str:
     lists = _lists()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if words & lists["future_aux"]:
+    if words & lists["future_aux"] or any(
+            a.tag_ == "MD" and a.lemma_.lower() in lists["future_aux"] for a in auxes):  # he'd = he would
         return FUTURE
     if verb.lemma_.lower() in lists["plan_verb"]:
         return FUTURE
