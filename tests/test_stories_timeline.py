@@ -59,3 +59,25 @@ def test_summarize_picks_the_most_mentioned_days_and_never_repeats_a_sentence():
     texts = [c.text for c in timeline[0].sentences]
     assert len(texts) == len(set(texts)) >= 1
     assert all("dam" in t for t in texts)
+
+
+def test_a_long_story_is_summarized_to_its_important_days():
+    acts = ["divers inspected pylons", "engineers poured concrete", "volunteers filled sandbags",
+            "inspectors measured cracks", "cranes lifted boulders", "surveyors mapped erosion",
+            "welders fixed railings", "pumps drained basements", "trucks delivered gravel",
+            "council approved funding", "residents protested delays", "scientists sampled sediment",
+            "ferries resumed crossings", "insurers assessed claims", "schools reopened classrooms",
+            "fishermen repaired nets", "police closed promenades", "bakers donated bread",
+            "architects drafted plans", "ministers toured harbours"]
+    analyses = []
+    for i in range(40):
+        day = f"2024-02-{1 + i % 20:02d}"
+        text = (f"On Tuesday {acts[i % 20]} near pier {i}. "
+                f"Later {acts[(i * 7 + 3) % 20]} while crowds watched.")
+        analyses.append(_analysis(f"n{i}", text, day, [("Tuesday", day)]))
+    entries = build_timeline(analyses, CorpusAnalysis())
+    days = {e.date for e in entries}
+    assert 10 <= len(days) <= 19  # 3 * sqrt(40) days at most, never fewer than 10
+    assert all(sum(1 for e in entries if e.date == d) <= 2 for d in days)
+    assert all(e.text == next(a for a in analyses if a.article.id == e.article_id).article.text[e.start:e.end]
+               for e in entries)
