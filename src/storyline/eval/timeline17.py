@@ -87,7 +87,13 @@ def load_articles(path: Path) -> list[dict]:
         arts = json.loads(path.read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise EvalError(f"{path}: unreadable articles ({exc})") from exc
-    return [a for a in arts if a.get("text", "").strip()]
+    if not isinstance(arts, list):
+        raise EvalError(f"{path}: expected a JSON list of articles")
+    out = []
+    for i, a in enumerate(arts):
+        if isinstance(a, dict) and str(a.get("text") or "").strip():
+            out.append({**a, "uid": str(a.get("uid", a.get("id", i)))})
+    return out
 
 
 # ---------------------------------------------------------------- dates
@@ -137,7 +143,10 @@ def pick_reader(choice: str):
 def topic_candidates(articles: list[dict], reader) -> list[Candidate]:
     cands = []
     for a in articles:
-        dct = date.fromisoformat(a["dct"][:10]) if a.get("dct") else None
+        try:
+            dct = date.fromisoformat(str(a["dct"])[:10]) if a.get("dct") else None
+        except ValueError:
+            dct = None
         cands.extend(candidates_from_text(str(a["uid"]), a["text"], dct, reader, split_sentences))
     return cands
 
@@ -199,7 +208,7 @@ def thread_stream_score(topics: list[Path]) -> tuple[rouge.PRF, int, float, int]
     stream = []
     for t in topics:
         for a in load_articles(t / "articles.json"):
-            stream.append((a.get("dct", ""), f"{t.name}/{a['uid']}", a["text"], topic_label(t)))
+            stream.append((str(a.get("dct") or "")[:10], f"{t.name}/{a['uid']}", a["text"], topic_label(t)))
     stream.sort(key=lambda x: (x[0], x[1]))
     index = ThreadIndex()
     c0 = time.process_time()
@@ -224,9 +233,13 @@ def run(args) -> int:
             raise EvalError(f"none of the topics {args.topic} under {root}")
     if args.limit:
         topics = topics[: args.limit]
+    orphans = sorted({p.parent.name for p in root.rglob("*.timeline.json")
+                      if not (p.parent / "articles.json").exists()})
     reader, reader_name = pick_reader(args.dates)
     out_dir = Path(args.out) if args.out else None
     print(f"timeline17: {len(topics)} topic(s) under {root}; dates from {reader_name}; span {args.span}")
+    if orphans:
+        print(f"  not scored (gold timeline but no articles.json): {', '.join(orphans)}")
     r1, r2, dates_ = [], [], []
     for topic in topics:
         t0, c0 = time.perf_counter(), time.process_time()
