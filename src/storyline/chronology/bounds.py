@@ -121,6 +121,9 @@ def story_mask(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, i
                 out.append((m.start(), len(text)))
             elif scope == "around":
                 out.append((max(0, m.start() - 60), min(len(text), m.end() + 200)))
+            elif scope == "caption":  # the sentence before a photo credit, and the credit
+                prev = [sp for sp in sentences if sp[1] <= m.start() + 1]
+                out.append((prev[-1][0] if prev else max(0, m.start() - 200), min(len(text), m.end() + 60)))
             elif scope == "window":
                 out.append((m.start(), min(len(text), m.end() + 200)))
             else:

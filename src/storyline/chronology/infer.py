@@ -24,7 +24,7 @@ from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
 from .bounds import Cue, future_before, read_cues
-from .lexicon import event_words, origin_events
+from .lexicon import event_words, onset_events, origin_events
 from .links import DayClusters, Link, adjacent_links, similar_links
 
 VERSION = "storyline.chronology.v1"
@@ -258,11 +258,14 @@ def origin_dated(text: str, cue: Cue) -> bool:
     forms = event_words()
     after = text[cue.end:min(cue.end + 30, cue.sentence[1])]
     m = re.match(r"^\s*(?:'s\s+)?(?:[a-z-]+\s+)?([a-z]+)\b", after)
-    if m and forms.get(m.group(1)) in origin_events() and re.search(r"\b(?:the|an?|'s)\s*$", text[max(0, cue.start - 6):cue.start]):
+    instant = origin_events() - onset_events()
+    if m and forms.get(m.group(1)) in instant and re.search(r"\b(?:the|an?|'s)\s*$", text[max(0, cue.start - 6):cue.start]):
         return True
     before = text[max(cue.sentence[0], cue.start - 50):cue.start]
-    m = re.search(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(?:" + _VERB_OF_ORIGIN + r"\s+)?on\s+$", before)
-    return bool(m and forms.get(m.group(1)) in origin_events())
+    m = re.search(r"\b([a-z]+)\s+(?:(?:that|which)\s+)?(" + _VERB_OF_ORIGIN + r"\s+)?on\s+$", before)
+    if not m or forms.get(m.group(1)) not in origin_events():
+        return False
+    return bool(m.group(2)) or forms[m.group(1)] in instant  # "the spill on June 15" is not its start
 
 
 def attached_event(text: str, cue: Cue) -> str:

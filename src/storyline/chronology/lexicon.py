@@ -63,4 +63,10 @@ def event_words() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def origin_events() -> frozenset[str]:
     """Lemmas of the sudden events a running story starts from."""
-    return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "origin")
+    return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls in ("origin", "onset"))
+
+
+@lru_cache(maxsize=1)
+def onset_events() -> frozenset[str]:
+    """Origin events that last: dated only by their start."""
+    return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "onset")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bounds import Cue
-from .lexicon import DATA, event_words
+from .lexicon import DATA, calendar, event_words
 
 DAY_KINDS = ("weekday", "deictic", "monthday", "date", "elapsed")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -68,6 +68,10 @@ def numbers(text: str) -> frozenset[str]:
     """Figures and ordinals in a context (not years): two reports of a running count, or a second
     and a third visit, that differ are two events."""
     out = {m.group().lower() for m in _ORDINAL.finditer(text)}
+    spelled = calendar().numbers
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in spelled and len(w) > 2:  # "three more cases" / "five": counts written out
+            out.add(str(spelled[w]))
     for m in _NUM.finditer(text):
         v = m.group().replace(",", "")
         if re.fullmatch(r"(?:19|20)\d\d", v):
