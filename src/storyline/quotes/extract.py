@@ -225,6 +225,13 @@ def _join_open_paragraphs(cands: list[Candidate], quotes: list[QuoteSpan]) -> No
             owner.parts.sort()
 
 
+def _outermost(cands: list[Candidate]) -> list[Candidate]:
+    """Drop attributions reported inside another one's content ("Zelenskyy says Putin
+    wants ..."): what Putin wants is Zelenskyy's claim, not Putin's statement."""
+    return [c for c in cands
+            if not any(o is not c and any(_inside(c.cue, p) for p in o.parts) for o in cands)]
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     seen = set()
     out = []
@@ -283,7 +290,7 @@ def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
     sents = _Sentences(doc)
     scare: list[QuoteSpan] = []
     _assign_quotes(text, cands, bare, quotes, sents, scare)
-    return _dedupe([c for c in cands if c.parts]), scare
+    return _dedupe(_outermost([c for c in cands if c.parts])), scare
 
 
 def scare_quotes(doc) -> list[tuple[int, int]]:
