@@ -188,17 +188,23 @@ def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
 
 
 def _expected(chosen, refs) -> list[str]:
-    """Announced future events: planned event mentions; without events, sentences
-    whose time expression the temporal stage read as future."""
+    """Announced future events, latest reports first: planned event mentions;
+    without events, sentences whose time expression lies after the publication
+    date or was read as future."""
     items = []
-    for a in chosen:
+    for a in reversed(chosen):  # the latest reports first: their expectations are the current ones
+        by_sentence: dict[str, list[str]] = {}
         for e in a.events:
             if e.modality not in _FUTURE_MODALITIES:
                 continue
-            when = f" ({e.time_value})" if e.time_value else ""
-            items.append(f"{e.trigger}{when}: {_clip(_sentence_at(a, e.start, e.end))} {_ref(refs, a.article.id)}")
+            when = f" ({e.time_value})" if e.time_value and e.time_value[:1].isdigit() else ""
+            triggers = by_sentence.setdefault(_sentence_at(a, e.start, e.end), [])
+            if f"{e.trigger}{when}" not in triggers:
+                triggers.append(f"{e.trigger}{when}")
+        for sent, triggers in by_sentence.items():
+            items.append(f"{', '.join(triggers)}: {_clip(sent)} {_ref(refs, a.article.id)}")
     if not any(a.events for a in chosen):
-        for a in chosen:
+        for a in reversed(chosen):
             seen = set()
             pub = (a.article.published or "")[:10]
             for t in a.timexes:
@@ -245,7 +251,10 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
     analyses = list(analyses)
     corpus = corpus or CorpusAnalysis()
     chosen, label, undated_skipped = _select(analyses, corpus, since, thread)
-    chosen.sort(key=lambda a: (a.article.published is None, a.article.published or ""))
+    ranks = {iv.article_id: iv.rank for iv in corpus.intervals if iv.rank is not None}
+    position = {a.article.id: i for i, a in enumerate(analyses)}
+    chosen.sort(key=lambda a: (a.article.published is None, a.article.published or "",
+                               ranks.get(a.article.id, len(analyses)), position[a.article.id]))
     refs = {a.article.id: i + 1 for i, a in enumerate(chosen)}
     dates = sorted(a.article.published[:10] for a in chosen if a.article.published)
     span = f"{dates[0]} to {dates[-1]}" if dates else "no publication dates"
