@@ -62,6 +62,8 @@ def test_question_words_map_to_fact_kinds():
     assert asked_kinds("Who said that?")["quote"] >= 0.6 and "holder" in asked_kinds("Who said that?")
     assert "stance:reject" in asked_kinds("What does the mayor reject?")
     assert asked_kinds("levee height") == {}
+    want = asked_kinds("What does the mayor want?")
+    assert want["stance:demand"] == 1.0 and want["position"] < want["stance:demand"]  # one cue, several lines
 
 
 def test_semantic_similarity_joins_bm25(rich, monkeypatch):

@@ -27,6 +27,7 @@ W_ENTITY = 0.4
 W_HOLDER = 1.0
 W_OVERLAP = 1.0
 W_SEMANTIC = 1.0
+W_OTHER_HOLDER = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ def asked_kinds(question: str) -> dict[str, float]:
     table = resources.intents()
     out: dict[str, float] = {}
     for tok in _tokens(question):
-        for kind in table.get(tok, ((), 0.0))[0]:
-            out[kind] = max(out.get(kind, 0.0), table[tok][1])
+        for kind, boost in table.get(tok, {}).items():
+            out[kind] = max(out.get(kind, 0.0), boost)
     return out
 
 
@@ -130,6 +131,8 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str])
     elif q_ents & set(f.entities):
         score += 0.3
         why.append(f"{f.kind} involving a named entity")
+    elif f.holder and q_ents and "holder" not in kinds:
+        score -= W_OTHER_HOLDER  # "what does X want": someone else's stance answers less well
     ib = _intent_boost(f, rec, kinds)
     if ib > 0:
         score += ib

@@ -16,10 +16,12 @@ def question_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def intents() -> dict[str, tuple[tuple[str, ...], float]]:
-    """cue word -> (fact kinds, boost)."""
-    out = {}
+def intents() -> dict[str, dict[str, float]]:
+    """cue word -> {fact kind: boost} (several lines of one cue combine; highest boost wins)."""
+    out: dict[str, dict[str, float]] = {}
     for ln in _lines("intents.tsv"):
         cue, kinds, boost = ln.split("\t")
-        out[cue.strip().lower()] = (tuple(k.strip() for k in kinds.split(",") if k.strip()), float(boost))
+        table = out.setdefault(cue.strip().lower(), {})
+        for k in (k.strip() for k in kinds.split(",") if k.strip()):
+            table[k] = max(table.get(k, 0.0), float(boost))
     return out
