@@ -168,3 +168,10 @@ def test_possessive_country_before_a_name_is_an_affiliation_not_a_role(nlp_md):
     ruiz = _by_text(ms, "Elena Ruiz", "name")
     assert ruiz.nationality_of == "Chile" and ruiz.roles == ()
     assert _by_text(ms, "Jorge Salas", "name").nationality_of == "Peru"
+
+
+def test_role_noun_with_a_person_possessor_is_someone_else(nlp_md):
+    text = "Senator Ana Ruiz arrived on Monday. Her spokesman said the senator was tired."
+    ms = _mentions(nlp_md, text)
+    assert _by_text(ms, "Her spokesman", "nominal").antecedent is None
+    assert _referent(ms, _by_text(ms, "the senator", "nominal")).text == "Ana Ruiz"

@@ -168,3 +168,23 @@ def test_bare_surname_goes_to_a_dominant_namesake_unless_gender_conflicts():
                               name="John Keller", gender="m")])
     ents, me = resolve(an)
     assert me["x"][0] != me["j0"][0]
+
+
+def test_nominal_resolved_with_roles_and_countries_known_from_other_articles():
+    pres = Role(text="Brazilian President", article_id="a1", start=0, end=19)
+    an = [
+        _a("a1", [_m("a1", "Rita Alves", "PERSON", start=20, roles=[pres])]),
+        _a("a2", [_m("a2", "Alves", "PERSON"), _m("a2", "Tom Hale", "PERSON", start=20),
+                  Mention(article_id="a2", start=40, end=60, text="the Brazilian leader", type="PERSON",
+                          kind="nominal", head="leader", definite=True),
+                  Mention(article_id="a2", start=70, end=83, text="the president", type="PERSON",
+                          kind="nominal", head="president", definite=True),
+                  Mention(article_id="a2", start=90, end=112, text="the Canadian president", type="PERSON",
+                          kind="nominal", head="president", definite=True)]),
+    ]
+    ents, me = resolve(an)
+    alves = me["a1"][0]
+    assert me["a2"][0] == alves
+    assert me["a2"][2] == alves  # generic head + country known from article a1
+    assert me["a2"][3] == alves  # Hale holds no presidency anywhere
+    assert me["a2"][4] is None  # a Canadian president is nobody here

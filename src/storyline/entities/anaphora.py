@@ -373,6 +373,14 @@ def _tied_countries(drafts, j, countries) -> set[str]:
     return out
 
 
+def _person_possessor(tok) -> bool:
+    """The noun has a person as possessor: a possessive pronoun or a person's name."""
+    for child in tok.children:
+        if child.dep_ == "poss" and (child.tag_ == "PRP$" or child.ent_type_ == "PERSON"):
+            return child.lower_ not in ("its",)
+    return False
+
+
 def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
     """ "which"/"who"/"whose" refers to the noun its relative clause modifies."""
     tok = doc[drafts[i].head]
@@ -409,9 +417,10 @@ def link_mentions(doc, drafts) -> None:
             j = _syntactic_link(doc, drafts, by_head, i)
             if j is None and d.type in ("GPE", "LOC", "ORG"):
                 j = _of_name(doc, drafts, by_head, i)
-            if j is None and d.definite:
+            relational = _person_possessor(doc[d.head])  # "her press secretary" is someone else
+            if j is None and d.definite and not relational:
                 j = _same_head(doc, drafts, i, countries)
-            if j is None and d.definite and d.type == "PERSON" and not d.plural:
+            if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
                 j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
             has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
                                   for c in drafts[max(0, i - 3):i + 4] if c is not d)

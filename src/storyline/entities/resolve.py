@@ -311,11 +311,89 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
         mention_entity_node[a.article.id] = row
 
     _link_role_phrases(analyses, mention_entity_node)
+    _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types)
     return _build_entities(analyses, mention_entity_node, types, unnamed)
 
 
 def _phrase(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.lower().replace("\u2019", "'").split()))
+
+
+GENERIC_ROLE_HEADS = {"leader", "head", "chief", "official", "boss", "strongman"}
+
+
+def _words_countries(text: str) -> set[str]:
+    """Countries a phrase names: demonyms, seats of government, alternative names, "X's"."""
+    out = set()
+    countries = _countries()
+    for w in text.replace("\u2019", "'").split():
+        bare = (w[:-2] if w.endswith("'s") else w).strip(",.;:")
+        c = lexicon.country_of_demonym(bare) or lexicon.aliases().get(bare)
+        seat = lexicon.metonyms().get(bare.lower())
+        if not c and seat and seat[1] == "seat":
+            c = seat[0]
+        if not c and bare in countries:
+            c = bare
+        if c:
+            out.add(c)
+    return out
+
+
+def _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types) -> None:
+    """A definite person nominal still unresolved ("the Kremlin leader") goes to
+    the person named earlier in its article whom the whole corpus gives that
+    role, or (for generic heads: leader, official ...) ties to the country the
+    nominal names; when several fit, the one named last before it."""
+    role_words: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, set[str]] = defaultdict(set)
+    is_person: set[str] = set()
+    for a in analyses:
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            node = row[i]
+            if node is None or node.startswith("C:"):
+                continue
+            if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
+                is_person.add(node)
+                if m.nationality_of:
+                    countries[node].add(m.nationality_of)
+            texts = [r.text for r in m.roles] + ([m.text] if m.kind == "nominal" and m.type == "PERSON" else [])
+            for text in texts:
+                role_words[node] |= {w.strip(",.;:'").lower() for w in text.replace("'s", " ").split()}
+                countries[node] |= _words_countries(text)
+    for a in analyses:
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
+                continue
+            if row[i] is not None and not row[i].startswith("C:"):
+                continue
+            if m.text.split()[0].lower() in ("his", "her", "their", "my", "our", "your"):
+                continue  # "her press secretary" is someone else
+            mine = _words_countries(m.text)
+            head = (m.head or "").lower()
+            caps = {w.strip(",.;:'").lower() for w in m.text.replace("'s", " ").split()[1:]
+                    if w[:1].isupper() and not _words_countries(w) and w.lower().rstrip(".") not in lexicon.titles()
+                    and w.lower() not in lexicon.role_nouns()}
+            best = None
+            for k in range(i - 1, -1, -1):
+                node = row[k]
+                if node is None or node not in is_person or a.mentions[k].kind != "name":
+                    continue
+                if mine and not (mine & countries[node]):
+                    continue
+                if caps and not caps <= role_words[node]:
+                    continue  # "the Democratic nominee" for someone never called Democratic
+                if head in role_words[node] or (head in GENERIC_ROLE_HEADS and mine & countries[node]):
+                    best = node
+                    break
+            if best is not None:
+                old, root = row[i], _chain_root(a.mentions, i)
+                for k in range(len(a.mentions)):
+                    if (old is not None and row[k] == old) or (old is None and _chain_root(a.mentions, k) == root
+                                                             and row[k] is None):
+                        row[k] = best
+                row[i] = best
 
 
 def _link_role_phrases(analyses, mention_entity_node) -> None:
