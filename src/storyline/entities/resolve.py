@@ -29,7 +29,11 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 4. Demonyms attach to their country's entity when the country is named in
    the corpus; nominals and pronouns take the entity of the mention their
    in-article chain starts from.
-5. Entities collect names, roles (with article, offsets and the article's
+5. Definite person nominals their article left unresolved join the one
+   entity another article gave exactly that role phrase, else the person named
+   earlier in the article whom the corpus gives that role (or, for generic
+   heads, ties to the country the nominal names).
+6. Entities collect names, roles (with article, offsets and the article's
    date, including role nominals that refer to the person: "the Republican
    president"), nationalities and mention counts.
 """
