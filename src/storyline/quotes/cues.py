@@ -175,7 +175,7 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
             return "obj", [i for i in _subtree_ids(last.head) if i > last.i]
     if "prep" in entry.frames:
         for c in kids:
-            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in topic_prepositions():
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in (entry.preps or topic_prepositions()):
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")
                         and g.ent_type_ not in _WHEN]
                 if objs:

@@ -33,6 +33,7 @@ _MIN_SPEECH_WORDS = 5
 # "Name: statement" at the start of a paragraph: at most this many words before the colon
 _COLON_MAX_WORDS = 5
 _COLON_MAX_CHARS = 60
+_SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -257,7 +258,8 @@ def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
         head = doc.char_span(p0, colon, alignment_mode="contract")
         if head is None or not 1 <= len(head) <= _COLON_MAX_WORDS:
             continue
-        if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(t.pos_ == "PROPN" for t in head):
+        if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(
+                t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_TYPES for t in head):
             continue
         start = colon + 1
         while start < p1 and text[start].isspace():

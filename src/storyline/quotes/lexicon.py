@@ -20,7 +20,8 @@ class CueEntry:
     lemma: str  # the verb's lemma
     particle: str  # "" or the word that must accompany it ("out" in "point out")
     cls: str  # speech | thought | intent | evidence
-    frames: frozenset[str]  # comp | inf | obj
+    frames: frozenset[str]  # comp | inf | obj | prep
+    preps: frozenset[str] = frozenset()  # prepositions of the prep frame (empty: the default)
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ def cues() -> dict[str, tuple[CueEntry, ...]]:
     table: dict[str, list[CueEntry]] = {}
     for row in _rows("cues.tsv"):
         words = row[0].split()
+        preps = frozenset(p.strip() for p in row[3].split(",")) if len(row) > 3 else frozenset()
         entry = CueEntry(lemma=words[0], particle=" ".join(words[1:]), cls=row[1],
-                         frames=frozenset(f.strip() for f in row[2].split(",")))
+                         frames=frozenset(f.strip() for f in row[2].split(",")), preps=preps)
         table.setdefault(words[0], []).append(entry)
     return {k: tuple(sorted(v, key=lambda e: e.particle != "", reverse=True))
             for k, v in table.items()}
