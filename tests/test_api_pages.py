@@ -176,3 +176,15 @@ def test_loopback_by_default_and_host_check():
                          base_url="http://127.0.0.1")
     assert guarded.get("/api/threads").status_code == 200
     assert guarded.get("/api/threads", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_roles_are_grouped_over_time():
+    from storyline.api.views import _group_roles
+
+    rows = [{"text": "Governor", "date": "2024-04-02", "source_url": "/a"},
+            {"text": "top diplomat", "date": None, "source_url": "/b"},
+            {"text": "governor", "date": "2024-04-09", "source_url": "/c"}]
+    groups = _group_roles(rows)
+    assert [(g["text"], g["first"], g["last"], g["count"]) for g in groups] == [
+        ("Governor", "2024-04-02", "2024-04-09", 2), ("top diplomat", None, None, 1)]
+    assert groups[0]["sources"] == ["/a", "/c"]

@@ -175,9 +175,10 @@ def entity_view(ix: CorpusIndex, eid: str) -> dict | None:
     e = ix.entities.get(eid)
     if e is None:
         return None
-    roles = sorted(({"text": r.text, "date": r.date or ix.article_date(r.article_id), "article_id": r.article_id,
-                     "start": r.start, "end": r.end, "source_url": article_url(r.article_id, r.start, r.end)}
-                    for r in e.roles), key=lambda r: (r["date"] is None, r["date"] or "", r["article_id"], r["start"]))
+    role_mentions = sorted(({"text": r.text, "date": r.date or ix.article_date(r.article_id),
+                             "article_id": r.article_id, "start": r.start, "end": r.end,
+                             "source_url": article_url(r.article_id, r.start, r.end)} for r in e.roles),
+                           key=lambda r: (r["date"] is None, r["date"] or "", r["article_id"], r["start"]))
     quotes, positions, events, mentions = [], [], [], []
     for f in ix.facts:
         if f.kind == "quote" and f.holder == eid:
@@ -195,13 +196,32 @@ def entity_view(ix: CorpusIndex, eid: str) -> dict | None:
                                  "source_url": article_url(aid, m.start, m.end)})
     by_date = lambda x: (x["date"] is None, x["date"] or "")  # noqa: E731
     clusters = [_event_summary(ix, ev) for ev in ix.events.values() if eid in ev.participants]
-    return {"entity": dict(to_dict(e), url=entity_url(e.id)), "roles": roles,
+    return {"entity": dict(to_dict(e), url=entity_url(e.id)), "roles": _group_roles(role_mentions),
+            "role_mentions": role_mentions,
             "quotes": sorted(quotes, key=by_date), "positions": sorted(positions, key=by_date),
             "event_mentions": sorted(events, key=by_date), "events": clusters, "mentions": mentions,
             "mention_total": e.mention_count,
             "threads": [{"id": t.id, "label": t.label, "url": thread_url(t.id)} for t in ix.threads.values()
                         if eid in t.key_entities],
             "related": _related(ix, eid)}
+
+
+def _group_roles(mentions: list[dict], max_sources: int = 5) -> list[dict]:
+    """One row per role (same words, any case), in order of first appearance:
+    first and last date said, how often, and where."""
+    groups: dict[str, dict] = {}
+    for m in mentions:
+        key = " ".join(m["text"].casefold().split())
+        g = groups.setdefault(key, {"text": m["text"], "first": m["date"], "last": m["date"], "count": 0,
+                                    "sources": []})
+        g["count"] += 1
+        if m["date"] and (g["first"] is None or m["date"] < g["first"]):
+            g["first"] = m["date"]
+        if m["date"] and (g["last"] is None or m["date"] > g["last"]):
+            g["last"] = m["date"]
+        if len(g["sources"]) < max_sources:
+            g["sources"].append(m["source_url"])
+    return list(groups.values())
 
 
 def _related(ix: CorpusIndex, eid: str, limit: int = 12) -> list[dict]:
