@@ -30,7 +30,6 @@ _STEP4 = (
     "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
     "ou", "ism", "ate", "iti", "ous", "ive", "ize",
 )
-_CV_RUNS = re.compile(r"C*(?:V+C+)*V*")
 
 
 def _pattern(word: str) -> str:

@@ -23,7 +23,7 @@ were chosen and what each one is worth. Nothing is keyed to a particular story.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .text import (centroid, content_tokens, cosine, dateline_end, idf_table, is_clean_sentence,
@@ -94,7 +94,7 @@ def date_scores(cands: list[Candidate], params: Params) -> dict[date, float]:
     return dict(scores)
 
 
-def _candidates_for(d: date, cands: list[Candidate], by_date, by_pub, params: Params) -> list[Candidate]:
+def _candidates_for(d: date, by_date, by_pub, params: Params) -> list[Candidate]:
     mentioned = by_date.get(d, [])
     if params.mention_window is not None:
         near = [c for c in mentioned if c.published and 0 <= (c.published - d).days <= params.mention_window]
@@ -126,7 +126,7 @@ def summarize(cands: list[Candidate], n_dates: int, n_sents: int,
     for d in ranked:
         if len(out) >= n_dates:
             break
-        pool = _candidates_for(d, cands, by_date, by_pub, params)
+        pool = _candidates_for(d, by_date, by_pub, params)
         sized = [c for c in pool if params.min_tokens <= len(c.tokens) <= params.max_tokens]
         pool = sized or pool
         clean = [c for c in pool if is_clean_sentence(c.text)]
