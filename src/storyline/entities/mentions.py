@@ -85,21 +85,14 @@ def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _span_head(doc, start: int, end: int) -> int:
-    """The token of [start, end) whose head lies outside the span (last one if several)."""
-    best = end - 1
-    for i in range(start, end):
-        h = doc[i].head.i
-        if h < start or h >= end or h == i:
-            best = i
-            if doc[i].pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-                pass
-    # prefer a nominal head if several tokens point outside (coordination, punctuation)
+    """The token of [start, end) whose head lies outside the span; when several
+    do (coordination, punctuation), the first noun, proper noun or pronoun."""
     outside = [i for i in range(start, end)
                if doc[i].head.i < start or doc[i].head.i >= end or doc[i].head.i == i]
     nominal = [i for i in outside if doc[i].pos_ in ("NOUN", "PROPN", "PRON")]
     if nominal:
         return nominal[0]
-    return outside[0] if outside else best
+    return outside[0] if outside else end - 1
 
 
 def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
