@@ -2,8 +2,6 @@
 demonyms and metonyms, on sentences written for these tests."""
 from __future__ import annotations
 
-import pytest
-
 from storyline.entities.mentions import extract_mentions, mentions_for_spans, np_extent
 from storyline.records import Article
 

@@ -26,7 +26,7 @@ Pure functions of the parsed doc; word lists live in ``entities/data``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..records import Article, Mention, Role
 from . import lexicon
