@@ -28,7 +28,7 @@ from ..records import Entity
 from .names import compatible_given, norm, org_key, person_parts
 
 
-def _levels(entities, name: str):
+def _levels(name: str):
     key = name.casefold().strip()
     nkey = norm(name)
     okey = org_key(name)
@@ -57,7 +57,7 @@ def find_entities(entities, name: str) -> list[Entity]:
     ranked = sorted(entities, key=lambda e: (-e.mention_count, e.name))
     if not name.strip():
         return []
-    for test in _levels(ranked, name):
+    for test in _levels(name):
         hits = [e for e in ranked if test(e)]
         if hits:
             return hits
