@@ -1,19 +1,26 @@
 """The served snapshot of a store: results and their index, reloaded when the
-database file changes (a new build while the server runs)."""
+database file changes (a new build while the server runs).
+
+A reload happens at most once every ``min_interval`` seconds, and while one
+thread reloads, other requests keep answering from the previous snapshot.
+"""
 from __future__ import annotations
 
 import os
 import threading
+import time
 
 from .. import library
 from ..search.index import CorpusIndex
 
 
 class AppState:
-    def __init__(self, db: str):
+    def __init__(self, db: str, min_interval: float = 5.0):
         self.db = db
+        self.min_interval = min_interval
         self._lock = threading.Lock()
         self._stamp: tuple | None = None
+        self._checked = 0.0
         self._index: CorpusIndex | None = None
 
     def _current_stamp(self) -> tuple:
@@ -28,10 +35,20 @@ class AppState:
 
     @property
     def index(self) -> CorpusIndex:
-        """The index of what is stored now (loaded once, again after a change)."""
-        stamp = self._current_stamp()
-        with self._lock:
+        """The index of what is stored (loaded once, again after a change)."""
+        current = self._index
+        if current is not None and time.monotonic() - self._checked < self.min_interval:
+            return current
+        if current is not None and not self._lock.acquire(blocking=False):
+            return current  # another request is reloading: answer from the last snapshot
+        if current is None:
+            self._lock.acquire()
+        try:
+            stamp = self._current_stamp()
             if self._index is None or stamp != self._stamp:
                 self._index = CorpusIndex(library.load(self.db))
                 self._stamp = stamp
+            self._checked = time.monotonic()
             return self._index
+        finally:
+            self._lock.release()
