@@ -44,10 +44,10 @@ class AppState:
         if current is None:
             self._lock.acquire()
         try:
-            stamp = self._current_stamp()
-            if self._index is None or stamp != self._stamp:
+            if self._index is None or self._current_stamp() != self._stamp:
                 self._index = CorpusIndex(library.load(self.db))
-                self._stamp = stamp
+                # taken after loading: opening a WAL database may itself create its -wal file
+                self._stamp = self._current_stamp()
             self._checked = time.monotonic()
             return self._index
         finally:
