@@ -188,3 +188,10 @@ def test_nominal_resolved_with_roles_and_countries_known_from_other_articles():
     assert me["a2"][2] == alves  # generic head + country known from article a1
     assert me["a2"][3] == alves  # Hale holds no presidency anywhere
     assert me["a2"][4] is None  # a Canadian president is nobody here
+
+
+def test_surname_tagged_otherwise_in_the_same_article_is_the_person():
+    an = [_a("a1", [_m("a1", "Abdel Fattah el-Sisi", "PERSON"), _m("a1", "El-Sisi", "ORG", start=40)])]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a1"][1]
+    assert [e.type for e in ents] == ["PERSON"]

@@ -167,9 +167,22 @@ def _metonym(doc, start: int, end: int, name: str, label: str) -> str | None:
     return None
 
 
+def _entities(doc) -> list:
+    """The recognizer's entities, with a person's name split in two rejoined
+    ("Abdel Fattah" + "el-Sisi")."""
+    out = []
+    for ent in doc.ents:
+        if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and ent.start == out[-1].end \
+                and not doc[ent.start - 1].whitespace_ == "" and "\n" not in doc[ent.start - 1].whitespace_:
+            out[-1] = doc.char_span(out[-1].start_char, ent.end_char, label="PERSON") or out[-1]
+        else:
+            out.append(ent)
+    return out
+
+
 def _name_drafts(doc) -> list[Draft]:
     drafts = []
-    for ent in doc.ents:
+    for ent in _entities(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = _strip_name(doc, ent.start, ent.end)

@@ -9,7 +9,8 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 1. Type voting. Every name form (normalized text) takes the type most of its
    mentions got from the tagger across the corpus (a PERSON mention with a
    title or courtesy title counts twice); a person's full name also votes
-   PERSON (half) for its surname, so "Zelenskyy" tagged as a place in one
+   PERSON (half) for its surname, and more (1.5) for each mention of that
+   surname tagged otherwise in the same article, so "Zelenskyy" tagged as a place in one
    sentence is a PERSON when the corpus mostly says so.
 2. People. Names are blocked by surname; within a block, full names merge
    when their given names are compatible ("Vladimir Putin", "Putin", "Mr.
@@ -78,6 +79,16 @@ def vote_types(analyses) -> dict[str, str]:
     """normalized name form -> the type most of the corpus gives it."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for a in analyses:
+        # a word the same article uses as a person's surname is that person's name here
+        surnames = set()
+        for m in a.mentions:
+            if m.kind == "name" and m.type == "PERSON":
+                given, surname = person_parts(_name_of(m))
+                if given and surname:
+                    surnames.add(surname)
+        for m in a.mentions:
+            if m.kind == "name" and m.type not in ("PERSON", "") and norm(_name_of(m)) in surnames:
+                votes[norm(_name_of(m))]["PERSON"] += 1.5
         for m in a.mentions:
             if m.kind != "name" or not m.type:
                 continue
