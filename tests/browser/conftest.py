@@ -43,15 +43,14 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
-def server_url(chromium_path):
+def _serve(db: str):
+    """Start the app on a free loopback port in a thread; returns (url, stop)."""
     import uvicorn
-    from webfixture import built_db
 
     from storyline.api.app import LOOPBACK_HOSTS, create_app
 
     port = _free_port()
-    app = create_app(built_db("rich"), allowed_hosts=LOOPBACK_HOSTS)
+    app = create_app(db, allowed_hosts=LOOPBACK_HOSTS)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -60,9 +59,39 @@ def server_url(chromium_path):
         if time.time() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+
+    def stop():
+        server.should_exit = True
+        thread.join(timeout=10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+@pytest.fixture(scope="session")
+def server_url(chromium_path):
+    from webfixture import built_db
+
+    url, stop = _serve(built_db("rich"))
+    yield url
+    stop()
+
+
+EXAMPLE = HERE.parents[1] / "examples" / "ever_given.jsonl"
+
+
+@pytest.fixture(scope="session")
+def example_url(chromium_path, tmp_path_factory):
+    """The app over the bundled example corpus, built with the small model."""
+    if not EXAMPLE.exists():
+        pytest.skip("examples/ever_given.jsonl not found")
+    from storyline import library
+    from storyline.settings import Settings
+
+    db = str(tmp_path_factory.mktemp("example") / "example.db")
+    library.build([str(EXAMPLE)], Settings(db=db, model="en_core_web_sm", progress=False))
+    url, stop = _serve(db)
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +106,17 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser, server_url):
-    """A fresh page that records console errors, page errors and dialogs."""
+    """A fresh page on the fixture app that records console errors, page errors and dialogs."""
+    yield from _page(browser, server_url)
+
+
+@pytest.fixture
+def example_page(browser, example_url):
+    """The same, on the app over the example corpus."""
+    yield from _page(browser, example_url)
+
+
+def _page(browser, server_url):
     context = browser.new_context(base_url=server_url, viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.problems = []
