@@ -316,13 +316,15 @@ def _match_window(text: str, ws: int, we: int, cands: list[Candidate]) -> None:
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Longest first, then rule order; a candidate overlapping one already taken is dropped."""
     cands.sort(key=lambda c: (-(c.end - c.start), c.rule.priority, c.start))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    occupied: dict[int, bool] = {}  # character offsets already covered (linear in matched text)
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if any(i in occupied for i in range(c.start, c.end)):
             continue
-        occupied.append((c.start, c.end))
+        for i in range(c.start, c.end):
+            occupied[i] = True
         taken.append(c)
     taken = [c for c in taken if "reject" not in c.rule.flags]
     taken.sort(key=lambda c: c.start)
