@@ -229,8 +229,11 @@ def _join_open_paragraphs(cands: list[Candidate], quotes: list[QuoteSpan]) -> No
 def _outermost(cands: list[Candidate]) -> list[Candidate]:
     """Drop attributions reported inside another one's content ("Zelenskyy says Putin
     wants ..."): what Putin wants is Zelenskyy's claim, not Putin's statement."""
-    return [c for c in cands
-            if not any(o is not c and any(_inside(c.cue, p) for p in o.parts) for o in cands)]
+    def nested(c: Candidate, o: Candidate) -> bool:
+        return o is not c and any(_inside(c.cue, p) for p in o.parts) and all(
+            any(_inside(mine, p) for p in o.parts) for mine in c.parts)
+
+    return [c for c in cands if not any(nested(c, o) for o in cands)]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
