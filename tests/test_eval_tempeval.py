@@ -94,3 +94,11 @@ def test_command_on_two_real_documents(shared_data, capsys):
     out = capsys.readouterr().out
     value_f1 = float(out.strip().splitlines()[-1].split()[-1])
     assert value_f1 > 0.5
+
+
+def test_missing_corpus_is_an_eval_error(tmp_path):
+    from storyline.errors import EvalError
+    with pytest.raises(EvalError):
+        _run([str(tmp_path / "nowhere"), "--model", "none"])
+    with pytest.raises(EvalError):
+        _run([str(tmp_path), "--model", "none"])  # a folder without .tml files
