@@ -79,6 +79,7 @@ def test_strict_csp_and_headers_on_every_response(client, pages):
         csp = r.headers["content-security-policy"]
         assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "require-trusted-types-for 'script'" in csp
         assert r.headers["x-content-type-options"] == "nosniff"
 
 
