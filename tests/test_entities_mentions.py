@@ -173,3 +173,18 @@ def test_role_noun_with_a_person_possessor_is_someone_else(nlp_md):
     ms = _mentions(nlp_md, text)
     assert _by_text(ms, "Her spokesman", "nominal").antecedent is None
     assert _referent(ms, _by_text(ms, "the senator", "nominal")).text == "Ana Ruiz"
+
+
+def test_name_that_employs_someone_is_an_organization(nlp_sm):
+    # a hand-built parse in which the recognizer called the company a nationality
+    from spacy.tokens import Doc
+
+    words = ["Kestrel", "chief", "executive", "Ana", "Holm", "spoke", "."]
+    doc = Doc(nlp_sm.vocab, words=words, spaces=[True] * 5 + [False, False],
+              heads=[4, 2, 4, 4, 5, 5, 5], deps=["nmod", "amod", "compound", "compound", "nsubj", "ROOT", "punct"],
+              pos=["PROPN", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+              ents=["B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    ms = extract_mentions(doc, Article(id="k", text=doc.text))
+    kestrel = _by_text(ms, "Kestrel", "name")
+    assert kestrel.type == "ORG"
+    assert any(r.text == "Kestrel chief executive" for r in _by_text(ms, "Ana Holm", "name").roles)

@@ -212,6 +212,8 @@ def _name_drafts(doc) -> list[Draft]:
         label = ent.label_
         if label != "PERSON" and _titled(doc, start, end):
             label = "PERSON"  # "Attorney General Lynch", "Mr. Patel": a title says person
+        elif label in ("NORP", "PRODUCT") and _employer(doc, start, end):
+            label = "ORG"  # "Boskalis chief executive": a name that employs someone
         d = Draft(start, end, _span_head(doc, start, end), "name", label, name=name,
                   plural=False, source=SOURCE_NAME if label == ent.label_ else SOURCE_NAME + "+title",
                   confidence=0.8)
@@ -220,6 +222,18 @@ def _name_drafts(doc) -> list[Draft]:
             d.metonym_of = _metonym(doc, start, end, name, label)
         drafts.append(d)
     return drafts
+
+
+def _employer(doc, start: int, end: int) -> bool:
+    """The name modifies a role noun or an organization noun outside it."""
+    head = doc[_span_head(doc, start, end)]
+    gov = head.head
+    if head.dep_ not in ("compound", "poss", "nmod") or start <= gov.i < end:
+        return False
+    if _is_role_noun(gov) or lexicon.nominal_heads().get(gov.lemma_.lower()) == "ORG":
+        return True  # "Boskalis executive", "the Boskalis group"
+    # "Boskalis chief executive Peter Berdowski": a role noun between the name and the person
+    return gov.ent_type_ == "PERSON" and any(_is_role_noun(doc[i]) for i in range(end, gov.i))
 
 
 def _titled(doc, start: int, end: int) -> bool:
