@@ -20,6 +20,8 @@ def test_announce_before_report_with_evidence():
     assert {e.tense for e in ev} == {"future", "past"}
     ranks = {iv.article_id: iv.rank for iv in chron.intervals}
     assert ranks["ann"] < ranks["rep"]
+    rep = next(iv for iv in chron.intervals if iv.article_id == "rep")
+    assert rep.follows == ("ann",) and set(rep.order_evidence) == set(ev)
     # still no calendar date: nothing in the texts gives one
     assert all(iv.earliest is None and iv.latest is None for iv in chron.intervals)
 

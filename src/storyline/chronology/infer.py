@@ -594,6 +594,9 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                 pairs.append(OrderPair(x, y, _evidence(sol, ay, ax), strict=sol.bound(ay, ax) < 0))
                 before[y].add(x)
     ranks = _ranks(ids, before)
+    pair_ev = {(p.before, p.after): p.evidence for p in pairs}
+    direct = {y: sorted(x for x in before[y] if not any(x in before[z] for z in before[y] if z != x))
+              for y in before}
     intervals = []
     for d in docs:
         a = _a(d.id)
@@ -608,7 +611,9 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
         intervals.append(DateInterval(
             article_id=d.id, earliest=_iso(earliest), latest=_iso(latest), rank=ranks.get(d.id),
             inferred=d.published is None, evidence=tuple(ev),
-            consistent=not notes_by_article.get(d.id), notes=tuple(notes_by_article.get(d.id, ()))))
+            consistent=not notes_by_article.get(d.id), notes=tuple(notes_by_article.get(d.id, ())),
+            follows=tuple(direct.get(d.id, ())),
+            order_evidence=tuple(dict.fromkeys(e for x in direct.get(d.id, ()) for e in pair_ev[(x, d.id)]))))
     return Chronology(intervals, pairs, sol.conflicts, frame.note if frame else "")
 
 

@@ -41,6 +41,8 @@ class DateInterval:
     evidence: tuple[DateBound, ...] = ()
     consistent: bool = True
     notes: tuple[str, ...] = ()  # conflicts found and what was dropped to resolve them
+    follows: tuple[str, ...] = ()  # articles published no later than this one (direct predecessors)
+    order_evidence: tuple[DateBound, ...] = ()  # why: the evidence of those pairs
 
 
 @dataclass(frozen=True)
