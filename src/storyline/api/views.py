@@ -135,7 +135,10 @@ def timeline_view(ix: CorpusIndex, thread: str | None = None) -> dict:
         if allowed is not None and e.article_id not in allowed:
             continue
         ev = ix.events.get(e.event_id) if e.event_id else None
+        iv = ix.intervals.get(e.article_id) if e.date is None else None
         entries.append({"n": i, "date": e.date, "inferred": e.inferred, "rank": e.rank, "text": e.text,
+                        "interval": ({"earliest": iv.earliest, "latest": iv.latest}
+                                     if iv and (iv.earliest or iv.latest) else None),
                         "article": _article_ref(ix, e.article_id) if e.article_id in ix.articles else None,
                         "start": e.start, "end": e.end, "confidence": e.confidence,
                         "source_url": article_url(e.article_id, e.start, e.end),
@@ -148,6 +151,8 @@ def timeline_view(ix: CorpusIndex, thread: str | None = None) -> dict:
                 continue
             iv = ix.intervals.get(a.id)
             entries.append({"n": i, "date": ix.article_date(a.id), "inferred": False,
+                            "interval": ({"earliest": iv.earliest, "latest": iv.latest}
+                                         if iv and not a.published and (iv.earliest or iv.latest) else None),
                             "rank": iv.rank if iv else None, "text": a.title or a.text[:160],
                             "article": _article_ref(ix, a.id), "start": 0, "end": min(len(a.text), 160),
                             "confidence": 1.0, "source_url": article_url(a.id), "event": None,
