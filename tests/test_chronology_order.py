@@ -57,3 +57,12 @@ def test_pipeline_entry_point_on_records():
     assert ann.inferred and ann.latest == "2024-05-16"
     assert dt.date.fromisoformat(ann.earliest) == dt.date(2024, 5, 9)
     assert ann.rank < by_id["rep"].rank
+
+
+def test_follows_is_the_direct_predecessor_only():
+    chron = infer_texts([("c", "Rain fell .", "2024-01-09"), ("a", "Snow fell .", "2024-01-01"),
+                         ("b", "Hail fell .", "2024-01-05")])
+    by_id = {iv.article_id: iv for iv in chron.intervals}
+    assert by_id["c"].follows == ("b",) and by_id["b"].follows == ("a",) and by_id["a"].follows == ()
+    assert [by_id[x].rank for x in "abc"] == [0, 1, 2]
+    assert by_id["c"].order_evidence and all(e.rule == "anchor.published" for e in by_id["c"].order_evidence)

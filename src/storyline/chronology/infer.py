@@ -595,8 +595,8 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                 before[y].add(x)
     ranks = _ranks(ids, before)
     pair_ev = {(p.before, p.after): p.evidence for p in pairs}
-    direct = {y: sorted(x for x in before[y] if not any(x in before[z] for z in before[y] if z != x))
-              for y in before}
+    direct = {y: sorted(x for x in before[y] if not any(x in before.get(z, ()) for z in before[y] if z != x))
+              for y in list(before)}
     intervals = []
     for d in docs:
         a = _a(d.id)
