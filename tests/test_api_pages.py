@@ -188,3 +188,14 @@ def test_roles_are_grouped_over_time():
     assert [(g["text"], g["first"], g["last"], g["count"]) for g in groups] == [
         ("Governor", "2024-04-02", "2024-04-09", 2), ("top diplomat", None, None, 1)]
     assert groups[0]["sources"] == ["/a", "/c"]
+
+
+def test_long_lists_page_with_offset(client):
+    first = client.get("/api/quotes?limit=2").json()
+    assert len(first["quotes"]) == 2 and first["next"].startswith("/quotes?")
+    second = client.get("/api" + first["next"]).json()
+    assert second["offset"] == 2 and second["quotes"][0] != first["quotes"][0]
+    ents = client.get("/api/entities?limit=1&type=PERSON").json()
+    assert "type=PERSON" in ents["next"] and len(ents["entities"]) == 1
+    assert client.get("/api/entities?limit=5000").json()["next"] is None
+    assert 'class="more"' in client.get("/quotes?limit=1").text

@@ -135,8 +135,8 @@ def create_app(db: str, allowed_hosts: list[str] | None = None) -> FastAPI:
 
     @twin("/entities", "entities.html", "Entities, most mentioned first")
     def entities(type: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{0,20}$")] = None,
-                 q: OptText = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict:
-        return views.entities_view(index(), type_=_none(type), q=_none(q), limit=limit)
+                 q: OptText = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500, offset: Offset = 0) -> dict:
+        return views.entities_view(index(), type_=_none(type), q=_none(q), limit=limit, offset=offset)
 
     @twin("/entities/{eid}", "entity.html", "One entity: names, roles over time, quotes, positions, mentions")
     def entity(eid: IdPath) -> dict:
@@ -149,10 +149,10 @@ def create_app(db: str, allowed_hosts: list[str] | None = None) -> FastAPI:
                attributed: Annotated[Literal["yes", "no", ""] | None, Query()] = None,
                q: OptText = None, date_from: Annotated[OptDate, Query(alias="from")] = None,
                date_to: Annotated[OptDate, Query(alias="to")] = None,
-               limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict:
+               limit: Annotated[int, Query(ge=1, le=5000)] = 500, offset: Offset = 0) -> dict:
         att = {"yes": True, "no": False}.get(attributed or "")
         return views.quotes_view(index(), speaker=_none(speaker), kind=_none(kind), attributed=att, q=_none(q),
-                                 date_from=_none(date_from), date_to=_none(date_to), limit=limit)
+                                 date_from=_none(date_from), date_to=_none(date_to), limit=limit, offset=offset)
 
     @twin("/threads", "threads.html", "Story threads")
     def threads() -> dict:

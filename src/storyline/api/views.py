@@ -163,7 +163,8 @@ def timeline_view(ix: CorpusIndex, thread: str | None = None) -> dict:
             "threads": [{"id": t.id, "label": t.label, "url": thread_url(t.id)} for t in ix.threads.values()]}
 
 
-def entities_view(ix: CorpusIndex, type_: str | None = None, q: str | None = None, limit: int = 500) -> dict:
+def entities_view(ix: CorpusIndex, type_: str | None = None, q: str | None = None, limit: int = 500,
+                  offset: int = 0) -> dict:
     ents = sorted(ix.entities.values(), key=lambda e: (-e.mention_count, e.name))
     if type_:
         ents = [e for e in ents if e.type == type_.upper()]
@@ -172,8 +173,10 @@ def entities_view(ix: CorpusIndex, type_: str | None = None, q: str | None = Non
         ents = [e for e in ents if any(key in n.casefold() for n in (e.name, *e.names))]
     return {"count": len(ents), "types": sorted({e.type for e in ix.entities.values()}),
             "filters": {"type": type_.upper() if type_ else None, "q": q},
+            "offset": offset, "limit": limit,
+            "next": _page_link("/entities", {"type": type_, "q": q}, limit, offset, len(ents)),
             "entities": [dict(to_dict(e), url=entity_url(e.id), article_count=len(e.article_ids))
-                         for e in ents[:limit]]}
+                         for e in ents[offset:offset + limit]]}
 
 
 def entity_view(ix: CorpusIndex, eid: str) -> dict | None:
@@ -211,6 +214,14 @@ def entity_view(ix: CorpusIndex, eid: str) -> dict | None:
             "related": _related(ix, eid)}
 
 
+def _page_link(path: str, params: dict, limit: int, offset: int, total: int) -> str | None:
+    """The link to the next page of a list, or None on the last page."""
+    if offset + limit >= total:
+        return None
+    keep = {k: v for k, v in params.items() if v not in (None, "")}
+    return path + "?" + urlencode({**keep, "limit": limit, "offset": offset + limit})
+
+
 def _group_roles(mentions: list[dict], max_sources: int = 5) -> list[dict]:
     """One row per role (same words, any case), in order of first appearance:
     first and last date said, how often, and where."""
@@ -241,7 +252,7 @@ def _related(ix: CorpusIndex, eid: str, limit: int = 12) -> list[dict]:
 
 def quotes_view(ix: CorpusIndex, speaker: str | None = None, kind: str | None = None,
                 attributed: bool | None = None, q: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, limit: int = 500) -> dict:
+                date_to: str | None = None, limit: int = 500, offset: int = 0) -> dict:
     target = ix.find_entity(speaker) if speaker else None
     items = []
     for f in ix.facts:
@@ -263,7 +274,10 @@ def quotes_view(ix: CorpusIndex, speaker: str | None = None, kind: str | None = 
     items.sort(key=lambda x: (x["date"] is None, x["date"] or "", x["article"]["id"], x["record"]["start"]))
     speakers = sorted({(ix.entity_name(f.holder), f.holder) for f in ix.facts if f.kind == "quote" and f.holder
                        and f.holder in ix.entities})
-    return {"count": len(items), "quotes": items[:limit],
+    params = {"speaker": speaker, "kind": kind, "attributed": {True: "yes", False: "no"}.get(attributed), "q": q,
+              "from": date_from, "to": date_to}
+    return {"count": len(items), "quotes": items[offset:offset + limit], "offset": offset, "limit": limit,
+            "next": _page_link("/quotes", params, limit, offset, len(items)),
             "filters": {"speaker": speaker, "kind": kind, "attributed": attributed, "q": q,
                         "from": date_from, "to": date_to},
             "speakers": [{"id": i, "name": n} for n, i in speakers]}
