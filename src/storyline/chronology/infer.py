@@ -25,7 +25,7 @@ from ..records.chronology import OrderPair
 from . import stn
 from .bounds import Cue, future_before, read_cues
 from .lexicon import event_words, onset_events, origin_events
-from .links import DayClusters, Link, adjacent_links, similar_links
+from .links import DayClusters, Link, adjacent_links, content_words, similar_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
@@ -639,12 +639,21 @@ def _event_links(analyses, corpus) -> list[tuple[str, str, DateBound]]:
         for ev, eid in zip(an.events, ids):
             if eid:
                 by_event[eid].append(ev)
+    texts = {an.article.id: an.article.text for an in analyses}
+    sents = {an.article.id: an.sentences for an in analyses}
+
+    def words(m) -> frozenset[str]:
+        ss = sents.get(m.article_id) or ()
+        span = next(((x.start, x.end) for x in ss if x.start <= m.start < x.end), (max(0, m.start - 150), m.end + 150))
+        return content_words(texts[m.article_id][span[0]:span[1]]) - {m.lemma, m.trigger.lower()}
+
     for eid, mentions in by_event.items():
         planned = [m for m in mentions if m.modality == "planned"]
         happened = [m for m in mentions if m.modality in ("happened", "ongoing")]
         for p in planned:
             for h in happened:
-                if p.article_id != h.article_id:
+                # the cluster is trusted only when the two sentences also share three other words
+                if p.article_id != h.article_id and len(words(p) & words(h)) >= 3:
                     links.append((p.article_id, h.article_id, DateBound(
                         p.article_id, "before_article", None, other_article=h.article_id, start=p.start,
                         end=p.end, text=p.trigger, rule="event.coref.planned_then_happened",
