@@ -67,3 +67,20 @@ def test_follows_is_the_direct_predecessor_only():
     assert [by_id[x].rank for x in "abc"] == [0, 1, 2]
     assert by_id["c"].order_evidence
     assert {e.rule for e in by_id["c"].order_evidence} <= {"anchor.published", "frame.anchor"}
+
+
+def test_events_layer_cluster_orders_planned_before_happened():
+    from storyline.records import EventMention
+    a_text = "The port authority will open the new container terminal in Gdansk next spring ."
+    b_text = "The port authority opened the new container terminal in Gdansk with a ceremony ."
+    a, b = _analysis("a", a_text), _analysis("b", b_text)
+    ea = EventMention("a", a_text.index("open"), a_text.index("open") + 4, "open", "open", "launch", "planned")
+    eb = EventMention("b", b_text.index("opened"), b_text.index("opened") + 6, "opened", "open", "launch", "happened")
+    a = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea,))
+    b = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb,))
+    corpus = CorpusAnalysis(event_ids={"a": ["ev1"], "b": ["ev1"]})
+    by_id = {iv.article_id: iv for iv in infer_intervals([b, a], corpus)}
+    assert by_id["b"].follows == ("a",)
+    assert by_id["b"].order_evidence[0].rule == "event.coref.planned_then_happened"
+    # without the events layer there is nothing to order them by
+    assert not {iv.article_id: iv for iv in infer_intervals([b, a], CorpusAnalysis())}["b"].follows
