@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import CueEntry, cues, noun_cues, source_phrases, topic_prepositions
+from .lexicon import (CueEntry, adjective_cues, cues, noun_cues, source_phrases,
+                      topic_prepositions)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # dependents that are not part of the source's noun phrase
@@ -125,8 +126,19 @@ def _find_source(tok, depth: int = 0, via: str = ""):
     return None
 
 
+def _lemmas(tok) -> tuple[str, ...]:
+    """The parser's lemma, and the -e form of a stem it may have cut ("hoping" -> "hope")."""
+    lem = tok.lemma_.lower()
+    low = tok.lower_
+    for suffix in ("ing", "ed"):
+        if low.endswith(suffix) and lem == low[: -len(suffix)]:
+            return lem, lem + "e"
+    return (lem,)
+
+
 def _entry_for(tok) -> CueEntry | None:
-    entries = cues().get(tok.lemma_.lower())
+    table = cues()
+    entries = next((table[lem] for lem in _lemmas(tok) if lem in table), None)
     if not entries:
         return None
     doc = tok.doc
@@ -260,8 +272,8 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
     found: list[Candidate] = []
     bare: list[Candidate] = []
     for tok in doc:
-        if tok.pos_ == "NOUN":
-            cand = _noun_candidate(tok)
+        if tok.pos_ in ("NOUN", "ADJ"):
+            cand = _noun_candidate(tok) if tok.pos_ == "NOUN" else _adjective_candidate(tok, quoted)
             if cand is not None:
                 found.append(cand)
             continue
@@ -283,6 +295,8 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
             cand.source_head = subj.i
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 cand.source_head = tok.head.i  # "officials, who said ...": the noun
+        if frame in ("obj", "prep", "inf") and subj is None:
+            continue  # "to help defend Ukraine": an act, not an attribution, without a source
         ids = _same_block(tok, ids) if frame != "comp" else ids
         span = _trimmed(doc, ids) if ids else None
         if span is None:
@@ -333,6 +347,40 @@ def _noun_candidate(tok) -> Candidate | None:
     return cand
 
 
+def _adjective_candidate(tok, quoted) -> Candidate | None:
+    """"Smith was critical of the plan": a predicate adjective of stance; the source is
+    the subject of its linking verb."""
+    entry = adjective_cues().get(tok.lower_)
+    if entry is None or tok.dep_ not in ("acomp", "oprd") or tok.i == 0:
+        return None
+    verb = tok.head
+    content = None
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in entry.links:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = _subtree_ids(objs[0])
+                break
+        if c.dep_ == "ccomp" and "that" in entry.links:
+            content = _subtree_ids(c)
+            break
+        if c.dep_ == "xcomp" and "to" in entry.links:
+            content = _subtree_ids(c)
+            break
+    subj = _subject_outside(verb, _find_source(verb), quoted)
+    span = _trimmed(tok.doc, content) if content else None
+    if span is None or subj is None:
+        return None
+    doc = tok.doc
+    cand = Candidate(cue=_token_span(doc, tok.i, tok.i), cue_token=tok.i, cls=entry.cls,
+                     parts=[span], frame="adjective", confidence=0.5)
+    cand.source = source_span(doc, subj)
+    cand.source_head = subj.i
+    return cand
+
+
 def _phrase_candidates(doc) -> list[Candidate]:
     """"According to X, ...": source = the preposition's object, content = the rest of the
     clause the phrase belongs to."""
@@ -372,6 +420,8 @@ def _phrase_candidates(doc) -> list[Candidate]:
 def _clause_of(tok):
     """The nearest verb above ``tok`` (or the sentence root)."""
     cur = tok.head
-    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+    for _ in range(len(tok.doc)):  # bounded: a malformed parse must not loop forever
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            break
         cur = cur.head
     return cur

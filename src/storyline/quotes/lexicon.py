@@ -4,6 +4,7 @@
 - ``quote_marks.tsv``: quotation mark pairs;
 - ``source_phrases.tsv``: prepositional attributions ("according to");
 - ``noun_cues.tsv``: nouns naming what someone said ("his comments on ...");
+- ``adjective_cues.tsv``: predicate adjectives of stance ("is critical of ...");
 - ``topic_prepositions.txt``: prepositions introducing what speech is about.
 """
 from __future__ import annotations
@@ -87,6 +88,13 @@ def noun_cues() -> dict[str, NounCue]:
     return {r[0].strip(): NounCue(r[0].strip(), r[1].strip(),
                                   frozenset(x.strip() for x in r[2].split(",")))
             for r in _rows("noun_cues.tsv")}
+
+
+@functools.cache
+def adjective_cues() -> dict[str, NounCue]:
+    return {r[0].strip(): NounCue(r[0].strip(), r[1].strip(),
+                                  frozenset(x.strip() for x in r[2].split(",")))
+            for r in _rows("adjective_cues.tsv")}
 
 
 @functools.cache
