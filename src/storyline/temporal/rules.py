@@ -300,8 +300,25 @@ def match_rules(text: str) -> list[Candidate]:
     return _select(cands)
 
 
+@lru_cache(maxsize=None)
+def _need_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<![\w'])" + repatterns()[name] + r"(?!\w)", re.IGNORECASE)
+
+
+def _needs(rule: Rule) -> tuple[str, ...]:
+    return tuple(f[5:] for f in rule.flags if f.startswith("need:"))
+
+
 def _match_window(text: str, ws: int, we: int, cands: list[Candidate]) -> None:
+    present: dict[str, bool] = {}
     for rule in rules():
+        skip = False
+        for name in _needs(rule):
+            if name not in present:
+                present[name] = _need_pattern(name).search(text, ws, we) is not None
+            skip = skip or not present[name]
+        if skip:
+            continue
         for m in rule.pattern.finditer(text, ws, we):
             if "t" in m.re.groupindex and m.group("t") is not None:
                 s, e = m.span("t")
