@@ -31,6 +31,7 @@ class Rule:
     mod: str
     example: str
     priority: int
+    needs: tuple = ()  # repattern lists that must occur in a window for the rule to be tried
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,9 @@ def rules() -> tuple[Rule, ...]:
             compiled = re.compile(regex, 0 if "cs" in flagset else re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"rules.tsv:{n}: rule {rid}: {exc}") from exc
+        needs = tuple(f[5:] for f in flagset if f.startswith("need:"))
         out.append(Rule(rid, typ, flagset, compiled, value, "" if mod == "-" else mod,
-                        example, len(out)))
+                        example, len(out), needs))
     return tuple(out)
 
 
@@ -305,15 +307,11 @@ def _need_pattern(name: str) -> re.Pattern:
     return re.compile(r"(?<![\w'])" + repatterns()[name] + r"(?!\w)", re.IGNORECASE)
 
 
-def _needs(rule: Rule) -> tuple[str, ...]:
-    return tuple(f[5:] for f in rule.flags if f.startswith("need:"))
-
-
 def _match_window(text: str, ws: int, we: int, cands: list[Candidate]) -> None:
     present: dict[str, bool] = {}
     for rule in rules():
         skip = False
-        for name in _needs(rule):
+        for name in rule.needs:
             if name not in present:
                 present[name] = _need_pattern(name).search(text, ws, we) is not None
             skip = skip or not present[name]
