@@ -148,7 +148,10 @@ def cmd_positions(args) -> int:
 
 def cmd_search(args) -> int:
     from ..export import views
-    print(views.search_text(args.db, args.query, limit=args.limit))
+    from ..search.fulltext import Filters
+    filters = Filters(entity=args.entity, thread=args.thread, event_type=args.event_type,
+                      date_from=args.date_from, date_to=args.date_to)
+    print(views.search_text(args.db, args.query, limit=args.limit, filters=filters))
     return 0
 
 
@@ -249,6 +252,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_db(s)
     s.add_argument("query", help="words to search for")
     s.add_argument("--limit", type=int, default=10, help="at most this many hits")
+    s.add_argument("--entity", help="only sentences of articles mentioning this entity (id or name)")
+    s.add_argument("--thread", help="only articles of this story thread (id; sub-threads included)")
+    s.add_argument("--event-type", help="only articles with an event of this type")
+    s.add_argument("--from", dest="date_from", help="only articles published on or after this date")
+    s.add_argument("--to", dest="date_to", help="only articles published on or before this date")
     s.set_defaults(func=cmd_search)
 
     a = sub.add_parser("ask", help="answer a question with cited sentences and extracted facts")

@@ -117,11 +117,13 @@ def positions_text(results, name: str) -> str:
     return "\n".join(lines)
 
 
-def search_text(db: str, query: str, limit: int = 10) -> str:
+def search_text(db: str, query: str, limit: int = 10, filters=None) -> str:  # noqa: D401
     """BM25 sentence search (storyline.search), one grounded hit a line."""
     from ..search import search_text as _search_text
 
-    return _search_text(db, query, limit=limit)
+    if filters is None:
+        return _search_text(db, query, limit=limit)
+    return _search_text(db, query, limit=limit, filters=filters)
 
 
 def ask_text(db: str, question: str, limit: int = 5) -> str:
