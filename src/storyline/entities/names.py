@@ -21,6 +21,7 @@ _SPACES = re.compile(r"\s+")
 _FUNCTION_WORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&", "on", "in", "at"}
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     t = _DASHES.sub("-", text).replace("\u2019", "'").strip()
     t = _SPACES.sub(" ", t)
@@ -59,6 +60,7 @@ def strip_suffixes(key: str) -> str:
 _CODE = re.compile(r"^[a-z]*\d[\w-]*$")
 
 
+@lru_cache(maxsize=65536)
 def org_key(text: str) -> str:
     """Comparison key of a non-person name. A name ending in a model code
     ("Boeing 787", "Airbus A380") is keyed by the code."""
@@ -86,6 +88,7 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
 
 
+@lru_cache(maxsize=65536)
 def person_parts(text: str) -> tuple[tuple[str, ...], str]:
     """(given names, surname) of a person's name, lowercased, titles dropped."""
     words = [w for w in norm(text).split() if w]
