@@ -57,7 +57,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_NUM = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.,])")
+_NUM = re.compile(r"(?<![\w.])(?:\d[\d,.]*\d|\d)(?=(?:p|m|bn|k|%)?(?![\w]))")
 
 
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
