@@ -87,11 +87,11 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     return _trimmed(doc, ids)
 
 
-def _same_block(tok, ids: list[int]) -> list[int]:
-    """Keep the tokens in ``tok``'s sentence and paragraph (a parse may join a headline
-    to the next paragraph)."""
+def _same_block(tok, ids: list[int], sentence: bool = True) -> list[int]:
+    """Keep the tokens in ``tok``'s paragraph (a parse may join a headline to the next
+    paragraph) and, with ``sentence``, in its sentence."""
     doc = tok.doc
-    sent = tok.sent
+    sent = tok.sent if sentence else doc[:]
     lo = doc.text.rfind("\n", 0, tok.idx)
     hi = doc.text.find("\n", tok.idx)
     hi = len(doc.text) if hi < 0 else hi
@@ -297,7 +297,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
                 cand.source_head = tok.head.i  # "officials, who said ...": the noun
         if frame in ("obj", "prep", "inf") and subj is None:
             continue  # "to help defend Ukraine": an act, not an attribution, without a source
-        ids = _same_block(tok, ids) if frame != "comp" else ids
+        ids = _same_block(tok, ids, sentence=frame != "comp")
         span = _trimmed(doc, ids) if ids else None
         if span is None:
             if entry.cls == "speech":
