@@ -11,27 +11,22 @@ def _article_dates(results) -> dict[str, str | None]:
 
 
 def find_entity(entities, name: str) -> Entity | None:
-    """The entity whose names best match ``name`` (exact name, then exact alias,
-    then substring), preferring the most mentioned."""
-    key = name.casefold().strip()
-    ranked = sorted(entities, key=lambda e: -e.mention_count)
-    for test in (lambda e: e.name.casefold() == key,
-                 lambda e: any(n.casefold() == key for n in e.names),
-                 lambda e: any(key in n.casefold() for n in (e.name, *e.names))):
-        for e in ranked:
-            if test(e):
-                return e
-    return None
+    """The entity a user means by ``name`` (see storyline.entities.query)."""
+    from ..entities.query import find_entity as _find
+
+    return _find(entities, name)
 
 
 def entities_text(results, limit: int = 50, type_: str | None = None) -> str:
+    from ..entities.query import roles_over_time
+
     ents = [e for e in results.corpus.entities if not type_ or e.type == type_.upper()]
     if not ents:
         return "no entities"
     lines = [f"{'mentions':>8}  {'type':<7} name  [other names] (roles)"]
     for e in ents[:limit]:
         others = [n for n in e.names if n != e.name]
-        roles = sorted({r.text for r in e.roles})
+        roles = [r.text for r in roles_over_time(e)]
         lines.append(f"{e.mention_count:>8}  {e.type:<7} {e.name}"
                      + (f"  [{'; '.join(others[:5])}]" if others else "")
                      + (f"  ({'; '.join(roles[:4])})" if roles else ""))
@@ -39,25 +34,29 @@ def entities_text(results, limit: int = 50, type_: str | None = None) -> str:
 
 
 def entity_text(results, name: str) -> str | None:
+    from ..entities.query import entity_mentions, mention_context, roles_over_time
+
     e = find_entity(results.corpus.entities, name)
     if e is None:
         return None
-    dates = _article_dates(results)
     out = [f"{e.name} ({e.type}) — {e.mention_count} mentions in {len(e.article_ids)} articles",
            "names: " + "; ".join(e.names)]
-    if e.roles:
-        out.append("roles:")
-        for r in sorted(e.roles, key=lambda r: (r.date or "", r.article_id, r.start)):
-            out.append(f"  {r.date or 'undated'}  {r.text}  [{r.article_id}:{r.start}-{r.end}]")
+    nat = getattr(e, "nationalities", ())
+    if nat:
+        out.append("nationality: " + "; ".join(nat))
+    if getattr(e, "metonym_of", None):
+        out.append(f"stands for: {e.metonym_of}")
+    spans = roles_over_time(e)
+    if spans:
+        out.append("roles over time:")
+        for r in spans:
+            when = (r.first or "undated") if r.first == r.last else f"{r.first} to {r.last}"
+            where = ", ".join(f"{a}:{s}-{t}" for a, s, t in r.where[:3])
+            out.append(f"  {when}  {r.text}  [{where}{' …' if len(r.where) > 3 else ''}]")
     out.append("mentions:")
-    for an in results.analyses:
-        ids = results.corpus.mention_entity.get(an.article.id, [])
-        for i, m in enumerate(an.mentions):
-            if i < len(ids) and ids[i] == e.id:
-                s = next((s for s in an.sentences if s.start <= m.start < s.end), None)
-                ctx = an.article.text[s.start:s.end] if s else an.article.text[max(0, m.start - 60):m.end + 60]
-                a, b = (m.start - s.start, m.end - s.start) if s else (60, 60 + m.end - m.start)
-                out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {ctx[:a]}[[{ctx[a:b]}]]{ctx[b:]}")
+    for an, _i, m in entity_mentions(e.id, results.analyses, results.corpus.mention_entity):
+        before, text, after = mention_context(an, m)
+        out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}[[{text}]]{after}")
     return "\n".join(out)
 
 
