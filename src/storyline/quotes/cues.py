@@ -12,16 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import (CueEntry, adjective_cues, cues, noun_cues, source_phrases,
-                      topic_prepositions)
+from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
+                      source_phrases, topic_prepositions)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-# dependents that are not part of the source's noun phrase
-_SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "prep_after_comma"}
 # deps through which a verb without a subject shares the subject of its head
 _INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep"}
-_PRONOUN_OBJECTS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what"}
-_TRIM = set(",;:—–-") | {"", " "}
 _WHEN = {"DATE", "TIME"}  # "spoke on Sunday" is not about Sunday
 
 
@@ -203,7 +199,7 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
                 return "inf", ids
     if "obj" in entry.frames:
         for c in kids:
-            if c.dep_ == "dobj" and c.lower_ not in _PRONOUN_OBJECTS:
+            if c.dep_ == "dobj" and c.lower_ not in function_words("object_pronoun"):
                 extra = [d for d in kids if d.dep_ in ("oprd", "prep") and d.i > c.i
                          and entry.lemma in ("call", "describe", "criticize", "criticise",
                                              "blame", "praise", "accuse", "condemn",
@@ -230,7 +226,7 @@ def _inverted_content(tok) -> list[int]:
     if not any(t.text == "," for t in between):
         return []
     mine = {t.i for t in tok.subtree}
-    return [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i]
+    return _same_block(tok, [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i])
 
 
 def _modifier(tok) -> bool:
@@ -398,9 +394,8 @@ def _phrase_candidates(doc) -> list[Candidate]:
             if not objs:
                 continue
             phrase_ids = {t.i for t in doc[tok.i: tok.i + n]} | {t.i for t in objs[0].subtree}
-            sent = tok.sent
             clause = _clause_of(tok)
-            ids = [t.i for t in clause.subtree if t.i not in phrase_ids and sent.start <= t.i < sent.end]
+            ids = _same_block(tok, [t.i for t in clause.subtree if t.i not in phrase_ids])
             lo_ph, hi_ph = min(phrase_ids), max(phrase_ids)
             before = [i for i in ids if i < lo_ph]
             after = [i for i in ids if i > hi_ph]

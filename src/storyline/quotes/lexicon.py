@@ -5,7 +5,8 @@
 - ``source_phrases.tsv``: prepositional attributions ("according to");
 - ``noun_cues.tsv``: nouns naming what someone said ("his comments on ...");
 - ``adjective_cues.tsv``: predicate adjectives of stance ("is critical of ...");
-- ``topic_prepositions.txt``: prepositions introducing what speech is about.
+- ``topic_prepositions.txt``: prepositions introducing what speech is about;
+- ``function_words.tsv``: closed-class words the rules test for.
 """
 from __future__ import annotations
 
@@ -100,3 +101,8 @@ def adjective_cues() -> dict[str, NounCue]:
 @functools.cache
 def topic_prepositions() -> frozenset[str]:
     return frozenset(r[0].strip().lower() for r in _rows("topic_prepositions.txt"))
+
+
+@functools.cache
+def function_words(role: str) -> frozenset[str]:
+    return frozenset(r[1].strip().lower() for r in _rows("function_words.tsv") if r[0] == role)

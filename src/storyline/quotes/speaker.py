@@ -12,9 +12,8 @@ unresolved (the source text is kept on the quote).
 from __future__ import annotations
 
 from ..records import Mention
+from .lexicon import function_words
 
-_PERSONAL = {"he", "she", "him", "her"}
-_PLURAL = {"they", "we"}
 _MAX_HOPS = 6
 
 
@@ -58,7 +57,7 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
     if ranked:
         return _follow(mentions, ranked[0])
     word = doc.text[source[0]:source[1]].strip().lower()
-    if word in _PERSONAL:
+    if word in function_words("person_pronoun"):
         return _unique_recent_person(doc, source[0], mentions)
     return None
 
