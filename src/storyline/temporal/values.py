@@ -28,7 +28,7 @@ the right granularity (``DCT-1D`` -> ``XXXX-XX-XX``), never a guessed date.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 UNITS = "CEYHQMWD"
 _REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~?)(?::(.+))?$")
@@ -48,19 +48,16 @@ _UNRESOLVED = {"C": "XX", "E": "XXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX
 
 
 def parse_reference(value: str | None) -> date | None:
-    """The calendar day of an ISO date/datetime string (or a TIMEX3 value)."""
+    """The calendar day of an ISO date/datetime string (or a TIMEX3 value); None if it is not one."""
     if not value:
         return None
-    m = _DATE.match(value.strip())
+    m = re.match(r"^(\d{4})(\d\d)(\d\d)(?!\d)", value.strip()) or _DATE.match(value.strip())  # 20091231
     if not m:
-        m2 = re.match(r"^(\d{4})(\d\d)(\d\d)", value.strip())
-        if not m2:
-            return None
-        return date(int(m2.group(1)), int(m2.group(2)), int(m2.group(3)))
+        return None
     y, mo, d = m.group(1), m.group(2), m.group(3)
     try:
         return date(int(y), int(mo or 1), int(d or 1))
-    except ValueError:
+    except ValueError:  # year 0000, month 13, February 30
         return None
 
 
@@ -85,7 +82,14 @@ def granularity(value: str) -> str:
 
 
 def value_date(value: str) -> date | None:
-    """A representative day inside a resolved date value (for arithmetic)."""
+    """A representative day inside a resolved date value (for arithmetic); None outside the calendar."""
+    try:
+        return _value_date(value)
+    except ValueError:  # year 0000, week 60
+        return None
+
+
+def _value_date(value: str) -> date | None:
     m = _WEEKV.match(value)
     if m:
         try:
@@ -102,9 +106,20 @@ def value_date(value: str) -> date | None:
     return parse_reference(value)
 
 
+class OutOfCalendar(ValueError):
+    """A shift lands outside the years a ``date`` can hold (1..9999); ``year`` is where it lands
+    (astronomical numbering: 0 = 1 BC, -491 = 492 BC)."""
+
+    def __init__(self, year: int):
+        super().__init__(f"year {year} is outside the calendar")
+        self.year = year
+
+
 def _add_months(d: date, n: int) -> date:
     y, m = divmod(d.month - 1 + n, 12)
     year = d.year + y
+    if not MINYEAR <= year <= MAXYEAR:
+        raise OutOfCalendar(year)
     day = min(d.day, [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m])
     return date(year, m + 1, day)
 
@@ -135,10 +150,13 @@ def format_unit(d: date, unit: str) -> str:
 
 
 def shift(d: date, n: int, unit: str) -> date:
-    if unit == "D":
-        return d + timedelta(days=n)
-    if unit == "W":
-        return d + timedelta(weeks=n)
+    """``d`` moved by ``n`` units; raises :class:`OutOfCalendar` beyond years 1..9999."""
+    if unit in ("D", "W"):
+        days = n * (7 if unit == "W" else 1)
+        try:
+            return d + timedelta(days=days)
+        except OverflowError:
+            raise OutOfCalendar(d.year + int(days / 365.2425)) from None
     months = {"M": 1, "Q": 3, "H": 6, "Y": 12, "E": 120, "C": 1200}[unit]
     return _add_months(d, n * months)
 
@@ -244,7 +262,10 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         if base is None:
             return _unresolved_part(part) if part else _UNRESOLVED[unit]
         k = int(n) * (-1 if sign == "-" else 1)
-        d = shift(base, k, unit)
+        try:
+            d = shift(base, k, unit)
+        except OutOfCalendar as exc:  # "2,500 years ago": a year the date type cannot hold
+            return far_year(exc.year)
         if part:
             return _append_part(format_unit(d, "Y" if unit in "YECH" else unit), part)
         return format_unit(d, g)
@@ -337,6 +358,29 @@ def _append_part(year_value: str, part: str) -> str:
     return f"{year_value}-{part}"
 
 
+def far_year(year: int) -> str:
+    """A year outside 1..9999 as a TIMEX3 value: ``BC0492`` (astronomical year -491, i.e. 492 BC)
+    before the common era; ``FUTURE_REF`` after 9999, which four digits cannot write."""
+    if year <= 0:
+        return f"BC{1 - year:04d}"
+    return "FUTURE_REF"
+
+
+def unresolved(underspecified: str) -> str:
+    """The value of ``underspecified`` with nothing resolved: X's where the calendar is unknown."""
+    u = underspecified.strip()
+    m = _TIME.match(u)
+    if m and m.group(1) and not m.group(1).startswith("P"):
+        return unresolved(m.group(1)) + m.group(2)
+    m = _DIR.match(u)
+    if m:
+        u = m.group(2)
+    m = _REL.match(u)
+    if m:
+        return _unresolved_part(m.group(6)) if m.group(6) else _UNRESOLVED[m.group(4)]
+    return u
+
+
 def resolve_value(underspecified: str, reference: date | None, tense: str = "", focus: str = "") -> str:
     """Resolve an underspecified value (see module doc) against ``reference``.
 
@@ -345,7 +389,15 @@ def resolve_value(underspecified: str, reference: date | None, tense: str = "", 
     is used when there is none). Without a reference date the result keeps X's
     where the calendar is unknown: nothing is invented.
     """
-    u = underspecified.strip()
+    try:
+        return _resolve(underspecified.strip(), reference, tense, focus)
+    except (ValueError, OverflowError):
+        # a reference at the edge of the calendar (year 1 or 9999): the year before or after
+        # cannot be written, so the value stays as unresolved as it would be with no date
+        return unresolved(underspecified)
+
+
+def _resolve(u: str, reference: date | None, tense: str, focus: str) -> str:
     if not u:
         return u
     m = _TIME.match(u)
