@@ -102,6 +102,10 @@ class MentionItem:
     day: str | None = None  # a fully specified ISO day, or None
     participants: frozenset = field(default_factory=frozenset)
     negated: bool = False
+    noun: bool = False  # the trigger is an event noun
+    sentence: int = -1
+    modality: str = ""
+    weak_day: str | None = None  # the article-date fallback: only orders the merges
 
 
 def lemma_keys(lemma: str, trigger: str = "") -> frozenset:
@@ -152,15 +156,15 @@ def _conflict(a: MentionItem, b: MentionItem) -> bool:
         return True
     if a.day and b.day and a.day != b.day:
         return True
-    return _parts_conflict(a.participants, b.participants)
+    pa, pb = a.participants, b.participants
+    if len(pa) >= 2 and len(pb) >= 2 and len(pa - pb) >= 2 and len(pb - pa) >= 2:
+        return True  # each side has actors the other lacks
+    return _parts_conflict(pa, pb)
 
 
 def _parts_conflict(a, b) -> bool:
-    """Known participants that cannot be the same event's: none shared, or
-    (two or more on each side) each side has an actor the other lacks."""
-    if a and b and not a & b:
-        return True
-    return len(a) >= 2 and len(b) >= 2 and bool(a - b) and bool(b - a)
+    """Known participants that cannot be the same event's: none shared."""
+    return bool(a and b and not a & b)
 
 
 def _compatible_typed(a: MentionItem, b: MentionItem) -> bool:
@@ -172,6 +176,30 @@ def _compatible_typed(a: MentionItem, b: MentionItem) -> bool:
         return True
     return len(a.participants) >= 2 and a.participants == b.participants and not (
         a.day and b.day and a.day != b.day)
+
+
+def _same_article_typed(a: MentionItem, b: MentionItem) -> bool:
+    """Inside one article, a typed event noun ("the talks", "the discussion")
+    refers back to the event of its category told nearby; two verbs of one
+    category are one event only when they share an actor."""
+    if a.doc != b.doc or a.type != b.type or a.type in UNTYPED:
+        return False
+    if _mood(a.modality) != _mood(b.modality):
+        return False  # told in one article as done and as still to come: two events
+    if a.noun and b.noun:
+        return True
+    return bool(a.participants & b.participants) and abs(a.sentence - b.sentence) <= 1
+
+
+def _mood(modality: str) -> str:
+    return {"planned": "future", "hypothetical": "irrealis", "negated": "irrealis"}.get(modality, "real")
+
+
+def _strength(a: MentionItem, b: MentionItem) -> int:
+    """How much beyond the lemma supports a pair: same day, shared actors, same article."""
+    da, db = a.day or a.weak_day, b.day or b.weak_day
+    return (3 * (a.day is not None and a.day == b.day) + (da is not None and da == db)
+            + len(a.participants & b.participants) + 2 * (a.doc == b.doc))
 
 
 def _evidence(a: MentionItem, b: MentionItem) -> bool:
@@ -208,7 +236,14 @@ def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
             for y in range(x + 1, len(typed)):
                 if _compatible_typed(items[typed[x]], items[typed[y]]):
                     pairs.add((typed[x], typed[y]))
-        for i, j in sorted(pairs):
+        if require_evidence:
+            local = [i for i in members if items[i].type not in UNTYPED]
+            for x in range(len(local)):
+                for y in range(x + 1, len(local)):
+                    if _same_article_typed(items[local[x]], items[local[y]]):
+                        pairs.add((local[x], local[y]))
+        # strongest evidence first, so that clusters know their day before weak links are tried
+        for i, j in sorted(pairs, key=lambda p: (-_strength(items[p[0]], items[p[1]]), p)):
             if not _conflict(items[i], items[j]) and uf.days_agree(i, j):
                 uf.union(i, j)
     remap: dict[int, int] = {}
@@ -218,12 +253,20 @@ def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
 # ------------------------------------------------------------ the pipeline stage
 
 def _participants(analysis, event, entity_ids) -> frozenset:
+    """Entity ids of the agents and patients: the entity of the argument's own
+    mention, else of the names inside it ("Russia's invading forces")."""
     out = set()
     for arg in event.arguments:
-        if arg.role in ("agent", "patient") and arg.mention is not None and arg.mention < len(entity_ids):
-            eid = entity_ids[arg.mention]
-            if eid:
-                out.add(eid)
+        if arg.role not in ("agent", "patient"):
+            continue
+        eid = entity_ids[arg.mention] if arg.mention is not None and arg.mention < len(entity_ids) else None
+        if eid:
+            out.add(eid)
+            continue
+        for k, m in enumerate(analysis.mentions):
+            if arg.start <= m.start and m.end <= arg.end and k < len(entity_ids) and entity_ids[k] \
+                    and m.kind in ("name", "demonym"):
+                out.add(entity_ids[k])
     return frozenset(out)
 
 
@@ -245,7 +288,8 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
             items.append(MentionItem(
                 doc=a.article.id, keys=lemma_keys(e.lemma, e.trigger), reporting=e.lemma in reporting,
                 type=e.type, day=_day(e), participants=_participants(a, e, ids),
-                negated=e.modality == "negated"))
+                negated=e.modality == "negated", noun=e.pos == "NOUN", sentence=e.sentence,
+                modality=e.modality, weak_day=_day(e, explicit=False)))
             where.append((a.article.id, k))
     return items, where
 

@@ -34,6 +34,7 @@ SUBJ_DEPS = {"nsubj", "csubj"}
 OBJ_DEPS = {"dobj", "nsubjpass", "attr", "obj"}
 LOC_PREPS = {"in", "at", "near", "into", "inside", "outside", "across", "on"}
 PARTNER_PREPS = {"with", "between", "among"}
+SIMULTANEOUS = {"as", "while", "when"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -211,7 +212,7 @@ def _timex_for(tok, doc, timexes) -> int | None:
                 candidates.append((0, abs(root.i - tok.i), i))
                 break
             if t.pos_ in ("VERB", "AUX"):
-                if t.i == clause.i:
+                if t.i == clause.i and hops <= 2:
                     candidates.append((1, abs(root.i - tok.i), i))
                 break
     return min(candidates)[2] if candidates else None
@@ -388,6 +389,14 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
     doc = tok.doc
     args = _verb_args(tok, mentions) if tok.pos_ in ("VERB", "AUX") else _noun_args(tok, mentions)
     tx = _timex_for(tok, doc, timexes)
+    if tx is None and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in SIMULTANEOUS for c in tok.children):
+        up = tok.head  # "on Monday (he) did not rule out sending troops as he met with": same time
+        for _ in range(3):
+            tx = _timex_for(up, doc, timexes)
+            if tx is not None or up.head.i == up.i:
+                break
+            up = up.head
     value = timexes[tx].value if tx is not None else None
     modality = _modality(tok, value, article_day)
     precision = precision_of(value)
@@ -404,7 +413,8 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
         article_id=article.id, start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
         lemma=tok.lemma_.lower(), type=etype, modality=modality, arguments=_dedupe(args),
         time_value=value, time_precision=precision, timex_index=tx,
-        sentence=sent_index.get(tok.sent.start, -1), source=SOURCE, confidence=conf)
+        sentence=sent_index.get(tok.sent.start, -1), pos="VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN",
+        source=SOURCE, confidence=conf)
 
 
 def extract_events(doc, article, mentions, timexes, scope: str = "typed"):

@@ -34,6 +34,7 @@ class EventMention:
     time_precision: str = ""  # day | week | month | year | ""
     timex_index: int | None = None
     sentence: int = -1
+    pos: str = ""  # VERB | NOUN: the trigger's part of speech
     event_id: str | None = None  # filled by cross-article coreference
     source: str = "storyline.events.v1"
     confidence: float = 0.6
