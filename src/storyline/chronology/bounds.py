@@ -147,7 +147,7 @@ def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int
     return s, e
 
 
-def future_before(text: str, sent: tuple[int, int], start: int, reach: int = 60, label: str = "future") -> bool:
+def future_before(text: str, sent: tuple[int, int], start: int, reach: int = 60, label="future") -> bool:
     """A future marker shortly before the cue in its clause, with no past marker between
     ("will meet on June 5"; not "the promise made on May 18 that he will ..."); with
     ``label="past"`` the same for a past marker ("BP cut the pipe on 1 June")."""
@@ -164,7 +164,7 @@ def future_before(text: str, sent: tuple[int, int], start: int, reach: int = 60,
                 continue
             lab = "past"
         last = lab
-    return last == label
+    return last in ((label,) if isinstance(label, str) else tuple(label))
 
 
 def tense_of(text: str, sent: tuple[int, int], start: int, end: int) -> str:
@@ -181,7 +181,7 @@ def tense_of(text: str, sent: tuple[int, int], start: int, end: int) -> str:
                 d = 3 * (m.start() - end)
             else:
                 d = start - m.end()
-            label = mk.label
+            label = "future" if mk.label == "future_weak" else mk.label
             if label == "report":  # "said on Tuesday" dates the saying; "said ... will" does not
                 if d > 12:
                     continue

@@ -376,7 +376,7 @@ def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
         # "Saturday 's show" or a marker after the weekday leaves the week open both ways
         if cue.tense == "past" and future_before(text, cue.sentence, cue.start, 80, "past"):
             return -WEEK, 0
-        if cue.tense == "future" and future_before(text, cue.sentence, cue.start, 80, "future"):
+        if cue.tense == "future" and future_before(text, cue.sentence, cue.start, 80, ("future", "future_weak")):
             return 0, WEEK
         return -WEEK, WEEK
     if cue.kind == "deictic" or (cue.kind == "elapsed" and cue.rule == "elapsed.ago"):
