@@ -34,9 +34,15 @@ def test_conflicts_keep_events_apart():
     assert len(set(cluster_mentions(said, {"d1": 0, "d2": 0}))) == 2
     neg = [item("d1", "attack"), item("d2", "attack", negated=True)]
     assert len(set(cluster_mentions(neg, {"d1": 0, "d2": 0}))) == 2
-    actors = [item("d1", "meet", participants=frozenset({"x", "y"})),
-              item("d2", "meet", participants=frozenset({"x", "z"}))]
+    actors = [item("d1", "meet", participants=frozenset({"x", "y", "w"})),
+              item("d2", "meet", participants=frozenset({"x", "z", "v"}))]
     assert len(set(cluster_mentions(actors, {"d1": 0, "d2": 0}))) == 2
+    disjoint = [item("d1", "meet", participants=frozenset({"x"})),
+                item("d2", "meet", participants=frozenset({"z"}))]
+    assert len(set(cluster_mentions(disjoint, {"d1": 0, "d2": 0}))) == 2
+    overlapping = [item("d1", "meet", participants=frozenset({"x", "y"})),
+                   item("d2", "meet", participants=frozenset({"x", "z"}))]
+    assert len(set(cluster_mentions(overlapping, {"d1": 0, "d2": 0}))) == 1
 
 
 def test_no_chaining_across_days():

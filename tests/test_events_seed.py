@@ -7,7 +7,7 @@ from storyline.pipeline import analyse_corpus, analyse_doc
 from storyline.records import Article
 
 # line index -> publication date given to the brief for this test
-DATES = {4: "2025-08-18", 5: "2025-08-19", 6: "2025-08-15", 7: "2025-08-14", 8: "2025-08-13"}
+DATES = {1: "2025-09-08", 3: "2025-08-20", 4: "2025-08-18", 5: "2025-08-19", 6: "2025-08-15", 7: "2025-08-14", 8: "2025-08-13"}
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,26 @@ def test_change_in_position_on_sending_troops(seed):
     earlier, later = changes[0]
     assert "troops" in earlier.topic and "troops" in later.topic
     assert earlier.polarity == 1 and later.polarity == -1
+
+
+def _event_with(corpus, analyses, article_id, trigger):
+    by = {a.article.id: a for a in analyses}
+    for ev in corpus.events:
+        if any(a == article_id and by[a].events[k].trigger == trigger for a, k in ev.mentions):
+            return ev, [by[a].events[k].trigger for a, k in ev.mentions]
+    raise AssertionError(trigger)
+
+
+def test_video_conference_is_one_event_with_the_talks_on_its_day(seed):
+    analyses, corpus = seed
+    ev, triggers = _event_with(corpus, analyses, "s3", "conference")
+    assert "talks" in triggers and ev.type == "CONSULT"
+    assert ev.date == "2025-08-20"
+
+
+def test_incursion_is_one_event_with_its_participant(seed):
+    analyses, corpus = seed
+    ev, triggers = _event_with(corpus, analyses, "s1", "broken")
+    assert "entered" in triggers and ev.type == "ASSAULT"
+    names = {e.id: e.name for e in corpus.entities}
+    assert any("Russia" in names.get(p, "") for p in ev.participants)
