@@ -22,7 +22,7 @@ import re
 
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
-from .tense import doc_tense, text_tense
+from .tense import doc_tense, orient, text_tense
 from .values import UNITS, granularity, parse_reference, resolve_value
 
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
@@ -152,6 +152,7 @@ def tag(doc, article: Article) -> list[Timex]:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
+        tenses[-1] = orient(text, c.start, tenses[-1])
     found = resolve_candidates(text, cands, article.published, article.id, tenses, starts)
     if article.date_is_default:
         # the date was supplied by the user (--date-default), not by the article: values

@@ -25,6 +25,46 @@ def _lists() -> dict[str, frozenset]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_VOWELS = "aeiou"
+
+
+def inflections(lemma: str) -> frozenset:
+    """Regular English forms of a verb: hope -> hope, hopes, hoped, hoping; plan -> planned, planning.
+
+    Irregular forms are listed in the data file under the same kind.
+    """
+    w = lemma.lower()
+    forms = {w}
+    consonant_y = w.endswith("y") and len(w) > 2 and w[-2] not in _VOWELS
+    forms.add(w + "es" if w.endswith(("s", "sh", "ch", "x", "z", "o")) else w[:-1] + "ies" if consonant_y
+              else w + "s")
+    if w.endswith("e"):
+        forms |= {w + "d", (w[:-1] if not w.endswith("ee") else w) + "ing"}
+    elif consonant_y:
+        forms |= {w[:-1] + "ied", w + "ing"}
+    else:
+        forms |= {w + "ed", w + "ing"}
+        if len(w) >= 3 and w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+            # a stressed consonant-vowel-consonant ending doubles: planned, setting
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=None)
+def _forms(kind: str) -> frozenset:
+    """Every form of the verbs of list ``kind`` (the lemmatizer is not trusted: 'hoped' -> 'hop')."""
+    out: set = set()
+    for lemma in _lists().get(kind, ()):
+        out |= inflections(lemma) if " " not in lemma else {lemma}
+    return frozenset(out)
+
+
+def is_kind(token, kind: str) -> bool:
+    """Whether a spaCy token is (a form of) a verb of list ``kind``."""
+    forms = _forms(kind)
+    return token.lower_ in forms or token.lemma_.lower() in forms
+
+
 @lru_cache(maxsize=1)
 def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
     lists = _lists()
@@ -32,7 +72,23 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
     def alt(words):
         return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                           + r")(?!\w)", re.I)
-    return alt(lists["future_cue"]), alt(lists["past_cue"])
+    # "hoped to", "plans to", "aiming to": a future verb with its to-infinitive
+    infinitive = {f + " to" for f in _forms("future_verb")}
+    return alt(lists["future_cue"] | infinitive), alt(lists["past_cue"])
+
+
+@lru_cache(maxsize=1)
+def _deadline_pattern() -> re.Pattern:
+    words = sorted(_lists()["deadline_prep"], key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
+
+
+def orient(text: str, start: int, tense: str) -> str:
+    """The tense with deadline prepositions taken into account: "by Friday", "until the weekend"
+    point ahead unless the clause is in the past ("had left by Friday")."""
+    if tense in ("", PRESENT) and _deadline_pattern().search(text, max(0, start - 24), start):
+        return FUTURE
+    return tense
 
 
 def verb_tense(verb, depth: int = 0) -> str:
@@ -43,9 +99,9 @@ def verb_tense(verb, depth: int = 0) -> str:
     if words & lists["future_aux"] or any(
             a.tag_ == "MD" and a.lemma_.lower() in lists["future_aux"] for a in auxes):  # he'd = he would
         return FUTURE
-    if verb.lemma_.lower() in lists["plan_verb"]:
+    if is_kind(verb, "plan_verb"):
         return FUTURE
-    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.lower() in lists["future_verb"]:
+    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and is_kind(verb.head, "future_verb"):
         return FUTURE
     if "to" in words and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_tense(verb.head, depth + 1) if depth < 4 else ""
@@ -80,13 +136,17 @@ def doc_tense(doc, start: int, end: int) -> str:
     return t
 
 
+_ED = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bam )(?<!\bbeen )(?<!\bbeing )\b[a-z]{3,}ed\b")
+
+
 def text_tense(sentence: str, start: int = -1, end: int = -1) -> str:
     """Tense from cue words, without a parser: the cue nearest the expression at
     ``start:end`` (offsets into ``sentence``) wins; without offsets, any future cue."""
     fut, past = _cue_patterns()
     cues = [(m.start(), m.end(), FUTURE) for m in fut.finditer(sentence)]
     cues += [(m.start(), m.end(), PAST) for m in past.finditer(sentence)]
-    cues += [(m.start(), m.end(), PAST) for m in re.finditer(r"\b[a-z]{3,}ed\b", sentence)]
+    # -ed words, except passives and adjectives after a non-past "be" ("must be signed", "is closed")
+    cues += [(m.start(), m.end(), PAST) for m in _ED.finditer(sentence)]
     cues = [c for c in cues if start < 0 or c[1] <= start or c[0] >= end]
     if not cues:
         return ""

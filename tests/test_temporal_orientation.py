@@ -1,0 +1,44 @@
+"""Future-oriented time expressions: deadlines ("by the weekend") and plans ("hoped to ... by Friday")."""
+import pytest
+
+from storyline.temporal.tagger import tag_text
+from storyline.temporal.tense import inflections
+
+FRIDAY = "2021-03-26"  # a Friday in ISO week 12
+
+
+def _values(text, nlp=None, dct=FRIDAY):
+    return {t.text: t.value for t in tag_text(text, dct, nlp=nlp)}
+
+
+@pytest.mark.parametrize("use_parse", [False, True])
+def test_a_hoped_for_deadline_is_the_coming_weekend(use_parse, nlp_sm):
+    text = "Egyptian officials said they hoped to refloat the ship by the weekend."
+    assert _values(text, nlp_sm if use_parse else None) == {"the weekend": "2021-W12-WE"}
+
+
+@pytest.mark.parametrize("use_parse", [False, True])
+def test_deadline_prepositions_point_ahead_unless_the_clause_is_past(use_parse, nlp_sm):
+    nlp = nlp_sm if use_parse else None
+    assert _values("The museum is closed until Monday.", nlp) == {"Monday": "2021-03-29"}
+    assert _values("The contract must be signed by Wednesday.", nlp) == {"Wednesday": "2021-03-31"}
+    # a deadline already passed in the story's past stays in the past
+    assert _values("The crew had cleared the deck by Monday.", nlp) == {"Monday": "2021-03-22"}
+
+
+def test_plans_in_an_infinitive_point_ahead(nlp_sm):
+    text = "The mayor said she intends to open the bridge on Sunday."
+    assert _values(text, nlp_sm) == {"Sunday": "2021-03-28"}
+    assert _values(text) == {"Sunday": "2021-03-28"}
+
+
+def test_the_weekend_follows_the_tense_and_last_weekend_does_not():
+    assert _values("The rescuers rested over the weekend.") == {"the weekend": "2021-W11-WE"}
+    assert _values("The talks will resume after the weekend.") == {"the weekend": "2021-W12-WE"}
+    assert _values("The talks will resume after last weekend's break.")["last weekend"] == "2021-W11-WE"
+
+
+def test_regular_verb_forms_are_generated():
+    assert {"hoped", "hopes", "hoping"} <= inflections("hope")
+    assert {"planned", "planning", "plans"} <= inflections("plan")
+    assert {"pledged", "aimed", "tries"} <= inflections("pledge") | inflections("aim") | inflections("try")
