@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N topics per variant")
     parser.add_argument("--topics", default="", help="comma-separated topic names to score")
     parser.add_argument("--full-order", action="store_true",
-                        help="also give a complete ranking (by interval midpoints) for Kendall tau-b")
+                        help="also give a complete ranking (partial order, then interval middles; "
+                             "articles without evidence tied last) for Kendall tau-b")
     parser.add_argument("--no-frame", action="store_true", help="do not place dates written without a year")
 
 
@@ -218,13 +219,27 @@ def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = 
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
     if full_order:
-        def key(iv):
-            lo = _lo(iv.earliest).toordinal() if iv.earliest else None
-            hi = _hi(iv.latest).toordinal() if iv.latest else None
-            mid = (lo + hi) / 2 if lo and hi else (lo or hi or 0)
-            return (iv.rank or 0, mid)
-        out["order"] = [iv.article_id for iv in sorted(chron.intervals, key=key)]
+        out["order"] = full_ranking(chron.intervals)
     return out
+
+
+def full_ranking(intervals) -> list:
+    """A complete ranking for Kendall tau: articles with a bound by level in the partial order,
+    then by the middle of the interval (or its one end); articles with neither bound nor order
+    share one tie group at the end."""
+    known, unknown = [], []
+    for iv in intervals:
+        lo = _lo(iv.earliest).toordinal() if iv.earliest else None
+        hi = _hi(iv.latest).toordinal() if iv.latest else None
+        if lo is None and hi is None and not iv.rank:
+            unknown.append(iv.article_id)
+            continue
+        mid = (lo + hi) / 2 if lo and hi else (lo or hi or 0)
+        known.append(((iv.rank or 0), mid, iv.article_id))
+    order: list = [a for _, _, a in sorted(known)]
+    if unknown:
+        order.append(unknown)
+    return order
 
 
 def _fmt(v) -> str:
