@@ -96,3 +96,16 @@ def test_eval_on_two_shared_topics(shared_data, tmp_path, capsys):
     assert len(list(tmp_path.glob("*.json"))) == 2
     out = capsys.readouterr().out
     assert "pair_precision:" in out
+
+
+def test_full_ranking_ties_articles_without_evidence():
+    from storyline.records import DateInterval
+    ivs = [DateInterval("u1", None, None), DateInterval("late", "2010-06-10", None, rank=0),
+           DateInterval("early", "2010-06-01", "2010-06-03", rank=0), DateInterval("u2", None, None)]
+    order = ev.full_ranking(ivs)
+    assert order == ["early", "late", ["u1", "u2"]]
+    c = ev.score_topic({"order": order}, [
+        {"id": "early", "date": "2010-06-02"}, {"id": "late", "date": "2010-06-12"},
+        {"id": "u1", "date": "2010-06-05"}, {"id": "u2", "date": "2010-06-20"}])
+    # pairs: early<late ok, early<u1 ok, early<u2 ok, late<u1 wrong, late<u2 ok; u1~u2 tied
+    assert (c.ordered, c.correct, c.tied_pred) == (5, 4, 1)
