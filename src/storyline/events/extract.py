@@ -377,6 +377,7 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
             topic=topic.text, text=tok.sent.text.strip(),
             holder_text=holder.text if holder else "", holder_mention=holder.mention if holder else None,
             polarity=polarity * rule.sign * (-1 if topic_neg else 1), date=date,
+            event_type=(_trigger_type(tok, "typed") or ""),
             topic_lemmas=tuple(sorted({t.lemma_.lower() for t in topic
                                        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop})),
             source=POSITION_SOURCE, confidence=conf))
