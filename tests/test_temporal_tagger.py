@@ -81,3 +81,13 @@ def test_datetime_dct_default_date_and_empty_text():
     assert guessed[0].value == "2025-08-19" and guessed[0].confidence < t.confidence
     assert tag_text("", "2025-08-20") == []
     assert tag_text("No time here.", None) == []
+
+
+def test_counts_parts_of_day_and_spelled_days():
+    got = _by_text(tag_text("The rescue began on March eighth and took a couple of days; the divers "
+                            "resurfaced the following evening.", "1998-03-05"))
+    assert got["a couple of days"].value == "P2D"
+    assert got["March eighth"].value == "1998-03-08"
+    assert got["the following evening"].value == "1998-03-09TEV"
+    got = _by_text(tag_text("Shares closed above the previous Friday's level.", "1989-10-27"))
+    assert got["the previous Friday"].value == "1989-10-20"

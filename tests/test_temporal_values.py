@@ -79,3 +79,17 @@ def test_granularity():
     assert [granularity(v) for v in ("2025-08-20", "2025-W34", "2025-08", "2025-Q3", "2025", "199", "19")] == \
         ["D", "W", "M", "Q", "Y", "E", "C"]
     assert granularity("P2W") == ""
+
+
+def test_explicit_last_and_next_skip_the_reference_day():
+    fri = date(1989, 10, 27)  # a Friday: "last Friday" written that day is a week back
+    assert resolve_value("PREV:XXXX-WXX-5", fri) == "1989-10-20"
+    assert resolve_value("NEXT:XXXX-WXX-5", fri) == "1989-11-03"
+    assert resolve_value("XXXX-WXX-5", fri, "past") == "1989-10-27"  # a bare "Friday" is that day
+
+
+def test_an_explicit_direction_on_a_month_day_compares_whole_dates():
+    thu = date(1998, 3, 5)
+    assert resolve_value("NEXT:XXXX-03-08", thu) == "1998-03-08"  # "this coming Sunday, March eighth"
+    assert resolve_value("NEXT:XXXX-03-01", thu) == "1999-03-01"
+    assert resolve_value("PREV:XXXX-03-08", thu) == "1997-03-08"

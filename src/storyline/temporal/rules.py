@@ -102,9 +102,10 @@ def read_number(s: str) -> str:
         return _fmt(float(s))
     words = number_words()
     total, current, seen = 0.0, 0.0, False
-    for w in s.split():
-        if w in ("and", "of"):
-            continue
+    ws = s.split()
+    for i, w in enumerate(ws):
+        if w in ("and", "of") or (w in ("a", "an") and i + 1 < len(ws)):
+            continue  # "a couple of" is two, "a hundred" a hundred: the article counts only alone
         if w not in words:
             return "X"
         val, kind = words[w]
@@ -167,6 +168,9 @@ def _apply(fn: str, text: str) -> str:
     if fn == "pad2":
         n = read_number(text)
         return f"{int(float(n)):02d}" if n != "X" else "XX"
+    if fn == "ordday":  # "eighth" -> 08
+        n = tables()["normOrdinalNum"].get(norm_key(text), "")
+        return f"{int(n):02d}" if n.isdigit() else "XX"
     if fn == "year":
         return read_year(text)
     if fn == "decade":

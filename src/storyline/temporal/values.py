@@ -173,14 +173,16 @@ TENSE_REACH_DAYS = 270
 TENSE_REACH_DAYS_MONTH = 270
 
 
-def _resolve_weekday(wd: int, ref: date, direction: str) -> date:
+def _resolve_weekday(wd: int, ref: date, direction: str, strict: bool = False) -> date:
+    """The weekday ``wd`` nearest ``ref`` in ``direction``; ``strict`` (an explicit "last"/"next")
+    excludes the reference's own day: "last Friday" written on a Friday is a week back."""
     delta = wd - ref.isoweekday()
     if direction == "THIS":
         return ref + timedelta(days=delta)
     if direction == "PREV":
-        return ref + timedelta(days=delta if delta <= 0 else delta - 7)
+        return ref + timedelta(days=delta if delta < 0 or (delta == 0 and not strict) else delta - 7)
     if direction == "NEXT":
-        return ref + timedelta(days=delta if delta >= 0 else delta + 7)
+        return ref + timedelta(days=delta if delta > 0 or (delta == 0 and not strict) else delta + 7)
     # nearest, ties (delta ±3/4) go to the past as news mostly reports
     back = delta if delta <= 0 else delta - 7
     fwd = back + 7
@@ -205,6 +207,20 @@ def _resolve_year(month: int, ref: date, direction: str, strict: bool) -> int:
     if diff < -6:
         return ref.year + 1
     return ref.year
+
+
+def _year_strictly(month: int, day: int, ref: date, direction: str) -> int:
+    """Year of the first month-day after (NEXT) or the last before (PREV) ``ref``
+    ("this coming Sunday, March eighth" written on March 5 is this year's)."""
+    years = (ref.year, ref.year + 1) if direction == "NEXT" else (ref.year, ref.year - 1)
+    for y in years:
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if (d > ref) if direction == "NEXT" else (d < ref):
+            return y
+    return years[-1]
 
 
 def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
@@ -277,13 +293,15 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
     if m:
         if ref is None:
             return u
-        return _resolve_weekday(int(m.group(1)), ref, direction).isoformat()
+        return _resolve_weekday(int(m.group(1)), ref, direction, strict).isoformat()
     m = _MONTHDAY.match(u)
     if m:
         if ref is None:
             return u
         month = int(m.group(1))
-        if strict:
+        if strict and m.group(2) and direction in ("PREV", "NEXT"):
+            year = _year_strictly(month, int(m.group(2)), ref, direction)
+        elif strict:
             year = _resolve_year(month, ref, direction, strict)
         else:
             year = _year_for_day(month, int(m.group(2) or 0), ref, direction)
