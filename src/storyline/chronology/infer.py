@@ -25,7 +25,7 @@ from ..records.chronology import OrderPair
 from . import stn
 from .bounds import Cue, future_before, read_cues
 from .lexicon import event_words, onset_events, origin_events
-from .links import DayClusters, Link, adjacent_links, content_words, similar_links
+from .links import DayClusters, adjacent_links, content_words, similar_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
