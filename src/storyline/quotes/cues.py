@@ -309,15 +309,22 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
 
 
 def _noun_candidate(tok) -> Candidate | None:
-    """"his comments on Muslims", "Trump's claim that ...": a possessor as the source."""
+    """"his comments on Muslims", "Trump's claim that ...": a possessor as the source, or
+    the subject of a light verb taking the noun ("raised concerns about")."""
     entry = noun_cues().get(tok.lemma_.lower())
     if entry is None:
         return None
     owners = [c for c in tok.children if c.dep_ == "poss"]
+    if not owners and tok.dep_ == "dobj" and tok.head.lemma_.lower() in function_words("light_verb"):
+        # "raised concerns about ...", "took a swipe at ...": the verb's subject
+        subj = _find_source(tok.head)
+        owners = [subj] if subj is not None else []
     if not owners:
         return None
     content = None
-    for c in tok.children:
+    light = owners and owners[0].dep_ != "poss"
+    around = list(tok.children) + ([c for c in tok.head.children if c.i > tok.i] if light else [])
+    for c in around:
         if c.i < tok.i:
             continue
         if c.dep_ == "prep" and c.lower_ in entry.links:
