@@ -385,9 +385,9 @@ def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
 
 
 def _event_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: bool):
-    """Events dated in the text or placed relative to the article: a planned event with a
-    weekday ("Saturday 's concert"), the story's origin event with a date ("the April 20
-    explosion") or an elapsed time ("the crisis began 58 days ago", "Day 57 of the spill")."""
+    """The story's origin event, dated in the text ("the April 20 explosion") or placed
+    relative to the article ("Tuesday 's earthquake", "the crisis began 58 days ago", "Day 57
+    of the spill"). Planned events are linked through ``_day_links`` instead."""
     lemma = attached_event(doc.text, cue)
     if not lemma or cue.tense == "modal":
         return
