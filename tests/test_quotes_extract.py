@@ -134,3 +134,18 @@ def test_offsets_ground_every_span(nlp_md, briefs):
 ])
 def test_classify_kind(text, kind):
     assert classify_kind(text, [(0, len(text))]) == kind
+
+
+def test_quotation_introduced_by_a_colon_after_a_name(nlp_md):
+    text = "The result did not surprise pollster Dana Shaw: “Newcomers always rise early in the race.”"
+    q = only(run(nlp_md, text)[0])
+    assert q.kind == "direct" and q.cue.text == ":"
+    assert q.speaker_text == "Dana Shaw"
+
+
+def test_stance_adjective_and_light_verb_noun(nlp_md):
+    quotes, _, _ = run(nlp_md, "Senator Ellen Ward was critical of the new budget. "
+                               "Mayor Tom Hill raised concerns about the cost of the bridge.")
+    got = {(q.speaker_text, q.cue.text, q.content.text) for q in quotes}
+    assert ("Senator Ellen Ward", "critical", "the new budget") in got
+    assert ("Mayor Tom Hill", "concerns", "the cost of the bridge") in got

@@ -159,7 +159,31 @@ def _no_cue_between(cands: list[Candidate], bare: list[Candidate], lo: int, hi: 
     return not any(lo <= c.cue[0] < hi for c in cands + bare if c is not owner)
 
 
-def _assign_quotes(text, cands, bare, quotes, sents, scare: list[QuoteSpan]):
+def _colon_source(doc, q: QuoteSpan) -> Candidate | None:
+    """"... doesn't surprise pollster Daron Shaw: “Historically, ...”": a quotation
+    introduced by a colon right after a person's or organization's name."""
+    text = doc.text
+    j = q.start - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if j <= 0 or text[j] != ":" or "\n" in text[j:q.start]:
+        return None
+    before = doc.char_span(max(0, j - 120), j, alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    last = before[-1]
+    if last.ent_type_ not in ("PERSON", "ORG") or last.ent_iob_ == "O":
+        return None
+    ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
+    if ent is None or ent.end_char > j:
+        return None
+    return Candidate(cue=(j, j + 1), cue_token=last.i, cls="speech", parts=[(q.start, q.end)],
+                     source=(ent.start_char, ent.end_char), source_head=ent.root.i,
+                     frame="colon", confidence=0.6)
+
+
+def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
+    text = doc.text
     used = _claim_quotes(text, cands, quotes)
     taken: set[int] = set()
     for qi, q in enumerate(quotes):
@@ -180,6 +204,10 @@ def _assign_quotes(text, cands, bare, quotes, sents, scare: list[QuoteSpan]):
             host.frame = "quote"
             host.confidence = 0.8
             cands.append(host)
+            continue
+        named = _colon_source(doc, q) if words >= 2 else None
+        if named is not None:
+            cands.append(named)
             continue
         if words < _MIN_SPEECH_WORDS and q.continues is None:
             scare.append(q)
@@ -294,7 +322,7 @@ def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
     cands += _colon_candidates(doc, _Sentences(doc))
     sents = _Sentences(doc)
     scare: list[QuoteSpan] = []
-    _assign_quotes(text, cands, bare, quotes, sents, scare)
+    _assign_quotes(doc, cands, bare, quotes, sents, scare)
     return _dedupe(_outermost([c for c in cands if c.parts])), scare
 
 
