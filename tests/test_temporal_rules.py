@@ -69,3 +69,10 @@ def test_windows_cover_every_match():
     for c in R.match_rules(text):
         assert any(s <= c.start and c.end <= e for s, e in spans)
     assert sum(e - s for s, e in spans) < len(text)
+
+
+def test_index_levels_are_not_years_and_frequencies_are_sets():
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t for t in tag_text("The index closed at 2082.1 points; flights run twice a week.", "1989-10-27")}
+    assert "2082" not in found
+    assert found["a week"].type == "SET" and found["a week"].value == "P1W"
