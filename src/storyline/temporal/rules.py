@@ -217,6 +217,8 @@ def tidy_value(v: str) -> str:
     if not m:
         return v
     n, unit = m.group(1), m.group(2)
+    if n == "X" and unit in ("DE", "CE"):
+        return "PXY"  # "decades", "centuries": an unknown number of years (ISO 8601 has no decade unit)
     if n != "X" and unit in ("DE", "CE", "Q"):
         n = _num(float(n) * {"DE": 10, "CE": 100, "Q": 3}[unit])
         unit = "Y" if unit != "Q" else "M"
