@@ -21,7 +21,7 @@ def _analysis(text="Mayor Ana Ruiz opened the bridge on Monday. She praised the 
 def test_store_migrations_recorded_once(tmp_path):
     db = tmp_path / "s.db"
     with Store(db) as s:
-        assert s.migrations() == ["0001_initial", "0002_corpus_basis"]
+        assert s.migrations() == ["0001_initial", "0002_corpus_basis", "0003_seq_index"]
     with Store(db) as s:
         assert s.migrate() == []
 
