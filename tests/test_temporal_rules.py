@@ -48,7 +48,7 @@ def test_read_clock(text, value):
 
 
 @pytest.mark.parametrize("value, tidy", [
-    ("P1.5MIN", "PT1M30S"), ("P2.5Y", "P2Y6M"), ("P5.5H", "PT5H30M"), ("P2DE", "P20Y"), ("P3Q", "P9M"),
+    ("P1.5MIN", "PT1M30S"), ("P2.5Y", "P2Y6M"), ("P5.5H", "PT5H30M"), ("P2DE", "P20Y"), ("P3Q", "P3Q"), ("PXCE", "PXY"),
     ("PXH", "PTXH"), ("P1W", "P1W"),
 ])
 def test_duration_values(value, tidy):
@@ -76,3 +76,13 @@ def test_index_levels_are_not_years_and_frequencies_are_sets():
     found = {t.text: t for t in tag_text("The index closed at 2082.1 points; flights run twice a week.", "1989-10-27")}
     assert "2082" not in found
     assert found["a week"].type == "SET" and found["a week"].value == "P1W"
+
+
+def test_vague_and_quarter_durations():
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t for t in tag_text("Sales fell in recent months and over the past two quarters; "
+                                         "the decades-long dispute lasted for centuries.", "1989-10-27")}
+    assert (found["recent months"].type, found["recent months"].value) == ("DURATION", "PXM")
+    assert found["the past two quarters"].value == "P2Q"
+    assert found["decades-long"].value == "PXY"
+    assert found["centuries"].value == "PXY"
