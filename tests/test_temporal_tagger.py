@@ -91,3 +91,10 @@ def test_counts_parts_of_day_and_spelled_days():
     assert got["the following evening"].value == "1998-03-09TEV"
     got = _by_text(tag_text("Shares closed above the previous Friday's level.", "1989-10-27"))
     assert got["the previous Friday"].value == "1989-10-20"
+
+
+def test_year_ago_adjectives_count_from_the_article_date():
+    text = "Sales peaked in 1988. The year-ago results included a gain; a year earlier, it lost money."
+    got = _by_text(tag_text(text, "1989-10-27"))
+    assert got["The year-ago results"].value == "1988"  # "ago": from the article's present
+    assert got["a year earlier"].value == "1987"  # "earlier": from the year in focus
