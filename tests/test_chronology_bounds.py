@@ -81,3 +81,9 @@ def test_will_meet_friday_with_a_dated_anchor_gives_an_upper_bound():
     chron = infer_texts([("A", announce, None), ("R", report, "2025-03-15")])
     a = next(iv for iv in chron.intervals if iv.article_id == "A")
     assert a.latest == "2025-03-14" and a.earliest == "2025-03-07"
+
+
+def test_yearless_date_of_last_year_is_not_placed_in_the_story_year():
+    from storyline.chronology.bounds import read_cues
+    cues = read_cues("x", "The singer died at his home on 25 June last year at the age of 50 .")
+    assert not [c for c in cues if c.kind == "monthday"]

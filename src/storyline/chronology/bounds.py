@@ -283,6 +283,8 @@ def read_cues(article_id: str, text: str, sentences: list[tuple[int, int]] | Non
     for rx, rule in ((p.monthday_md, "date.md"), (p.monthday_dm, "date.dm")):
         for m in rx.finditer(text):
             mo, d = cal.months[m.group("mon").lower()], int(m.group("day"))
+            if re.match(r"\s*,?\s*(?:last|next|the previous|the following) year\b", text[m.end():m.end() + 30]):
+                continue  # "on 25 June last year": not in the story's year
             if _valid(None, mo, d) and d >= 1:
                 add(m, "monthday", rule, month=mo, day=d)
     for m in p.year.finditer(text):
