@@ -42,3 +42,9 @@ def test_regular_verb_forms_are_generated():
     assert {"hoped", "hopes", "hoping"} <= inflections("hope")
     assert {"planned", "planning", "plans"} <= inflections("plan")
     assert {"pledged", "aimed", "tries"} <= inflections("pledge") | inflections("aim") | inflections("try")
+
+
+def test_be_with_a_to_infinitive_is_future(nlp_sm):
+    text = "The company is to resume trading in Paris on Tuesday."
+    assert _values(text, nlp_sm, dct="1989-10-27") == {"Tuesday": "1989-10-31"}
+    assert _values(text, dct="1989-10-27") == {"Tuesday": "1989-10-31"}
