@@ -83,37 +83,41 @@ def quotes_text(results, speaker: str | None = None, since: str | None = None) -
 
 
 def events_text(results, actor: str | None = None, type_: str | None = None, since: str | None = None) -> str:
-    ents = {e.id: e for e in results.corpus.entities}
-    target = find_entity(results.corpus.entities, actor) if actor else None
+    from ..events.query import find_events
+
+    dates = _article_dates(results)
     lines = []
-    for ev in sorted(results.corpus.events, key=lambda e: (e.date or "9999", e.label)):
-        if type_ and ev.type.upper() != type_.upper():
-            continue
-        if since and (ev.date is None or ev.date < since):
-            continue
-        if actor and not (target and target.id in ev.participants):
-            continue
-        who = ", ".join(ents[p].name for p in ev.participants if p in ents)
-        lines.append(f"{ev.date or 'undated'}  {ev.type:<10} {ev.label}  ({who})  "
-                     f"[{len(ev.mentions)} mentions]")
+    for v in find_events(results.analyses, results.corpus, actor=actor, type=type_, since=since):
+        ev = v.event
+        who = ", ".join(v.participant_names)
+        modal = sorted({m.modality for m in v.mentions})
+        lines.append(f"{ev.date or 'undated'}  {ev.type:<10} {ev.label}" + (f"  ({who})" if who else "")
+                     + f"  [{len(v.mentions)} mentions; {', '.join(modal)}]")
+        for m in v.mentions[:4]:
+            lines.append(f"      {dates.get(m.article_id) or 'undated'}  “{m.trigger}” {m.modality}"
+                         f"  [{m.article_id}:{m.start}-{m.end}]")
     return "\n".join(lines) or "no events"
 
 
 def positions_text(results, name: str) -> str:
-    target = find_entity(results.corpus.entities, name)
-    if target is None:
-        return f"no entity matches {name!r}"
+    from ..events.query import positions_of
+
+    timeline, changes = positions_of(results.analyses, results.corpus, name)
+    if not timeline:
+        return f"no positions found for {name!r}"
     dates = _article_dates(results)
-    lines = [f"positions of {target.name}:"]
-    for an in results.analyses:
-        ids = results.corpus.mention_entity.get(an.article.id, [])
-        for p in an.positions:
-            eid = p.holder_entity or (ids[p.holder_mention] if p.holder_mention is not None
-                                      and p.holder_mention < len(ids) else None)
-            if eid == target.id:
-                lines.append(f"  {p.date or dates.get(an.article.id) or 'undated'}  {p.stance:<10} "
-                             f"{p.topic}: {p.text}  [{an.article.id}:{p.start}-{p.end}]")
-    return "\n".join(lines)
+    lines = [f"positions of {name}:"]
+    for p in timeline:
+        sign = "" if p.polarity > 0 else " (negated)"
+        lines.append(f"  {p.date or dates.get(p.article_id) or 'undated'}  {p.stance:<10}{sign} "
+                     f"{p.topic}  [{p.article_id}:{p.start}-{p.end}]")
+    if changes:
+        lines.append("changes and contradictions:")
+        for a, b in changes:
+            lines.append(f"  {a.date or dates.get(a.article_id) or 'undated'}: {a.text}  [{a.article_id}:{a.start}-{a.end}]")
+            lines.append(f"  {b.date or dates.get(b.article_id) or 'undated'}: {b.text}  [{b.article_id}:{b.start}-{b.end}]")
+            lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def search_text(db: str, query: str, limit: int = 10, filters=None) -> str:  # noqa: D401
