@@ -30,3 +30,17 @@ def test_seed_main_actors_are_person_entities(seed):
         persons = [e for e in res.corpus.entities if e.type == "PERSON" and any(surname in n for n in e.names)]
         assert len(persons) == 1, (surname, [(e.name, e.type) for e in res.corpus.entities if any(surname in n for n in e.names)])
         assert persons[0].mention_count >= 2
+
+
+def test_seed_cli_views_who_said_what_roles_and_position_change(seed, capsys):
+    from storyline.export import views
+
+    _, res = seed
+    lavrov = views.entity_text(res, "Lavrov")
+    assert "Russia's top diplomat" in lavrov and "Russian Foreign Minister" in lavrov
+    quotes = views.quotes_text(res, speaker="Lavrov")
+    assert quotes.count("Sergey Lavrov") >= 2 and "won't meet with Zelenskyy" in quotes
+    positions = views.positions_text(res, "Trump")
+    assert "changes and contradictions:" in positions
+    after = positions.split("changes and contradictions:")[1]
+    assert "did not rule out sending U.S. troops" in after and "won't be sent" in after
