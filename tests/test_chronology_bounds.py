@@ -87,3 +87,9 @@ def test_yearless_date_of_last_year_is_not_placed_in_the_story_year():
     from storyline.chronology.bounds import read_cues
     cues = read_cues("x", "The singer died at his home on 25 June last year at the age of 50 .")
     assert not [c for c in cues if c.kind == "monthday"]
+
+
+def test_yesterday_beside_a_date_fixes_the_article_date():
+    lo, hi, iv = _interval("The central bank said yesterday , 31 May 2010 , that it had raised rates .")
+    assert (lo, hi) == ("2010-06-01", "2010-06-01")
+    assert any("beside_date" in e.rule and e.text.startswith("The central bank") for e in iv.evidence)

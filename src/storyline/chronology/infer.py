@@ -149,7 +149,7 @@ def _calendar_years(frame: Frame, docs: list[Doc], cues: dict[str, list[Cue]], f
         cs = cues[doc.id]
         for link in adjacent_links(doc.id, doc.text, cs):
             w, d = cs[link.a[1]], cs[link.b[1]]
-            if d.kind == "monthday":
+            if d.kind == "monthday" and w.kind == "weekday":
                 seen.append((d.month, d.day, w.weekday))
                 arts.add(doc.id)
                 if len(ev) < 3:
@@ -459,8 +459,8 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
     beside: set[tuple[str, int]] = set()
     for d in docs:
         for link in adjacent_links(d.id, d.text, cues[d.id]):
-            if clusters.union(link):
-                beside.add(link.a)
+            if clusters.union(link) and cues[d.id][link.a[1]].kind == "weekday":
+                beside.add(link.a)  # a weekday with its date need not be within the week
     # the more articles, the more likely two different days share words: stricter links
     scale = max(1.0, (len(docs) / 30) ** 0.5)
     for link in similar_links(texts, cues, threshold=min(0.9, threshold * scale), weekday_of=weekday_of,
@@ -468,8 +468,6 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
                               strong_threshold=min(0.9, STRONG_THRESHOLD * scale ** 2)):
         clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
-        if len({m[0] for m in members}) < 2:
-            continue
         node = f"e:day{n}"
         about = clusters.links[root][0] if clusters.links.get(root) else None
         how = (f"{about.rule}[{about.score:.2f}: {' '.join(about.shared[:5])}]" if about else "link")

@@ -124,16 +124,17 @@ def day_key(cue: Cue):
 
 
 def adjacent_links(doc_id: str, text: str, cues: list[Cue]) -> list[Link]:
-    """A weekday written beside a date: "Tuesday , June 1", "June 1 -LRB- Tuesday -RRB-"."""
+    """A weekday (or yesterday / today / tomorrow) written beside a date: "Tuesday , June 1",
+    "June 1 -LRB- Tuesday -RRB-", "yesterday , 31 May"."""
     out = []
     for i, c in enumerate(cues):
-        if c.kind != "weekday":
+        if c.kind != "weekday" and not (c.kind == "deictic" and c.lo == c.hi):
             continue
         for j, d in enumerate(cues):
             if d.kind in ("date", "monthday"):
                 gap = text[c.end:d.start] if c.end <= d.start else text[d.end:c.start]
                 if len(gap) <= 8 and re.fullmatch(r"[\s,(]*(?:-LRB-)?[\s,(]*|\s*,?\s*", gap):
-                    out.append(Link((doc_id, i), (doc_id, j), 1.0, (), "link.weekday_beside_date"))
+                    out.append(Link((doc_id, i), (doc_id, j), 1.0, (), "link.day_beside_date"))
     return out
 
 
