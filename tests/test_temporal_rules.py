@@ -86,3 +86,9 @@ def test_vague_and_quarter_durations():
     assert found["the past two quarters"].value == "P2Q"
     assert found["decades-long"].value == "PXY"
     assert found["centuries"].value == "PXY"
+
+
+def test_couple_of_without_article():
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t.value for t in tag_text("Over the next couple of years the plant will close.", "1989-10-27")}
+    assert found == {"the next couple of years": "P2Y"}
