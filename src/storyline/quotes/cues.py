@@ -85,13 +85,19 @@ def source_span(doc, subj) -> tuple[int, int] | None:
 
 def _same_block(tok, ids: list[int], sentence: bool = True) -> list[int]:
     """Keep the tokens in ``tok``'s paragraph (a parse may join a headline to the next
-    paragraph) and, with ``sentence``, in its sentence."""
+    paragraph) and, with ``sentence``, in its sentence. Line breaks are tokens of their
+    own, so the paragraph is found by walking out from ``tok``."""
     doc = tok.doc
-    sent = tok.sent if sentence else doc[:]
-    lo = doc.text.rfind("\n", 0, tok.idx)
-    hi = doc.text.find("\n", tok.idx)
-    hi = len(doc.text) if hi < 0 else hi
-    return [i for i in ids if sent.start <= i < sent.end and lo < doc[i].idx < hi]
+    lo = tok.i
+    while lo > 0 and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    hi = tok.i + 1
+    while hi < len(doc) and "\n" not in doc[hi].text:
+        hi += 1
+    if sentence:
+        sent = tok.sent
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+    return [i for i in ids if lo <= i < hi]
 
 
 def _find_source(tok, depth: int = 0, via: str = ""):

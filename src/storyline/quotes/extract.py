@@ -159,10 +159,9 @@ def _no_cue_between(cands: list[Candidate], bare: list[Candidate], lo: int, hi: 
     return not any(lo <= c.cue[0] < hi for c in cands + bare if c is not owner)
 
 
-def _colon_source(doc, q: QuoteSpan) -> Candidate | None:
+def _colon_source(doc, text: str, q: QuoteSpan) -> Candidate | None:
     """"... doesn't surprise pollster Daron Shaw: “Historically, ...”": a quotation
     introduced by a colon right after a person's or organization's name."""
-    text = doc.text
     j = q.start - 1
     while j >= 0 and text[j] in " \t\u00a0":
         j -= 1
@@ -205,7 +204,7 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
             host.confidence = 0.8
             cands.append(host)
             continue
-        named = _colon_source(doc, q) if words >= 2 else None
+        named = _colon_source(doc, text, q) if words >= 2 else None
         if named is not None:
             cands.append(named)
             continue

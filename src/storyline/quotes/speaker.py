@@ -56,7 +56,8 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
                                mentions[i].type not in ("PERSON", "ORG"), -(mentions[i].end - mentions[i].start)))
     if ranked:
         return _follow(mentions, ranked[0])
-    word = doc.text[source[0]:source[1]].strip().lower()
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    word = span.text.strip().lower() if span is not None else ""
     if word in function_words("person_pronoun"):
         return _unique_recent_person(doc, source[0], mentions)
     return None
