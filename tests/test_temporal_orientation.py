@@ -48,3 +48,12 @@ def test_be_with_a_to_infinitive_is_future(nlp_sm):
     text = "The company is to resume trading in Paris on Tuesday."
     assert _values(text, nlp_sm, dct="1989-10-27") == {"Tuesday": "1989-10-31"}
     assert _values(text, dct="1989-10-27") == {"Tuesday": "1989-10-31"}
+
+
+def test_perfect_tenses_and_since_point_back(nlp_sm):
+    # present perfect progressive: the search started in the past
+    text = "Police have been searching for him since shortly after the Oct. 23 shooting."
+    assert _values(text, nlp_sm, dct="1999-05-06") == {"Oct. 23": "1998-10-23"}
+    # "since" marks a past starting point even in a future clause
+    assert _values("The road will have been closed since Monday.", nlp_sm) == {"Monday": "2021-03-22"}
+    assert _values("The road will have been closed since Monday.") == {"Monday": "2021-03-22"}

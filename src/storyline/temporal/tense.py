@@ -83,10 +83,20 @@ def _deadline_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _since_pattern() -> re.Pattern:
+    words = sorted(_lists()["since_prep"], key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
+
+
 def orient(text: str, start: int, tense: str) -> str:
-    """The tense with deadline prepositions taken into account: "by Friday", "until the weekend"
-    point ahead unless the clause is in the past ("had left by Friday")."""
-    if tense in ("", PRESENT) and _deadline_pattern().search(text, max(0, start - 24), start):
+    """The tense with the preposition before the expression taken into account: deadlines ("by
+    Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
+    Friday"); a starting point ("since March") always lies behind."""
+    window = max(0, start - 24)
+    if _since_pattern().search(text, window, start):
+        return PAST
+    if tense in ("", PRESENT) and _deadline_pattern().search(text, window, start):
         return FUTURE
     return tense
 
@@ -108,8 +118,9 @@ def verb_tense(verb, depth: int = 0) -> str:
     tags = [verb.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return PAST
-    if verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" for a in auxes):
-        return PAST
+    if any(a.lemma_.lower() == "have" for a in auxes) and (
+            verb.tag_ == "VBN" or any(a.lower_ == "been" for a in auxes)):
+        return PAST  # present perfect, also progressive: "have been searching since ..."
     if any(t in ("VBZ", "VBP") for t in tags):
         return PRESENT
     if verb.tag_ == "MD":
