@@ -57,3 +57,13 @@ def test_perfect_tenses_and_since_point_back(nlp_sm):
     # "since" marks a past starting point even in a future clause
     assert _values("The road will have been closed since Monday.", nlp_sm) == {"Monday": "2021-03-22"}
     assert _values("The road will have been closed since Monday.") == {"Monday": "2021-03-22"}
+
+
+def test_past_and_modal_perfects_look_back(nlp_sm):
+    monday = "1989-10-30"
+    assert _values("The offer had been scheduled to expire at midnight Friday.", nlp_sm, dct=monday) == {
+        "midnight Friday": "1989-10-27T24:00"}
+    assert _values("Worries about the chip may have caused the decline on Wednesday.", nlp_sm, dct=monday) == {
+        "Wednesday": "1989-10-25"}
+    # the future perfect still looks ahead
+    assert _values("The work will have finished by Wednesday.", nlp_sm, dct=monday) == {"Wednesday": "1989-11-01"}

@@ -101,17 +101,33 @@ def orient(text: str, start: int, tense: str) -> str:
     return tense
 
 
+def _remote_perfect(verb) -> bool:
+    """Past perfect or a modal perfect: "had been scheduled", "may have been responsible".
+
+    The plan or possibility lies in the past, whatever was planned ("will have" is left out:
+    the future perfect looks ahead)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not (any(a.lemma_.lower() == "have" for a in auxes)
+            and (verb.tag_ == "VBN" or any(a.lower_ == "been" for a in auxes))):
+        return False
+    return any(a.lower_ == "had" or (a.tag_ == "MD" and a.lower_ not in _lists()["future_perfect_aux"])
+               for a in auxes)
+
+
 def verb_tense(verb, depth: int = 0) -> str:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     lists = _lists()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if _remote_perfect(verb):
+        return PAST
     if words & lists["future_aux"] or any(
             a.tag_ == "MD" and a.lemma_.lower() in lists["future_aux"] for a in auxes):  # he'd = he would
         return FUTURE
     if is_kind(verb, "plan_verb"):
         return FUTURE
-    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and is_kind(verb.head, "future_verb"):
+    if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and is_kind(verb.head, "future_verb") \
+            and not _remote_perfect(verb.head):
         return FUTURE
     if "to" in words and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_tense(verb.head, depth + 1) if depth < 4 else ""
