@@ -93,3 +93,8 @@ def test_an_explicit_direction_on_a_month_day_compares_whole_dates():
     assert resolve_value("NEXT:XXXX-03-08", thu) == "1998-03-08"  # "this coming Sunday, March eighth"
     assert resolve_value("NEXT:XXXX-03-01", thu) == "1999-03-01"
     assert resolve_value("PREV:XXXX-03-08", thu) == "1997-03-08"
+
+
+def test_the_week_of_a_day_is_its_iso_week():
+    assert resolve_value("WEEKOF:XXXX-03-06", date(2000, 2, 24), "future") == "2000-W10"
+    assert resolve_value("WEEKOF:XXXX-03-06", None) == "XXXX-WXX"

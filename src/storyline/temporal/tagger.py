@@ -35,7 +35,7 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n\s*\n")
 
 def _kind(u: str) -> str:
     """How an underspecified value depends on context: abs | dct | ref | tense | fuzzy."""
-    core = u.split(":", 1)[1] if re.match(r"^(PREV|NEXT|THIS):", u) else u
+    core = u.split(":", 1)[1] if re.match(r"^(PREV|NEXT|THIS|WEEKOF):", u) else u
     if core.startswith("DCT"):
         return "dct"
     if core.startswith("REF"):

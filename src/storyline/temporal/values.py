@@ -254,6 +254,10 @@ def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
 
 
 def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") -> str:
+    if u.startswith("WEEKOF:"):  # "the week of March 6": the ISO week holding that day
+        day = _resolve_date_part(u[7:], ref, tense, focus)
+        d = parse_reference(day) if granularity(day) == "D" else None
+        return format_unit(d, "W") if d else "XXXX-WXX"
     direction = _direction(tense)
     strict = False
     m = _DIR.match(u)
@@ -390,6 +394,8 @@ def unresolved(underspecified: str) -> str:
     m = _TIME.match(u)
     if m and m.group(1) and not m.group(1).startswith("P"):
         return unresolved(m.group(1)) + m.group(2)
+    if u.startswith("WEEKOF:"):
+        return "XXXX-WXX"
     m = _DIR.match(u)
     if m:
         u = m.group(2)
