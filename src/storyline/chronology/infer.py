@@ -24,8 +24,8 @@ from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
 from .bounds import Cue, future_before, read_cues
-from .lexicon import event_words, onset_events, origin_events
-from .links import DayClusters, adjacent_links, content_words, similar_links
+from .lexicon import event_words, onset_events, origin_events, planned_events
+from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
@@ -449,8 +449,21 @@ def _yearless_ok(frame: Frame | None, cues: list[Cue]) -> bool:
     return True
 
 
+def _direction(text: str, cue: Cue) -> int:
+    """+1 when a cue names a day not before its article ("later this week", "will meet on
+    Friday"), -1 when not after it ("met on Friday"), 0 when the text does not say."""
+    rng = relative_range(text, cue)
+    if rng is None or cue.tense == "modal":
+        return 0
+    if rng[0] >= 0 and cue.tense == "future":
+        return 1
+    if rng[1] <= 0 and cue.tense == "past":
+        return -1
+    return 0
+
+
 def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dict[str, bool],
-               threshold: float) -> None:
+               threshold: float, announce: bool = True) -> None:
     """Cues naming the same day in different articles share one node of the network."""
     texts = {d.id: d.text for d in docs}
     by_id = {d.id: d for d in docs}
@@ -467,6 +480,9 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
                               aligned_threshold=min(0.9, ALIGNED_THRESHOLD * scale),
                               strong_threshold=min(0.9, STRONG_THRESHOLD * scale ** 2)):
         clusters.union(link)
+    if announce:
+        for link in announce_links(texts, cues, lambda d, c: _direction(by_id[d].text, c), planned_events()):
+            clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
         node = f"e:day{n}"
         about = clusters.links[root][0] if clusters.links.get(root) else None
@@ -474,6 +490,8 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
         for art, i in members:
             cue, doc = cues[art][i], by_id[art]
             a = _a(art)
+            own = next((l for l in clusters.links.get(root, ()) if (art, i) in (l.a, l.b)), about)
+            how = f"{own.rule}[{own.score:.2f}: {' '.join(own.shared[:5])}]" if own else "link"
             if cue.kind == "date" and cue.tense != "modal":
                 day = dt.date(cue.year, cue.month, cue.day).toordinal()
                 ev = _bound(doc, cue, "event", _iso(day), 0.7, event=node[2:], rule=f"{cue.rule}+{how}")

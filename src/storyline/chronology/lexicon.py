@@ -70,3 +70,9 @@ def origin_events() -> frozenset[str]:
 def onset_events() -> frozenset[str]:
     """Origin events that last: dated only by their start."""
     return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "onset")
+
+
+@lru_cache(maxsize=1)
+def planned_events() -> frozenset[str]:
+    """Lemmas of events announced before they happen (summit, vote, trial...)."""
+    return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "planned")

@@ -279,3 +279,86 @@ class DayClusters:
         for x in list(self.parent):
             out.setdefault(self.find(x), []).append(x)
         return {r: m for r, m in out.items() if len(m) > 1}
+
+
+_CAP = re.compile(r"(?<![\w'])([A-Z][A-Za-z'.-]*[a-z][A-Za-z-]*|[A-Z]{2,})(?!\w)")
+
+
+def proper_names(texts: dict[str, str]) -> frozenset[str]:
+    """Words written with a capital that the collection never writes in lower case ("Alaska",
+    "Putin"; not "President", which is also "the president") and that are not calendar words."""
+    cal = calendar()
+    lower: set[str] = set()
+    caps: set[str] = set()
+    for t in texts.values():
+        lower.update(w for w in re.findall(r"(?<![\w'])[a-z][a-z-]+", t))
+        caps.update(m.group(1) for m in _CAP.finditer(t))
+    skip = set(cal.months) | set(cal.weekdays) | stopwords()
+    return frozenset(w.lower() for w in caps
+                     if w.lower() not in lower and w.lower().rstrip("'s") not in skip and len(w) > 2)
+
+
+def names_near(text: str, cue: Cue, names: frozenset[str], reach: int, others: list[Cue] = ()) -> frozenset[str]:
+    """Proper names in the words beside a cue (not the first word of its sentence)."""
+    s = max(cue.sentence[0], cue.start - reach)
+    window = context(text, cue, reach=reach, others=others)
+    out = set()
+    for m in _CAP.finditer(window):
+        w = re.sub(r"'s?$", "", m.group(1)).lower()
+        if w in names and not (s == cue.sentence[0] and m.start() == len(window) - len(window.lstrip())):
+            out.add(w)
+    return frozenset(out)
+
+
+def events_near(text: str, cue: Cue, reach: int, others: list[Cue] = ()) -> frozenset[str]:
+    """Event lemmas (``data/event_words.tsv``) in the words beside a cue."""
+    forms = event_words()
+    window = context(text, cue, reach=reach, others=others).lower()
+    return frozenset(forms[w] for w in re.findall(r"[a-z]+", window) if w in forms)
+
+
+def announce_links(texts: dict[str, str], cues: dict[str, list[Cue]], direction, planned: frozenset[str],
+                   reach: int = 60, max_share: float = 0.5) -> list[Link]:
+    """An event announced in one article and reported in another: a cue placing an event
+    after its article ("a summit later this week in Alaska") and one placing it before its
+    article ("started their Alaska summit ... on Friday"), with the same planned-event word
+    and the same proper name (a place or a participant) beside both. ``direction(doc_id,
+    cue)`` is +1 (the day named is not before the article), -1 (not after) or 0; names
+    found in more than ``max_share`` of the articles do not tell events apart."""
+    names = proper_names(texts)
+    n = max(1, len(cues))
+    side: dict[tuple[str, int], tuple[int, frozenset[str], frozenset[str]]] = {}
+    df: Counter = Counter()  # how many articles write each name
+    for t in texts.values():
+        df.update({m.group(1).lower() for m in _CAP.finditer(t)} & names)
+    for doc_id, cs in cues.items():
+        for i, c in enumerate(cs):
+            if not refers_to_day(c) or c.kind not in ("weekday", "deictic"):
+                continue
+            d = direction(doc_id, c)
+            if not d:
+                continue
+            near = [o for o in cs if abs(o.start - c.start) < 400]
+            ev = events_near(texts[doc_id], c, reach, near) & planned
+            nm = names_near(texts[doc_id], c, names, reach, near)
+            if ev and nm:
+                side[(doc_id, i)] = (d, ev, nm)
+    limit = max(2, max_share * n)
+    out = []
+    keys = sorted(side)
+    for k, ka in enumerate(keys):
+        da, ea, na = side[ka]
+        for kb in keys[k + 1:]:
+            db, eb, nb = side[kb]
+            if ka[0] == kb[0] or da == db:
+                continue
+            ca, cb = cues[ka[0]][ka[1]], cues[kb[0]][kb[1]]
+            ya, yb = day_key(ca), day_key(cb)
+            if ya and yb and ya != yb:
+                continue
+            common_names = {w for w in na & nb if df[w] <= limit}
+            common_events = ea & eb
+            if common_names and common_events:
+                shared = tuple(sorted(common_events)) + tuple(sorted(common_names))
+                out.append(Link(ka, kb, 0.5, shared, "link.announced_then_reported"))
+    return out
