@@ -92,3 +92,11 @@ def test_couple_of_without_article():
     from storyline.temporal.tagger import tag_text
     found = {t.text: t.value for t in tag_text("Over the next couple of years the plant will close.", "1989-10-27")}
     assert found == {"the next couple of years": "P2Y"}
+
+
+def test_spaced_counts_before_a_noun_are_durations():
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t.value for t in tag_text(
+        "Annan wrapped up a three hour meeting after a six year process. A two year old boy watched.",
+        "1989-10-27")}
+    assert found == {"three hour": "PT3H", "six year": "P6Y"}  # an age is not a time expression
