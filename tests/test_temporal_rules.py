@@ -100,3 +100,10 @@ def test_spaced_counts_before_a_noun_are_durations():
         "Annan wrapped up a three hour meeting after a six year process. A two year old boy watched.",
         "1989-10-27")}
     assert found == {"three hour": "PT3H", "six year": "P6Y"}  # an age is not a time expression
+
+
+def test_hyphenated_counts_before_compound_nouns():
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t.value for t in tag_text("It came at the close of a two-week trading account; "
+                                               "day-trading was banned.", "1989-10-27")}
+    assert found == {"two-week": "P2W"}
