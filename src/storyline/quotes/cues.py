@@ -17,7 +17,8 @@ from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # deps through which a verb without a subject shares the subject of its head
-_INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep"}
+# ("are more likely to say": say -> likely -> are)
+_INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep", "acomp"}
 _WHEN = {"DATE", "TIME"}  # "spoke on Sunday" is not about Sunday
 
 
@@ -250,10 +251,12 @@ def _subject_outside(tok, subj, quoted):
     subject, the source is the noun right after the cue."""
     if subj is None or not quoted or not _in_any(subj.i, tok.doc, quoted):
         return subj
-    for c in tok.children:
-        if c.i > tok.i and c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep") \
-                and c.pos_ in ("PROPN", "NOUN", "PRON") and not _in_any(c.i, tok.doc, quoted):
-            return c
+    near = sorted((c for c in tok.children
+                   if c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep")
+                   and c.pos_ in ("PROPN", "NOUN", "PRON") and not _in_any(c.i, tok.doc, quoted)),
+                  key=lambda c: abs(c.i - tok.i))
+    if near:
+        return near[0]
     doc = tok.doc
     for j in range(tok.i + 1, min(len(doc), tok.i + 4)):
         t = doc[j]
