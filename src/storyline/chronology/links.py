@@ -281,6 +281,7 @@ class DayClusters:
         return {r: m for r, m in out.items() if len(m) > 1}
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
 _CAP = re.compile(r"(?<![\w'])([A-Z][A-Za-z'.-]*[a-z][A-Za-z-]*|[A-Z]{2,})(?!\w)")
 
 
@@ -310,24 +311,42 @@ def names_near(text: str, cue: Cue, names: frozenset[str], reach: int, others: l
     return frozenset(out)
 
 
-def events_near(text: str, cue: Cue, reach: int, others: list[Cue] = ()) -> frozenset[str]:
-    """Event lemmas (``data/event_words.tsv``) in the words beside a cue."""
+def event_dated(text: str, cue: Cue, reach: int, others: list[Cue] = ()) -> frozenset[str]:
+    """The event a cue dates: the lemma (``data/event_words.tsv``) of the event word nearest
+    to it in the words beside it ("a trip to Louisiana and an address tomorrow": the address)."""
     forms = event_words()
-    window = context(text, cue, reach=reach, others=others).lower()
-    return frozenset(forms[w] for w in re.findall(r"[a-z]+", window) if w in forms)
+    s = max(cue.sentence[0], cue.start - reach)
+    e = min(cue.sentence[1], cue.end + reach)
+    for o in others:
+        if o is cue or o.kind not in DAY_KINDS:
+            continue
+        if s <= o.start and o.end <= cue.start:
+            s = o.end
+        elif cue.end <= o.start < e:
+            e = o.start
+    best, lemma = reach + 1, ""
+    for m in re.finditer(r"[a-z]+", text[s:e].lower()):
+        if m.group() not in forms:
+            continue
+        a, b = s + m.start(), s + m.end()
+        dist = cue.start - b if b <= cue.start else (a - cue.end if a >= cue.end else 0)
+        if 0 <= dist < best:
+            best, lemma = dist, forms[m.group()]
+    return frozenset({lemma}) if lemma else frozenset()
 
 
 def announce_links(texts: dict[str, str], cues: dict[str, list[Cue]], direction, planned: frozenset[str],
                    reach: int = 60, max_share: float = 0.5) -> list[Link]:
     """An event announced in one article and reported in another: a cue placing an event
     after its article ("a summit later this week in Alaska") and one placing it before its
-    article ("started their Alaska summit ... on Friday"), with the same planned-event word
-    and the same proper name (a place or a participant) beside both. ``direction(doc_id,
+    article ("started their Alaska summit ... on Friday"), dating the same planned-event word
+    (the event word nearest each cue) with the same proper name (a place or a participant)
+    and the same figures and ordinals ("third trip" is not "a trip") beside both. ``direction(doc_id,
     cue)`` is +1 (the day named is not before the article), -1 (not after) or 0; names
     found in more than ``max_share`` of the articles do not tell events apart."""
     names = proper_names(texts)
     n = max(1, len(cues))
-    side: dict[tuple[str, int], tuple[int, frozenset[str], frozenset[str]]] = {}
+    side: dict[tuple[str, int], tuple] = {}
     df: Counter = Counter()  # how many articles write each name
     for t in texts.values():
         df.update({m.group(1).lower() for m in _CAP.finditer(t)} & names)
@@ -339,19 +358,23 @@ def announce_links(texts: dict[str, str], cues: dict[str, list[Cue]], direction,
             if not d:
                 continue
             near = [o for o in cs if abs(o.start - c.start) < 400]
-            ev = events_near(texts[doc_id], c, reach, near) & planned
+            ev = event_dated(texts[doc_id], c, reach, near) & planned
             nm = names_near(texts[doc_id], c, names, reach, near)
+            around = context(texts[doc_id], c, reach=reach, others=near)
+            if _NEGATION.search(texts[doc_id][max(c.sentence[0], c.start - reach):c.start]):
+                continue  # "will not be meeting today"
             if ev and nm:
-                side[(doc_id, i)] = (d, ev, nm)
+                ords = frozenset(m.group().lower() for m in _ORDINAL.finditer(around))
+                side[(doc_id, i)] = (d, ev, nm, numbers(around), ords)
     limit = max(2, max_share * n)
     out = []
     keys = sorted(side)
     for k, ka in enumerate(keys):
-        da, ea, na = side[ka]
+        da, ea, na, fa, oa = side[ka]
         for kb in keys[k + 1:]:
-            db, eb, nb = side[kb]
-            if ka[0] == kb[0] or da == db:
-                continue
+            db, eb, nb, fb, ob = side[kb]
+            if ka[0] == kb[0] or da == db or oa != ob or (fa and fb and not fa & fb):
+                continue  # same article, same direction, other ordinals ("third trip" / "a trip") or figures
             ca, cb = cues[ka[0]][ka[1]], cues[kb[0]][kb[1]]
             ya, yb = day_key(ca), day_key(cb)
             if ya and yb and ya != yb:
