@@ -33,7 +33,7 @@ Z, F = "Z", "F"
 WEEK = 7
 ORIGIN = "e:origin"  # the sudden event the story runs from (data/event_words.tsv, class origin)
 ORIGIN_SLACK = 2
-ALIGNED_THRESHOLD = 0.11  # context similarity for a weekday and a date on that weekday (links.py)
+ALIGNED_THRESHOLD = 0.09  # context similarity for a weekday and a date on that weekday (links.py)
 STRONG_THRESHOLD = 0.19  # context similarity when five or more distinctive words are shared  # days between the facets of one origin event (blast, fire, leak)
 
 
