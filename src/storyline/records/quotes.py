@@ -40,4 +40,4 @@ class Quote:
     # the content in pieces when a quotation is split around its cue or runs over
     # several paragraphs (``content`` then covers the first piece to the last)
     content_parts: tuple[Span, ...] = ()
-    cue_class: str = ""  # speech | thought | intent | evidence | quote (bare quotation marks)
+    cue_class: str = ""  # speech | thought | intent | evidence (the cue list's class)
