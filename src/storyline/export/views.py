@@ -61,25 +61,23 @@ def entity_text(results, name: str) -> str | None:
 
 
 def quotes_text(results, speaker: str | None = None, since: str | None = None) -> str:
-    dates = _article_dates(results)
-    ents = {e.id: e for e in results.corpus.entities}
-    target = find_entity(results.corpus.entities, speaker) if speaker else None
-    lines = []
+    """Quotes with speaker (canonical entity where resolved), date and source."""
+    import dataclasses
+
+    from ..quotes.query import filter_quotes, format_row, views as quote_views
+
+    names = {e.id: e.name for e in results.corpus.entities}
+    resolved = []
     for an in results.analyses:
-        d = dates.get(an.article.id)
-        if since and (d is None or d < since):
-            continue
         ids = results.corpus.mention_entity.get(an.article.id, [])
         for q in an.quotes:
             eid = q.speaker_entity or (ids[q.speaker_mention] if q.speaker_mention is not None
                                        and q.speaker_mention < len(ids) else None)
-            who = ents[eid].name if eid in ents else (q.speaker_text or "unattributed") + (
-                "" if q.attributed else " (unattributed)")
-            if speaker and not ((target and eid == target.id) or speaker.casefold() in who.casefold()):
-                continue
-            lines.append(f"{d or 'undated'}  {who}  [{q.kind}]  “{q.content.text}”  "
-                         f"({an.article.title or an.article.id}, {an.article.id}:{q.start}-{q.end})")
-    return "\n".join(lines) or "no quotes"
+            resolved.append(dataclasses.replace(q, speaker_entity=eid))
+    arts = {a.id: a for a in results.articles}
+    rows = filter_quotes(quote_views(resolved, arts, names), speaker=speaker, since=since)
+    return "\n".join(f"{format_row(v)}\t{v.quote.article_id}:{v.quote.start}-{v.quote.end}" for v in rows) \
+        or "no quotes"
 
 
 def events_text(results, actor: str | None = None, type_: str | None = None, since: str | None = None) -> str:

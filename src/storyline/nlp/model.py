@@ -38,9 +38,29 @@ def _resolve(name: str) -> str:
     return name
 
 
+PARAGRAPHS = "storyline_paragraphs"
+
+
+def mark_paragraphs(doc):
+    """A line break ends a sentence: the token after a whitespace token holding a
+    newline starts one (paragraphs are not parsed together). Runs before the parser,
+    which keeps sentence starts set before it."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=mark_paragraphs)
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process, with paragraph breaks as sentence starts."""
     import spacy
 
     name = name or DEFAULT_MODEL
@@ -50,6 +70,10 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()):
     except (OSError, IOError) as exc:
         hint = "" if Path(target).exists() else " (is it installed? nothing is downloaded at run time)"
         raise ModelError(f"cannot load spaCy model {name!r}{hint}: {exc}") from exc
+    _register()
+    if PARAGRAPHS not in nlp.pipe_names:
+        before = next((p for p in ("parser", "senter", "sentencizer") if p in nlp.pipe_names), None)
+        nlp.add_pipe(PARAGRAPHS, before=before) if before else nlp.add_pipe(PARAGRAPHS, first=True)
     return nlp
 
 
