@@ -114,3 +114,15 @@ def test_cli_entities_and_entity(example_db, capsys):
     assert main(["entity", "Rabie", "--db", str(example_db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Osama Rabie (PERSON)") and "[[" in out
+
+
+def test_build_two_workers_equals_one_process(example_db, tmp_path):
+    from storyline.records import to_dict
+
+    db = tmp_path / "w2.db"
+    report, _ = library.build([str(EXAMPLE)], Settings(db=str(db), model="en_core_web_sm", workers=2,
+                                                       batch_size=4))
+    assert report.stored == 12
+    one, two = library.load(str(example_db)), library.load(str(db))
+    assert [a.id for a in one.articles] == [a.id for a in two.articles]
+    assert to_dict(one.analyses) == to_dict(two.analyses)
