@@ -10,6 +10,7 @@ Each measurement runs in its own process (so peak RSS is its own):
   build1  the full build (ingest, dedup, per-article stage, store, cross-article stage), 1 process
   build2  the same with --workers 2
   spark   the same with --engine spark (local[2])
+  stages  parse first, then time each per-article stage separately (shares of the total)
 ``--scale`` builds synthetic corpora of N articles sampled (seeded) from the corpus's
 sentences and reports time and peak memory of the per-article stage (or the
 cross-article stage with --scale-mode corpus) at each size.
@@ -83,6 +84,23 @@ def run_mode(mode: str, corpus: str, limit: int | None, model: str, articles=Non
                 load_model(model)  # cached: the build does not pay for loading, as spaCy alone does not
             t0 = time.perf_counter()
             build([str(src)], settings)
+    elif mode == "stages":
+        from storyline import pipeline as P
+
+        nlp = load_model(model)
+        docs = list(nlp.pipe((a.text for a in arts), batch_size=32))
+        parse = time.perf_counter() - t0
+        spent = {"parse": parse}
+        for doc, art in zip(docs, arts):
+            t = time.perf_counter(); m = P.extract_mentions(doc, art); spent["mentions"] = spent.get("mentions", 0) + time.perf_counter() - t
+            t = time.perf_counter(); tx = P.tag_timexes(doc, art); spent["temporal"] = spent.get("temporal", 0) + time.perf_counter() - t
+            t = time.perf_counter(); P.extract_quotes(doc, art, m); spent["quotes"] = spent.get("quotes", 0) + time.perf_counter() - t
+            t = time.perf_counter(); P.extract_events(doc, art, m, tx); spent["events"] = spent.get("events", 0) + time.perf_counter() - t
+        secs = time.perf_counter() - t0
+        return {"mode": mode, "articles": len(arts), "words": words, "seconds": round(secs, 2),
+                "articles_per_s": round(len(arts) / secs, 2), "words_per_s": round(words / secs),
+                "peak_rss_mb": round(_peak_mb(), 1), "model": model,
+                "share": {k: round(v / secs, 3) for k, v in spent.items()}}
     elif mode == "corpus":
         from storyline.pipeline import analyse_articles, analyse_corpus
 
