@@ -263,12 +263,17 @@ def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
     if not forms:
         return []
     longest = max(len(k) for k in forms)
+    texts = [t.text for t in doc]
+    firsts = {k[0] for k in forms}
     out = []
     i = 0
-    while i < len(doc):
+    while i < len(texts):
+        if texts[i] not in firsts:  # no known form starts here: skip cheaply
+            i += 1
+            continue
         hit = None
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            key = tuple(t.text for t in doc[i:i + n])
+        for n in range(min(longest, len(texts) - i), 0, -1):
+            key = tuple(texts[i:i + n])
             if key in forms and not any(j in in_ent for j in range(i, i + n)) \
                     and all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in doc[i:i + n]):
                 hit = (n, forms[key])
