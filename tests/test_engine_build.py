@@ -126,3 +126,24 @@ def test_build_two_workers_equals_one_process(example_db, tmp_path):
     one, two = library.load(str(example_db)), library.load(str(db))
     assert [a.id for a in one.articles] == [a.id for a in two.articles]
     assert to_dict(one.analyses) == to_dict(two.analyses)
+
+
+def test_build_workers_consume_input_in_the_callers_thread():
+    """The build's input generator reads the store, whose connection belongs to the
+    caller's thread; the worker pool must not pull it from its own feeder thread
+    (that raced with the store writes: sqlite3 'bad parameter or other API misuse')."""
+    import threading
+
+    from storyline.engine.local import run_per_article
+    from storyline.ingest import read_path
+
+    seen = []
+
+    def articles():
+        for a in read_path(str(EXAMPLE)):
+            seen.append(threading.current_thread())
+            yield a
+
+    out = list(run_per_article(articles(), model="en_core_web_sm", workers=2, batch_size=2))
+    assert len(out) == 12 and [a.article.id for a in out] == [a.id for a in read_path(str(EXAMPLE))]
+    assert set(seen) == {threading.current_thread()}

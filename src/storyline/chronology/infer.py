@@ -685,4 +685,15 @@ def infer_intervals(analyses, corpus) -> list[DateInterval]:
     docs = [Doc(an.article.id, an.article.text,
                 None if getattr(an.article, "date_is_default", False) else _parse_date(an.article.published),
                 tuple((s.start, s.end) for s in an.sentences)) for an in analyses]
+    if all(d.published is not None for d in docs):
+        return _all_dated(docs)
     return solve_docs(docs, links=_event_links(analyses, corpus)).intervals
+
+
+def _all_dated(docs) -> list[DateInterval]:
+    """Every article has its date: nothing to infer. Each interval is its date, ranked by
+    date (ties share a rank); skipping the network keeps large dated corpora linear."""
+    days = sorted({d.published for d in docs})
+    rank = {day: i + 1 for i, day in enumerate(days)}
+    return [DateInterval(article_id=d.id, earliest=d.published.isoformat(), latest=d.published.isoformat(),
+                         rank=rank[d.published], inferred=False) for d in docs]

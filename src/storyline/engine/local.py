@@ -46,7 +46,17 @@ def run_per_article(articles: Iterable[Article], model: str | None = None, worke
         return
     from ..settings import DEFAULT_MODEL
 
+    from collections import deque
+
     ctx = mp.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(model or DEFAULT_MODEL,)) as pool:
-        for results in pool.imap(_work, _chunks(articles, batch_size)):
-            yield from results
+        # The input is consumed here, in the caller's thread (not by the pool's feeder
+        # thread): it may read the store, whose connection belongs to this thread.
+        # At most 2 chunks per worker are in flight, so memory stays bounded.
+        pending: deque = deque()
+        for chunk in _chunks(articles, batch_size):
+            pending.append(pool.apply_async(_work, (chunk,)))
+            while len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
