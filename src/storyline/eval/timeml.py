@@ -18,7 +18,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)((?:\s+[^<>]*?)?)\s*(/?)>")
 _ATTR = re.compile(r'([A-Za-z_:][A-Za-z0-9_:.-]*)\s*=\s*"([^"]*)"')
 _TEXT_OPEN = re.compile(r"<TEXT>")
 _TEXT_CLOSE = re.compile(r"</TEXT>")
-_DCT = re.compile(r"<DCT>\s*(<TIMEX3[^>]*>)")
+_DCT = re.compile(r"<DCT>[^<]*(<TIMEX3[^>]*>)")  # text may precede the TIMEX3 ("LONDON, <TIMEX3 ...>")
 _DOCID = re.compile(r"<DOCID>\s*(.*?)\s*</DOCID>", re.S)
 
 
