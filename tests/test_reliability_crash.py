@@ -64,6 +64,19 @@ def _build_cmd(inp: Path, db: Path) -> list[str]:
             "--model", "en_core_web_sm", "--no-brief", "-q"]
 
 
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
 def _state(db: Path):
     con = sqlite3.connect(db)
     try:
@@ -87,7 +100,16 @@ def test_reliability_sigkill_never_corrupts_or_loses(tmp_path):
     for attempt in range(8):
         proc = subprocess.Popen(_build_cmd(inp, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 cwd=ROOT)
-        time.sleep(rng.uniform(1.0, 4.0))
+        # kill at a random moment once this run has started storing (so every kill lands
+        # mid-build, whatever the machine's speed), or at a random moment before that
+        deadline = time.monotonic() + 60
+        early = rng.random() < 0.25
+        if early:
+            time.sleep(rng.uniform(0.2, 1.5))
+        else:
+            while proc.poll() is None and time.monotonic() < deadline and _stored(db) <= len(seen):
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 0.4))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -100,6 +122,7 @@ def test_reliability_sigkill_never_corrupts_or_loses(tmp_path):
         assert ids == analysed, "half-written article: stored without its analysis"
         assert fts == len(analysed)
         seen = analysed
+    print("kills", kills, "stored before final run", len(seen), "of", expected)
     assert kills >= 4
     done = subprocess.run(_build_cmd(inp, db), capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
