@@ -34,3 +34,13 @@ def shared_data():
 @pytest.fixture
 def fixtures_dir():
     return FIXTURES
+
+
+# Property tests run derandomized: the suite gives the same result on every run (CI must
+# not turn red on a newly drawn example); open-ended search is the fuzzing command's job
+# (bench/fuzz_readers.py) and HYPOTHESIS_PROFILE=explore.
+from hypothesis import settings as _hsettings  # noqa: E402
+
+_hsettings.register_profile("deterministic", derandomize=True, print_blob=True)
+_hsettings.register_profile("explore", derandomize=False)
+_hsettings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
