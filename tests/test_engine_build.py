@@ -69,8 +69,11 @@ def test_build_near_duplicate_linked_not_analysed(tmp_path):
 
 
 def test_build_nothing_readable_exits_nonzero(tmp_path, fixtures_dir, capsys):
-    for name in ("empty.txt", "binary.bin", "missing.txt"):
-        code = main(["build", str(fixtures_dir / "ingest" / name), "--db", str(tmp_path / "n.db"), "-q"])
+    (tmp_path / "empty.txt").write_bytes(b"")
+    paths = {"empty.txt": tmp_path / "empty.txt", "binary.bin": fixtures_dir / "ingest" / "binary.bin",
+             "missing.txt": fixtures_dir / "ingest" / "missing.txt"}
+    for name, path in paths.items():
+        code = main(["build", str(path), "--db", str(tmp_path / "n.db"), "-q"])
         assert code == 1
         assert name in capsys.readouterr().err
 

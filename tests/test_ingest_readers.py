@@ -71,15 +71,17 @@ def test_ingest_rss_entries(fixtures_dir):
     assert len(errs) == 1 and errs[0].line == 2
 
 
-def test_ingest_encodings_bom_latin1_binary_empty_missing(fixtures_dir):
+def test_ingest_encodings_bom_latin1_binary_empty_missing(fixtures_dir, tmp_path):
     d = fixtures_dir / "ingest"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
     arts, _ = _split(list(read_path(str(d / "utf16.txt"))))
     assert arts[0].text == "The storm ended."
     arts, _ = _split(list(read_path(str(d / "latin1.txt"))))
     assert arts[0].text.startswith("Café owners")
     _, errs = _split(list(read_path(str(d / "binary.bin"))))
     assert isinstance(errs[0], BinaryInputError) and "binary.bin" in str(errs[0])
-    _, errs = _split(list(read_path(str(d / "empty.txt"))))
+    _, errs = _split(list(read_path(str(empty))))
     assert isinstance(errs[0], EmptyInputError)
     _, errs = _split(list(read_path(str(d / "nope.txt"))))
     assert "no such file" in str(errs[0]) and "nope.txt" in str(errs[0])
