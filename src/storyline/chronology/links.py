@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .bounds import Cue
-from .lexicon import DATA, calendar, event_words
+from ..resources import data_lines
+from .lexicon import calendar, event_words
 
 DAY_KINDS = ("weekday", "deictic", "monthday", "date", "elapsed")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -28,11 +29,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    words = set()
-    for line in (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.add(line.strip().lower())
-    return frozenset(words)
+    return frozenset(ln.strip().lower() for ln in data_lines("storyline.chronology", "stopwords.txt"))
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'.-]*(?:\s+(?:(?:of|and|the|for|de)\s+)?[A-Z][\w'.-]*)+")

@@ -5,16 +5,16 @@ Every file opens with a FORMAT comment; ``#`` lines and blank lines are skipped.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import data_lines, data_rows
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("storyline.entities").joinpath(f"data/{name}").read_text("utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return data_lines("storyline.entities", name)
 
 
 def _table(name: str) -> list[list[str]]:
-    return [[c.strip() for c in ln.split("\t")] for ln in _lines(name)]
+    return data_rows("storyline.entities", name, strip=True)
 
 
 @lru_cache(maxsize=1)

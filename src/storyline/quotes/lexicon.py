@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from ..resources import data_rows
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,7 @@ class MarkSet:
 
 
 def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return data_rows("storyline.quotes", name)
 
 
 @functools.cache

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import data_lines
 
 
 def _lines(name: str) -> list[str]:
-    text = (resources.files("storyline.search") / "data" / name).read_text("utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return data_lines("storyline.search", name)
 
 
 @lru_cache(maxsize=1)
