@@ -85,9 +85,9 @@ def refers_to_day(cue: Cue) -> bool:
     return cue.kind in DAY_KINDS
 
 
-def context(text: str, cue: Cue, reach: int = 160, others: list[Cue] = ()) -> str:
-    """The words around a cue that tell its event: its sentence, at most ``reach`` characters
-    each side, and not past a neighbouring time expression (which dates another event)."""
+def _window(cue: Cue, reach: int, others) -> tuple[int, int]:
+    """The stretch of the cue's sentence within ``reach`` characters each side, not past a
+    neighbouring day expression (which dates another event)."""
     s = max(cue.sentence[0], cue.start - reach)
     e = min(cue.sentence[1], cue.end + reach)
     for o in others:
@@ -97,6 +97,13 @@ def context(text: str, cue: Cue, reach: int = 160, others: list[Cue] = ()) -> st
             s = o.end
         elif cue.end <= o.start < e:
             e = o.start
+    return s, e
+
+
+def context(text: str, cue: Cue, reach: int = 160, others: list[Cue] = ()) -> str:
+    """The words around a cue that tell its event: its sentence, at most ``reach`` characters
+    each side, and not past a neighbouring time expression (which dates another event)."""
+    s, e = _window(cue, reach, others)
     return text[s:cue.start] + " " + text[cue.end:e]
 
 
@@ -312,15 +319,7 @@ def event_dated(text: str, cue: Cue, reach: int, others: list[Cue] = ()) -> froz
     """The event a cue dates: the lemma (``data/event_words.tsv``) of the event word nearest
     to it in the words beside it ("a trip to Louisiana and an address tomorrow": the address)."""
     forms = event_words()
-    s = max(cue.sentence[0], cue.start - reach)
-    e = min(cue.sentence[1], cue.end + reach)
-    for o in others:
-        if o is cue or o.kind not in DAY_KINDS:
-            continue
-        if s <= o.start and o.end <= cue.start:
-            s = o.end
-        elif cue.end <= o.start < e:
-            e = o.start
+    s, e = _window(cue, reach, others)
     best, lemma = reach + 1, ""
     for m in re.finditer(r"[a-z]+", text[s:e].lower()):
         if m.group() not in forms:
