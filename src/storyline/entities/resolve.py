@@ -354,6 +354,19 @@ def _words_countries(text: str) -> set[str]:
     return out
 
 
+def _unlinked_role_nominals(analyses, mention_entity_node):
+    """(analysis, row, index, mention) of each definite singular person nominal ("the Republican
+    president") not yet linked to a named entity (unlinked, or only in an in-article chain)."""
+    for a in analyses:
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
+                continue
+            if row[i] is not None and not row[i].startswith("C:"):
+                continue
+            yield a, row, i, m
+
+
 def _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types) -> None:
     """A definite person nominal still unresolved ("the Kremlin leader") goes to
     the person named earlier in its article whom the whole corpus gives that
@@ -376,39 +389,33 @@ def _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types) ->
             for text in texts:
                 role_words[node] |= {w.strip(",.;:'").lower() for w in text.replace("'s", " ").split()}
                 countries[node] |= _words_countries(text)
-    for a in analyses:
-        row = mention_entity_node[a.article.id]
-        for i, m in enumerate(a.mentions):
-            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
+    for a, row, i, m in _unlinked_role_nominals(analyses, mention_entity_node):
+        if m.text.split()[0].lower() in ("his", "her", "their", "my", "our", "your"):
+            continue  # "her press secretary" is someone else
+        mine = _words_countries(m.text)
+        head = (m.head or "").lower()
+        caps = {w.strip(",.;:'").lower() for w in m.text.replace("'s", " ").split()[1:]
+                if w[:1].isupper() and not _words_countries(w) and w.lower().rstrip(".") not in lexicon.titles()
+                and w.lower() not in lexicon.role_nouns()}
+        best = None
+        for k in range(i - 1, -1, -1):
+            node = row[k]
+            if node is None or node not in is_person or a.mentions[k].kind != "name":
                 continue
-            if row[i] is not None and not row[i].startswith("C:"):
+            if mine and not (mine & countries[node]):
                 continue
-            if m.text.split()[0].lower() in ("his", "her", "their", "my", "our", "your"):
-                continue  # "her press secretary" is someone else
-            mine = _words_countries(m.text)
-            head = (m.head or "").lower()
-            caps = {w.strip(",.;:'").lower() for w in m.text.replace("'s", " ").split()[1:]
-                    if w[:1].isupper() and not _words_countries(w) and w.lower().rstrip(".") not in lexicon.titles()
-                    and w.lower() not in lexicon.role_nouns()}
-            best = None
-            for k in range(i - 1, -1, -1):
-                node = row[k]
-                if node is None or node not in is_person or a.mentions[k].kind != "name":
-                    continue
-                if mine and not (mine & countries[node]):
-                    continue
-                if caps and not caps <= role_words[node]:
-                    continue  # "the Democratic nominee" for someone never called Democratic
-                if head in role_words[node] or (head in GENERIC_ROLE_HEADS and mine & countries[node]):
-                    best = node
-                    break
-            if best is not None:
-                old, root = row[i], _chain_root(a.mentions, i)
-                for k in range(len(a.mentions)):
-                    if (old is not None and row[k] == old) or (old is None and _chain_root(a.mentions, k) == root
-                                                             and row[k] is None):
-                        row[k] = best
-                row[i] = best
+            if caps and not caps <= role_words[node]:
+                continue  # "the Democratic nominee" for someone never called Democratic
+            if head in role_words[node] or (head in GENERIC_ROLE_HEADS and mine & countries[node]):
+                best = node
+                break
+        if best is not None:
+            old, root = row[i], _chain_root(a.mentions, i)
+            for k in range(len(a.mentions)):
+                if (old is not None and row[k] == old) or (old is None and _chain_root(a.mentions, k) == root
+                                                         and row[k] is None):
+                    row[k] = best
+            row[i] = best
 
 
 def _link_role_phrases(analyses, mention_entity_node) -> None:
@@ -426,23 +433,17 @@ def _link_role_phrases(analyses, mention_entity_node) -> None:
                 holders[_phrase(r.text)].add(node)
             if m.kind == "nominal" and m.type == "PERSON":
                 holders[_phrase(m.text)].add(node)
-    for a in analyses:
-        row = mention_entity_node[a.article.id]
-        for i, m in enumerate(a.mentions):
-            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
-                continue
-            if row[i] is not None and not row[i].startswith("C:"):
-                continue
-            phrase = _phrase(m.text)
-            nodes = holders.get(phrase, set())
-            if len(phrase.split()) < 2 or len(nodes) != 1:
-                continue
-            node = next(iter(nodes))
-            root, old = _chain_root(a.mentions, i), row[i]
-            for k in range(len(a.mentions)):
-                if row[k] == old and (old is not None or _chain_root(a.mentions, k) == root):
-                    row[k] = node
-            row[i] = node
+    for a, row, i, m in _unlinked_role_nominals(analyses, mention_entity_node):
+        phrase = _phrase(m.text)
+        nodes = holders.get(phrase, set())
+        if len(phrase.split()) < 2 or len(nodes) != 1:
+            continue
+        node = next(iter(nodes))
+        root, old = _chain_root(a.mentions, i), row[i]
+        for k in range(len(a.mentions)):
+            if row[k] == old and (old is not None or _chain_root(a.mentions, k) == root):
+                row[k] = node
+        row[i] = node
 
 
 def _build_entities(analyses, mention_entity_node, types, unnamed=False):
