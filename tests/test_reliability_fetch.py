@@ -3,6 +3,7 @@ size, redirects, content type and time. Traffic stays on 127.0.0.1."""
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 
 import pytest
@@ -34,6 +35,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", f"/loop{n + 1}")
             self.end_headers()
+        elif self.path == "/host":
+            self._send(200, "text/plain", self.headers.get("Host", "").encode())
         elif self.path == "/redirect-once":
             self.send_response(301)
             self.send_header("Location", "/feed")
@@ -89,3 +92,28 @@ def test_fetch_limits_size_type_redirects(server):
         fetch_url(server + "/loop0", ALLOW)
     with pytest.raises(InputError, match="HTTP 404"):
         fetch_url(server + "/missing", ALLOW)
+
+
+def test_fetch_connects_to_the_checked_address_not_a_second_answer(server, monkeypatch):
+    """DNS rebinding: the name first resolves to the (allowed) test server, then to an
+    address nobody listens on. The connection must use the address that was checked."""
+    port = int(server.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1"] + ["10.255.255.1"] * 10)
+
+    def fake(host, *args, **kwargs):
+        if host == "rebind.test":
+            ip = next(answers)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    for var in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    quick = Settings(allow_private_urls=True, fetch_max_bytes=10_000, fetch_timeout=2)
+    data, ctype = fetch_url(f"http://rebind.test:{port}/host", quick)
+    assert data.decode() == f"rebind.test:{port}" and ctype.startswith("text/plain")
+
+
+def test_fetch_check_returns_the_addresses_it_allowed():
+    assert check_address("http://127.0.0.1:8080/x", allow_private=True) == ["127.0.0.1"]
