@@ -13,7 +13,7 @@ values; resolution against a reference date is in :mod:`.values`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -32,6 +32,8 @@ class Rule:
     example: str
     priority: int
     needs: tuple = ()  # repattern lists that must occur in a window for the rule to be tried
+    # literal sets derived from the pattern: a match needs one word of every set (lower case)
+    requires: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -261,8 +263,97 @@ def rules() -> tuple[Rule, ...]:
             raise ValueError(f"rules.tsv:{n}: rule {rid}: {exc}") from exc
         needs = tuple(f[5:] for f in flagset if f.startswith("need:"))
         out.append(Rule(rid, typ, flagset, compiled, value, "" if mod == "-" else mod,
-                        example, len(out), needs))
+                        example, len(out), needs, required_literals(compiled)))
     return tuple(out)
+
+
+# --- the literal prefilter --------------------------------------------------------------------
+# Every rule's regex is read once (``re._parser``) for the literal strings a match cannot do
+# without: a sequence needs each of its literal runs, an alternation one of its branches' words,
+# a repeat of at least one its body's. A rule is tried on a window only when one word of each of
+# its sets occurs there (checked on a lower-cased copy of the text), which leaves the matches
+# unchanged: the sets are necessary conditions, never guesses.
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _required(items) -> list[frozenset]:
+    from re import _constants as C  # the stdlib regex parser's opcodes
+
+    sets: list[frozenset] = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            sets.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL and av < 128:  # only ASCII literals (the fold below is exact for them)
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            sets.extend(_required(av[3]))
+        elif op is C.ATOMIC_GROUP:
+            sets.extend(_required(av))
+        elif op is C.BRANCH:
+            alts = [_required(a) for a in av[1]]
+            if all(alts):
+                sets.append(frozenset().union(*(_best(a) for a in alts)))
+        elif op.name in _REPEATS and av[0] >= 1:
+            sets.extend(_required(av[2]))
+    flush()
+    return sets
+
+
+def _best(sets: list[frozenset]) -> frozenset:
+    """The most selective of several necessary sets (longest shortest word, then fewest words)."""
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def required_literals(pattern: re.Pattern) -> tuple[frozenset, ...]:
+    """Sets of lower-case words a match of ``pattern`` needs one of each of (most selective first)."""
+    from re import _parser
+
+    sets = {s for s in _required(_parser.parse(pattern.pattern, pattern.flags)) if s}
+    return tuple(sorted(sets, key=lambda s: (-min(map(len, s)), len(s), sorted(s))))
+
+
+class _Fold(dict):
+    """``str.translate`` table: ASCII upper case to lower case; a non-ASCII character that
+    ``re.IGNORECASE`` equates with an ASCII letter ("ſ", the Kelvin sign) to that letter;
+    any other character kept. The text keeps its length, so offsets stay valid."""
+
+    def __missing__(self, cp: int) -> int:
+        c = chr(cp)
+        if cp < 128:
+            out = ord(c.lower())
+        else:
+            out = next((ord(a) for a in "abcdefghijklmnopqrstuvwxyz"
+                        if re.fullmatch(a, c, re.IGNORECASE)), cp)
+        self[cp] = out
+        return out
+
+
+_FOLD = _Fold()
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased the way the prefilter compares it (same length)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+@lru_cache(maxsize=None)
+def _set_pattern(words: frozenset) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _has_any(words: frozenset, folded: str, ws: int, we: int) -> bool:
+    if len(words) == 1:
+        (w,) = words
+        return folded.find(w, ws, we) >= 0
+    return _set_pattern(words).search(folded, ws, we) is not None
 
 
 WINDOW_MARGIN = 60  # characters of context kept on each side of a trigger word
@@ -304,8 +395,9 @@ def windows(text: str) -> list[tuple[int, int]]:
 def match_rules(text: str) -> list[Candidate]:
     """All rule matches in ``text``, overlaps resolved (longest first, then rule order)."""
     cands: list[Candidate] = []
+    folded = fold(text)
     for ws, we in windows(text):
-        _match_window(text, ws, we, cands)
+        _match_window(text, ws, we, cands, folded)
     return _select(cands)
 
 
@@ -314,9 +406,22 @@ def _need_pattern(name: str) -> re.Pattern:
     return re.compile(r"(?<![\w'])" + repatterns()[name] + r"(?!\w)", re.IGNORECASE)
 
 
-def _match_window(text: str, ws: int, we: int, cands: list[Candidate]) -> None:
+def _match_window(text: str, ws: int, we: int, cands: list[Candidate], folded: str | None = None) -> None:
+    """Matches of every rule in ``text[ws:we]``; with ``folded`` (``fold(text)``), rules whose
+    required words are absent from the window are skipped (same matches, less work)."""
     present: dict[str, bool] = {}
+    has: dict[frozenset, bool] = {}
     for rule in rules():
+        if folded is not None:
+            ok = True
+            for words in rule.requires:
+                if words not in has:
+                    has[words] = _has_any(words, folded, ws, we)
+                if not has[words]:
+                    ok = False
+                    break
+            if not ok:
+                continue
         skip = False
         for name in rule.needs:
             if name not in present:
