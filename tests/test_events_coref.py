@@ -1,5 +1,5 @@
 """Cross-article event coreference and document grouping."""
-from storyline.events.coref import MentionItem, cluster_mentions, group_documents, lemma_keys
+from storyline.events.coref import MentionItem, cluster_mentions, group_documents, lemma_keys, period_range
 from storyline.pipeline import analyse_corpus, analyse_doc
 from storyline.records import Article
 
@@ -40,9 +40,17 @@ def test_conflicts_keep_events_apart():
     disjoint = [item("d1", "meet", participants=frozenset({"x"})),
                 item("d2", "meet", participants=frozenset({"z"}))]
     assert len(set(cluster_mentions(disjoint, {"d1": 0, "d2": 0}))) == 2
-    overlapping = [item("d1", "meet", participants=frozenset({"x", "y"})),
-                   item("d2", "meet", participants=frozenset({"x", "z"}))]
-    assert len(set(cluster_mentions(overlapping, {"d1": 0, "d2": 0}))) == 1
+    # "Trump and Zelenskyy met" / "Trump and Putin meet": each names an actor the other lacks
+    other_pair = [item("d1", "meet", participants=frozenset({"x", "y"})),
+                  item("d2", "meet", participants=frozenset({"x", "z"}))]
+    assert len(set(cluster_mentions(other_pair, {"d1": 0, "d2": 0}))) == 2
+    subset = [item("d1", "meet", participants=frozenset({"x", "y"})),
+              item("d2", "meet", participants=frozenset({"x"}))]
+    assert len(set(cluster_mentions(subset, {"d1": 0, "d2": 0}))) == 1
+    # names inside an argument ("Ukraine's president") support a merge but never block one
+    related = [item("d1", "meet", participants=frozenset({"x"}), associated=frozenset({"q"})),
+               item("d2", "meet", participants=frozenset({"x", "z"}))]
+    assert len(set(cluster_mentions(related, {"d1": 0, "d2": 0}))) == 1
 
 
 def test_no_chaining_across_days():
@@ -64,3 +72,29 @@ def test_group_documents_separates_topics():
             ["election", "vote", "senate", "ballot"], ["election", "ballot", "recount", "vote"]]
     g = group_documents(bags, 0.85)
     assert g[0] == g[1] and g[2] == g[3] and g[0] != g[2]
+
+
+def test_time_periods_of_any_precision_keep_events_apart():
+    feb = [item("d1", "meet", period="2025-02"), item("d2", "meet", period="2025-08-18", day="2025-08-18")]
+    assert len(set(cluster_mentions(feb, {"d1": 0, "d2": 0}))) == 2
+    week = [item("d1", "summit", period="2025-W33"), item("d2", "summit", period="2025-08-15", day="2025-08-15")]
+    assert len(set(cluster_mentions(week, {"d1": 0, "d2": 0}))) == 1
+    assert period_range("2025-W33") == ("2025-08-11", "2025-08-17")
+    assert period_range("2024-02") == ("2024-02-01", "2024-02-29")
+    assert period_range("PRESENT_REF") is None
+
+
+def test_a_week_overlapping_a_day_is_evidence_across_articles():
+    items = [item("d1", "summit", period="2025-W33"), item("d2", "summit", period="2025-08-15", day="2025-08-15")]
+    assert len(set(cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True))) == 1
+    far = [item("d1", "summit", period="2025-W30"), item("d2", "summit", period="2025-08-15", day="2025-08-15")]
+    assert len(set(cluster_mentions(far, {"d1": 0, "d2": 0}, require_evidence=True))) == 2
+
+
+def test_announced_after_being_reported_done_is_another_event():
+    # reported as done in an article of the 10th; announced in one of the 12th
+    items = [item("d1", "meet", participants=frozenset({"x"}), latest="2025-03-10"),
+             item("d2", "meet", participants=frozenset({"x"}), earliest="2025-03-12")]
+    assert len(set(cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True))) == 2
+    items[1] = item("d2", "meet", participants=frozenset({"x"}), earliest="2025-03-08")
+    assert len(set(cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True))) == 1

@@ -76,3 +76,20 @@ def test_all_scope_finds_untyped_events(nlp_sm):
                                             ("XXXX-WXX-5", ""), (None, "")])
 def test_precision_of(value, expected):
     assert precision_of(value) == expected
+
+
+def test_a_time_expression_of_another_event_noun_does_not_date_the_trigger(nlp_md):
+    an = analyse(nlp_md, "The third summit between the two prime ministers went off calmly, unlike their "
+                         "talks in March.", "2024-06-10")
+    summit, talks = only(an.events, "summit"), only(an.events, "talks")
+    assert summit.timex_index is None and summit.time_value == "2024-06-10"  # the article's day
+    assert talks.time_value == "2024-03" and talks.time_precision == "month"
+
+
+def test_a_light_verb_subject_names_who_their_is(nlp_md):
+    an = analyse(nlp_md, "Prime Minister Mark Carney and President Claudia Sheinbaum have opened their "
+                         "Toronto talks on Monday.", "2024-06-10")
+    talks = only(an.events, "talks")
+    agents = [a.text for a in talks.arguments if a.role == "agent"]
+    assert any("Carney" in a for a in agents) and any("Sheinbaum" in a for a in agents)
+    assert "their" not in agents

@@ -48,6 +48,7 @@ SUBGROUP_THRESHOLD = 0.75  # tighter cut for lemmas peripheral to a group (ECB+ 
 CENTRAL = 0.3  # a lemma in at least this share of a group's documents merges group-wide
 DOC_THRESHOLD = 0.85  # cosine distance cut, tuned on ECB+ training topics (0.80-0.90 within 0.1 CoNLL)
 UNTYPED = {"OTHER", "STATEMENT"}
+PREMODIFIER_GAP = 3  # characters between a pre-modifier and its noun: " ", "'s "
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -113,6 +114,10 @@ class MentionItem:
     sentence: int = -1
     modality: str = ""
     weak_day: str | None = None  # the article-date fallback: only orders the merges
+    period: str | None = None  # an explicit time value at year, month or day precision
+    associated: frozenset = field(default_factory=frozenset)  # names inside an argument: evidence, no conflict
+    earliest: str | None = None  # the event cannot be before this day (announced on it)
+    latest: str | None = None  # nor after this one (reported as done on it)
 
 
 def lemma_keys(lemma: str, trigger: str = "") -> frozenset:
@@ -126,10 +131,11 @@ def lemma_keys(lemma: str, trigger: str = "") -> frozenset:
 class _UnionFind:
     """Union-find that keeps the set of known days of each cluster."""
 
-    def __init__(self, days: Sequence[str | None], participants: Sequence[frozenset]):
-        self.parent = list(range(len(days)))
-        self.days = {i: ({d} if d else set()) for i, d in enumerate(days)}
-        self.parts = {i: set(p) for i, p in enumerate(participants)}
+    def __init__(self, items: Sequence[MentionItem]):
+        self.parent = list(range(len(items)))
+        self.days = {i: ({it.day} if it.day else set()) for i, it in enumerate(items)}
+        self.parts = {i: set(it.participants) for i, it in enumerate(items)}
+        self.span = {i: (it.earliest or it.day, it.latest or it.day) for i, it in enumerate(items)}
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -144,6 +150,7 @@ class _UnionFind:
             self.parent[gone] = keep
             self.days[keep] |= self.days.pop(gone)
             self.parts[keep] |= self.parts.pop(gone)
+            self.span[keep] = _meet_spans(self.span[keep], self.span.pop(gone))
 
     def days_agree(self, a: int, b: int) -> bool:
         """No chaining across dates: merged clusters must not know two days."""
@@ -153,7 +160,73 @@ class _UnionFind:
         da, db = self.days[ra], self.days[rb]
         if da and db and da != db:
             return False
-        return not _parts_conflict(self.parts[ra], self.parts[rb])
+        lo, hi = _meet_spans(self.span[ra], self.span[rb])
+        if lo and hi and lo > hi:
+            return False  # announced after the day it was reported as done: two events
+        pa, pb = self.parts[ra], self.parts[rb]
+        return not (_parts_conflict(pa, pb) or _other_actors(pa, pb))
+
+
+def _meet_spans(a, b):
+    lows = [x for x in (a[0], b[0]) if x]
+    highs = [x for x in (a[1], b[1]) if x]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def _other_actors(pa, pb) -> bool:
+    """Two events with two or more known actors each, and each with an actor
+    the other lacks: "Trump and Zelenskyy met" is not "Trump and Putin meet"."""
+    return len(pa) >= 2 and len(pb) >= 2 and bool(pa - pb) and bool(pb - pa)
+
+
+def _periods_differ(a: str | None, b: str | None) -> bool:
+    """Two time values that cannot name the same time ("2025-02" vs
+    "2025-08-18", "2025-W33" vs "2025-08-20")."""
+    ra, rb = period_range(a), period_range(b)
+    return bool(ra and rb and (ra[1] < rb[0] or rb[1] < ra[0]))
+
+
+def _same_week(a: str | None, b: str | None) -> bool:
+    """Two time values of a week or finer that overlap ("later this week" /
+    "Friday"): evidence of one time."""
+    ra, rb = period_range(a), period_range(b)
+    if not (ra and rb) or _span_days(ra) > 7 or _span_days(rb) > 7:
+        return False
+    return not (ra[1] < rb[0] or rb[1] < ra[0])
+
+
+def _span_days(r) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(r[1]) - dt.date.fromisoformat(r[0])).days + 1
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
+
+
+def period_range(value: str | None) -> tuple[str, str] | None:
+    """First and last ISO day of a year, month, ISO week or day value."""
+    import calendar
+    import datetime as dt
+
+    m = _PERIOD.match(value or "")
+    if not m:
+        return None
+    year, month, day, week = m.groups()
+    y = int(year)
+    try:
+        if week:
+            first = dt.date.fromisocalendar(y, int(week), 1)
+            return first.isoformat(), (first + dt.timedelta(days=6)).isoformat()
+        if day:
+            d = dt.date(y, int(month), int(day)).isoformat()
+            return d, d
+        if month:
+            last = calendar.monthrange(y, int(month))[1]
+            return f"{y:04d}-{int(month):02d}-01", f"{y:04d}-{int(month):02d}-{last:02d}"
+    except ValueError:
+        return None
+    return f"{y:04d}-01-01", f"{y:04d}-12-31"
 
 
 def _conflict(a: MentionItem, b: MentionItem) -> bool:
@@ -163,10 +236,10 @@ def _conflict(a: MentionItem, b: MentionItem) -> bool:
         return True  # each act of saying is its own event (train: +0.3 CoNLL; inside a document too)
     if a.day and b.day and a.day != b.day:
         return True
+    if _periods_differ(a.period, b.period):
+        return True
     pa, pb = a.participants, b.participants
-    if len(pa) >= 2 and len(pb) >= 2 and len(pa - pb) >= 2 and len(pb - pa) >= 2:
-        return True  # each side has actors the other lacks
-    return _parts_conflict(pa, pb)
+    return _parts_conflict(pa, pb) or _other_actors(pa, pb)
 
 
 def _parts_conflict(a, b) -> bool:
@@ -193,9 +266,17 @@ def _same_article_typed(a: MentionItem, b: MentionItem) -> bool:
         return False
     if _mood(a.modality) != _mood(b.modality):
         return False  # told in one article as done and as still to come: two events
+    if _periods_differ(a.period or a.weak_day, b.period or b.weak_day):
+        return False  # "the meeting" (today) and "their encounter in February"
     if a.noun and b.noun:
         return True
-    return bool(a.participants & b.participants) and abs(a.sentence - b.sentence) <= 1
+    if a.period and a.period == b.period and a.sentence == b.sentence:
+        return True  # "meet for a summit later this week": one time expression for both
+    return bool(_actors(a) & _actors(b)) and abs(a.sentence - b.sentence) <= 1
+
+
+def _actors(it: MentionItem) -> frozenset:
+    return it.participants | it.associated
 
 
 def _mood(modality: str) -> str:
@@ -206,13 +287,13 @@ def _strength(a: MentionItem, b: MentionItem) -> int:
     """How much beyond the lemma supports a pair: same day, shared actors, same article."""
     da, db = a.day or a.weak_day, b.day or b.weak_day
     return (3 * (a.day is not None and a.day == b.day) + (da is not None and da == db)
-            + len(a.participants & b.participants) + 2 * (a.doc == b.doc))
+            + len(_actors(a) & _actors(b)) + 2 * (a.doc == b.doc))
 
 
 def _evidence(a: MentionItem, b: MentionItem) -> bool:
     """Positive support beyond the lemma for merging across articles."""
-    return a.doc == b.doc or bool(a.participants & b.participants) or (
-        a.day is not None and a.day == b.day)
+    return a.doc == b.doc or bool(_actors(a) & _actors(b)) or (
+        a.day is not None and a.day == b.day) or _same_week(a.period, b.period)
 
 
 def _scoped_keys(items: Sequence[MentionItem], groups: Mapping[str, int],
@@ -253,7 +334,7 @@ def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
     need it).
     ``subgroups``: a tighter document grouping; lemmas that are not central to
     their group (``central``) merge only inside a subgroup."""
-    uf = _UnionFind([it.day for it in items], [it.participants for it in items])
+    uf = _UnionFind(items)
     keys_of = _scoped_keys(items, groups, subgroups, central)
     by_group: dict[int, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
@@ -290,22 +371,31 @@ def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
 
 # ------------------------------------------------------------ the pipeline stage
 
-def _participants(analysis, event, entity_ids) -> frozenset:
-    """Entity ids of the agents and patients: the entity of the argument's own
-    mention, else of the names inside it ("Russia's invading forces")."""
-    out = set()
+def _participants(analysis, event, entity_ids) -> tuple[frozenset, frozenset]:
+    """Entity ids of the agents and patients: (the entities of the arguments'
+    own mentions, the names inside the other arguments: "Russia's invading
+    forces", "Ukraine's president"). The second kind supports a merge but
+    cannot block one: the named entity is related to the actor, not the actor."""
+    own, inside = set(), set()
     for arg in event.arguments:
         if arg.role not in ("agent", "patient"):
             continue
         eid = entity_ids[arg.mention] if arg.mention is not None and arg.mention < len(entity_ids) else None
-        if eid:
-            out.add(eid)
+        if eid and _premodifier(event, arg):
+            inside.add(eid)  # "U.S.-Russia summit", "Oval Office meeting": who or where, at another grain
+        elif eid:
+            own.add(eid)
             continue
         for k, m in enumerate(analysis.mentions):
             if arg.start <= m.start and m.end <= arg.end and k < len(entity_ids) and entity_ids[k] \
                     and m.kind in ("name", "demonym"):
-                out.add(entity_ids[k])
-    return frozenset(out)
+                inside.add(entity_ids[k])
+    return frozenset(own), frozenset(inside - own)
+
+
+def _premodifier(event, arg) -> bool:
+    """The argument modifies an event noun from inside its noun phrase."""
+    return event.pos == "NOUN" and arg.end <= event.start and event.start - arg.end <= PREMODIFIER_GAP
 
 
 def _day(event, explicit: bool = True) -> str | None:
@@ -322,14 +412,46 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
     items, where = [], []
     for a in analyses:
         ids = mention_entity.get(a.article.id, [])
+        published = _published_day(a.article)
         for k, e in enumerate(a.events):
+            own, inside = _participants(a, e, ids)
+            earliest, latest = _bounds(e, published)
             items.append(MentionItem(
                 doc=a.article.id, keys=lemma_keys(e.lemma, e.trigger), reporting=e.lemma in reporting,
-                type=e.type, day=_day(e), participants=_participants(a, e, ids),
+                type=e.type, day=_day(e), participants=own, associated=inside,
                 negated=e.modality == "negated", noun=e.pos == "NOUN", sentence=e.sentence,
-                modality=e.modality, weak_day=_day(e, explicit=False)))
+                modality=e.modality, weak_day=_day(e, explicit=False), period=_period(e),
+                earliest=earliest, latest=latest))
             where.append((a.article.id, k))
     return items, where
+
+
+def _published_day(article) -> str | None:
+    day = (article.published or "")[:10]
+    return day if _DAY.match(day) else None
+
+
+def _bounds(event, published: str | None) -> tuple[str | None, str | None]:
+    """The earliest and latest day the event can be on: inside its explicit
+    time period; an announced event not before the article's date, an event
+    reported as done not after it."""
+    lo, hi = period_range(_period(event)) or (None, None)
+    if published and event.modality == "planned":
+        lo = max(lo or published, published)
+    elif published and event.modality in ("happened", "reported"):
+        hi = min(hi or published, published)
+    if lo and hi and lo > hi:
+        return period_range(_period(event)) or (None, None)  # the text's own time wins
+    return lo, hi
+
+
+def _period(event) -> str | None:
+    """The explicit time value (year, month, week or day)."""
+    if event.timex_index is None:
+        return None
+    value = event.time_value or ""
+    value = value[:10] if _DAY.match(value[:10]) else value
+    return value if period_range(value) else None
 
 
 def _best_date(events) -> tuple[str | None, float]:
@@ -373,6 +495,8 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9):
         types = Counter(e.type for e in evs if e.type not in UNTYPED) or Counter(e.type for e in evs)
         lemmas = Counter(e.lemma for e in evs)
         participants = Counter(p for i in idx for p in items[i].participants)
+        for p, n in Counter(p for i in idx for p in items[i].associated).items():
+            participants.setdefault(p, n / 100)  # after the actors themselves
         date, support = _best_date(evs)
         events.append(Event(
             id=eid, type=types.most_common(1)[0][0], label=lemmas.most_common(1)[0][0], date=date,

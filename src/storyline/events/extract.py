@@ -162,12 +162,21 @@ def _noun_args(tok, mentions) -> list[Argument]:
     if tok.dep_ in ("dobj", "pobj", "attr") and head.i != tok.i:
         verb = head.head if tok.dep_ == "pobj" else head
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in lexicon.light_verbs():
+            subjects = [_arg("agent", c, mentions) for s in verb.children if s.dep_ in SUBJ_DEPS
+                        for c in _with_conjuncts(s)]
+            agents = [a for a in args if a.role == "agent"]
+            if subjects and agents and all(_is_possessive_pronoun(tok, a) for a in agents):
+                # "Trump and Putin started their summit": the subject names who "their" is
+                args = [a for a in args if a.role != "agent"]
             if not any(a.role == "agent" for a in args):
-                args += [_arg("agent", c, mentions) for s in verb.children if s.dep_ in SUBJ_DEPS
-                         for c in _with_conjuncts(s)]
+                args += subjects
             for prep in (c for c in verb.children if c.dep_ == "prep"):
                 args += [a for a in _prep_args(prep, mentions) if a.role == "location"]
     return args
+
+
+def _is_possessive_pronoun(tok, arg) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" and c.idx == arg.start for c in tok.children)
 
 
 def _dedupe(args: list[Argument]) -> tuple[Argument, ...]:
@@ -203,19 +212,48 @@ def _timex_for(tok, doc, timexes) -> int | None:
         if span is None:
             continue
         root = span.root
+        near = _noun_before_prep(root)
+        if near is not None and near.i == tok.i:
+            candidates.append((0, abs(root.i - tok.i), i))
+            continue
+        if near is not None and _dates_other_event(near, tok):
+            continue  # "their encounter in February": the nearest event noun takes the date
         # walk from the timex up to its clause; accept it if it meets the trigger
-        t, hops = root, 0
+        t, hops, nested = root, 0, False
         while t.head.i != t.i and hops < 6:
             t = t.head
             hops += 1
-            if t.i in (tok.i, governing.i):
+            if t.i == tok.i or (t.i == governing.i and not nested):
                 candidates.append((0, abs(root.i - tok.i), i))
                 break
+            if t.i == governing.i:
+                break  # "went off ... in contrast to their encounter in February": not the meeting's time
+            nested = nested or (t.pos_ in ("NOUN", "PROPN") and not span.start <= t.i < span.end)
+            if _dates_other_event(t, tok):
+                break  # "their encounter in February" dates the encounter, not the meeting
             if t.pos_ in ("VERB", "AUX"):
                 if t.i == clause.i and hops <= 2:
                     candidates.append((1, abs(root.i - tok.i), i))
                 break
     return min(candidates)[2] if candidates else None
+
+
+def _noun_before_prep(root):
+    """The noun right before the preposition introducing a time expression
+    ("encounter" in "their encounter in February"), whatever the parser
+    attached the phrase to: the closest event noun is its likeliest anchor."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i == 0 or prep.i > root.i:
+        return None
+    before = root.doc[prep.i - 1]
+    return before if before.pos_ == "NOUN" else None
+
+
+def _dates_other_event(t, tok) -> bool:
+    """A time expression reaching an event noun other than the trigger is
+    that event's time."""
+    return t.i != tok.i and t.pos_ == "NOUN" and (
+        _is_event_noun(t) or lexicon.match_rule(lexicon.triggers(), t) is not None)
 
 
 def _article_day(article) -> str | None:
