@@ -589,7 +589,7 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
     cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
     b = build_constraints(docs, cues, frame, links, link_threshold)
-    sol = stn.solve(b.nodes, b.constraints)
+    sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
     notes_by_article: dict[str, list[str]] = defaultdict(list)
     for cf in sol.conflicts:
         arts = sorted({c.evidence.article_id for c in cf.cycle if isinstance(c.evidence, DateBound)})
@@ -601,14 +601,10 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
     pairs: list[OrderPair] = []
     before: dict[str, set[str]] = defaultdict(set)
     ids = [d.id for d in docs]
-    for x in ids:
-        for y in ids:
-            if x == y:
-                continue
-            ax, ay = _a(x), _a(y)
-            if sol.bound(ay, ax) <= 0 and sol.bound(ax, ay) > 0:  # x <= y and not y <= x
-                pairs.append(OrderPair(x, y, _evidence(sol, ay, ax), strict=sol.bound(ay, ax) < 0))
-                before[y].add(x)
+    for ax, ay in sol.ordered([_a(i) for i in ids]):  # x <= y and not y <= x
+        x, y = ax[2:], ay[2:]
+        pairs.append(OrderPair(x, y, _evidence(sol, ay, ax), strict=sol.bound(ay, ax) < 0))
+        before[y].add(x)
     ranks = _ranks(ids, before)
     pair_ev = {(p.before, p.after): p.evidence for p in pairs}
     direct = {y: sorted(x for x in before[y] if not any(x in before.get(z, ()) for z in before[y] if z != x))

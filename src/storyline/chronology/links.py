@@ -160,7 +160,8 @@ def aligned(ca: Cue, cb: Cue, weekday_of) -> bool | None:
 
 def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: float = 0.3,
                   min_shared: int = 3, strong_shared: int = 5, strong_threshold: float = 0.19, weekday_of=None, aligned_threshold: float = 0.11,
-                  aligned_min_shared: int = 3, core_reach: int = 60, core_min: int = 2) -> list[Link]:
+                  aligned_min_shared: int = 3, core_reach: int = 60, core_min: int = 2,
+                  max_postings: int = 50) -> list[Link]:
     """Cue pairs in different articles whose contexts tell of the same event. A weekday and
     a date that fall on the same day of the week in the story calendar (``weekday_of(cue)``)
     need less overlap; one that cannot is never linked."""
@@ -185,11 +186,14 @@ def similar_links(texts: dict[str, str], cues: dict[str, list[Cue]], threshold: 
     n = max(1, len(cues))
     idf = {w: math.log((n + 1) / (k + 0.5)) for w, k in df.items()}
     keys = list(ctx)
-    # an inverted index on distinctive words keeps this near-linear
+    # an inverted index on distinctive words keeps this near-linear: a word written in more
+    # than half of the articles, or in more than ``max_postings`` of them, does not make
+    # candidates (it still counts in the similarity score)
     index: dict[str, list[int]] = {}
+    cap = max(3, min(0.5 * n, max_postings))
     for k, key in enumerate(keys):
         for w in ctx[key]:
-            if df[w] <= max(0.5 * n, 3):
+            if df[w] <= cap:
                 index.setdefault(w, []).append(k)
     event_forms = event_words()
     out = []
@@ -365,9 +369,21 @@ def announce_links(texts: dict[str, str], cues: dict[str, list[Cue]], direction,
     limit = max(2, max_share * n)
     out = []
     keys = sorted(side)
+    # candidates share an event word and a name: blocked on (event, name)
+    block: dict[tuple[str, str], list[int]] = {}
+    for k, key in enumerate(keys):
+        _, ev, nm, _, _ = side[key]
+        for e in ev:
+            for w in nm:
+                if df[w] <= limit:
+                    block.setdefault((e, w), []).append(k)
+    partners: dict[int, set[int]] = {}
+    for members in block.values():
+        for i in members:
+            partners.setdefault(i, set()).update(j for j in members if j > i)
     for k, ka in enumerate(keys):
         da, ea, na, fa, oa = side[ka]
-        for kb in keys[k + 1:]:
+        for kb in (keys[j] for j in sorted(partners.get(k, ()))):
             db, eb, nb, fb, ob = side[kb]
             if ka[0] == kb[0] or da == db or oa != ob or (fa and fb and not fa & fb):
                 continue  # same article, same direction, other ordinals ("third trip" / "a trip") or figures
