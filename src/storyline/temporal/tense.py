@@ -114,12 +114,17 @@ def _remote_perfect(verb) -> bool:
                for a in auxes)
 
 
+def _looks_back(verb) -> bool:
+    """A remote perfect, or an adjective under one: "had been due to expire Friday"."""
+    return _remote_perfect(verb) or (verb.dep_ == "acomp" and _remote_perfect(verb.head))
+
+
 def verb_tense(verb, depth: int = 0) -> str:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     lists = _lists()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if _remote_perfect(verb):
+    if _looks_back(verb):
         return PAST
     if words & lists["future_aux"] or any(
             a.tag_ == "MD" and a.lemma_.lower() in lists["future_aux"] for a in auxes):  # he'd = he would
@@ -127,7 +132,7 @@ def verb_tense(verb, depth: int = 0) -> str:
     if is_kind(verb, "plan_verb"):
         return FUTURE
     if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and is_kind(verb.head, "future_verb") \
-            and not _remote_perfect(verb.head):
+            and not _looks_back(verb.head):
         return FUTURE
     if "to" in words and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return verb_tense(verb.head, depth + 1) if depth < 4 else ""

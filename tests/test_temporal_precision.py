@@ -1,0 +1,42 @@
+"""Words that look like time expressions but are not: titles, idioms, the noun "march", the
+adjective "recent"; and the past perfect of a plan adjective ("had been due to")."""
+import pytest
+
+from storyline.temporal.tagger import tag_text
+
+
+def _texts(text, dct="1990-08-15"):
+    return {t.text: t for t in tag_text(text, dct)}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ('The secretary said on ABC\'s "This Week" program that talks would go on.', "This Week"),
+    ("This is VOA Today.", "Today"),
+    ("For the people of Poland, high noon comes now.", "noon"),
+    ("Thousands joined the annual March for Life on the capital's main avenue.", "March"),
+    ("She walked at the head of the March of the Mothers.", "March"),
+    ("The recent collapse of the bond market hurt the bank.", "recent"),
+])
+def test_not_time_expressions(text, absent):
+    assert not any(absent in t for t in _texts(text))
+
+
+@pytest.mark.parametrize("text, present, value", [
+    ("This week the talks resumed.", "This week", "1990-W33"),
+    ("The company named him chief executive in March for health reasons.", "March", "1990-03"),
+    ("Sales have fallen in recent years.", "recent years", "PXY"),
+    ("He has recently resigned.", "recently", "PAST_REF"),
+    ("Asked about the talks today, the minister was silent.", "today", "1990-08-15"),
+])
+def test_still_time_expressions(text, present, value):
+    found = _texts(text)
+    assert found[present].value == value
+
+
+def test_past_perfect_plan_adjective_looks_back(nlp_md):
+    # written on Monday 1989-10-30: the expiry "had been due" on the Friday before
+    found = {t.text: t for t in tag_text("The offer was extended to Nov. 16. It had been due to expire "
+                                         "Friday evening.", "1989-10-30", nlp=nlp_md)}
+    assert found["Friday evening"].value == "1989-10-27TEV"
+    ahead = {t.text: t for t in tag_text("The offer is due to expire Friday evening.", "1989-10-30", nlp=nlp_md)}
+    assert ahead["Friday evening"].value == "1989-11-03TEV"
