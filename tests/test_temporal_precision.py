@@ -40,3 +40,22 @@ def test_past_perfect_plan_adjective_looks_back(nlp_md):
     assert found["Friday evening"].value == "1989-10-27TEV"
     ahead = {t.text: t for t in tag_text("The offer is due to expire Friday evening.", "1989-10-30", nlp=nlp_md)}
     assert ahead["Friday evening"].value == "1989-11-03TEV"
+
+
+@pytest.mark.parametrize("focus, value", [
+    ("1989-09-30", "1988-Q3"),  # "the quarter ended Sept. 30" in focus: that quarter, a year before
+    ("1989-Q2", "1988-Q2"),  # a quarter in focus: kept
+    ("1989-05", "1988-Q2"),  # a month in focus: its quarter
+    ("", "1988-Q3"),  # nothing in focus: the last completed quarter, a year before
+])
+def test_year_ago_quarter_is_a_quarter(focus, value):
+    from datetime import date
+
+    from storyline.temporal.values import resolve_value
+    assert resolve_value("DCT-1Y~Q", date(1989, 11, 1), "", focus) == value
+
+
+def test_year_ago_quarter_rule():
+    found = _texts("Profit rose to $5 million in the quarter ended Sept. 30 from $4 million in "
+                   "the year-ago quarter.", "1989-11-01")
+    assert found["the year-ago quarter"].value == "1988-Q3"

@@ -17,7 +17,8 @@ of the clause. The grammar is documented in ``docs/temporal.md``; in short:
   ``Y`` year, ``H`` half-year, ``Q`` quarter, ``M`` month, ``W`` week, ``D``
   day; the result has the unit's granularity (``DCT-1D`` -> yesterday,
   ``DCT+0W`` -> this week). ``REF...~`` keeps the granularity of the date in
-  focus when that is coarser than a day (``a year earlier`` after a quarter);
+  focus when that is coarser than a day (``a year earlier`` after a quarter); ``~Q``
+  always gives a quarter (the focus's, else the last completed one: ``the year-ago quarter``);
 * ``:`` appends a part to a resolved year (``DCT-1Y:Q4`` -> last year's fourth
   quarter, ``DCT+0Y:SU``); ``T`` appends a time of day to any date form
   (``XXXX-WXX-2TEV``, ``DCT+0DT15:00``).
@@ -31,7 +32,7 @@ import re
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 UNITS = "CEYHQMWD"
-_REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~?)(?::(.+))?$")
+_REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~Q?|)(?::(.+))?$")
 _TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
@@ -278,7 +279,11 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
             base = fd
         if keep and fg in ("M", "Q", "H") and UNITS.index(fg) > UNITS.index(unit):
             # "a year earlier" after a quarter: the same quarter a year before
-            base, g = fd, fg
+            base, g = fd, ("Q" if keep == "~Q" and fg == "M" else fg)
+        elif keep == "~Q" and fd is not None and UNITS.index(fg) > UNITS.index("Q"):
+            base, g = fd, "Q"  # "the year-ago quarter" after "the quarter ended Sept. 30": its quarter
+        elif keep == "~Q" and ref is not None:
+            base, g = shift(ref, -1, "Q"), "Q"  # no quarter in focus: the last completed one
         if base is None:
             return _unresolved_part(part) if part else _UNRESOLVED[unit]
         k = int(n) * (-1 if sign == "-" else 1)
