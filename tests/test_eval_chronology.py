@@ -109,3 +109,21 @@ def test_full_ranking_ties_articles_without_evidence():
         {"id": "u1", "date": "2010-06-05"}, {"id": "u2", "date": "2010-06-20"}])
     # pairs: early<late ok, early<u1 ok, early<u2 ok, late<u1 wrong, late<u2 ok; u1~u2 tied
     assert (c.ordered, c.correct, c.tied_pred) == (5, 4, 1)
+
+
+def test_pair_rule_names_the_most_specific_family():
+    from storyline.records import DateBound
+    link = DateBound("a", "event", None, rule="weekday+link.same_event_context[0.40: summit]")
+    cal = DateBound("b", "lower", "2011-03-07", rule="date.mdy")
+    assert ev.pair_rule((cal, link)) == "link.same_event_context"
+    assert ev.pair_rule((cal,)) == "calendar"
+    assert ev.pair_rule(()) == "none"
+
+
+def test_rule_precision_counts_scorable_direct_pairs():
+    gold = [{"id": "a", "date": "2011-03-01", "anchor": False}, {"id": "b", "date": "2011-03-03", "anchor": False},
+            {"id": "c", "date": "2011-03-03", "anchor": False}, {"id": "d", "date": "2011-03-02", "anchor": True}]
+    rules = {("a", "b"): "calendar", ("c", "a"): "calendar",  # one right, one wrong
+             ("b", "c"): "event.origin",  # same true date: not scorable
+             ("d", "b"): "anchor.published"}
+    assert ev.rule_precision(rules, gold) == {"calendar": [1, 2], "anchor.published": [1, 1]}

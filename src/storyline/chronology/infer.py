@@ -297,6 +297,7 @@ class _Builder:
     def __init__(self, frame: Frame | None):
         self.frame = frame
         self.constraints: list[stn.Constraint] = []
+        self.weekdays: dict[str, tuple[int, Doc, Cue]] = {}  # event node -> its weekday, a cue naming it
         self.nodes: list[str] = [Z]
         if frame:
             self.nodes.append(F)
@@ -485,6 +486,10 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
             clusters.union(link)
     for n, (root, members) in enumerate(sorted(clusters.groups().items())):
         node = f"e:day{n}"
+        wds = {k[1] for k in clusters.keys.get(root, ()) if k[0] == "wd"}
+        if len(wds) == 1 and not any(k[0] == "date" for k in clusters.keys.get(root, ())):
+            first = cues[members[0][0]][members[0][1]]
+            b.weekdays[node] = (wds.pop(), by_id[members[0][0]], first)
         about = clusters.links[root][0] if clusters.links.get(root) else None
         how = (f"{about.rule}[{about.score:.2f}: {' '.join(about.shared[:5])}]" if about else "link")
         for art, i in members:
@@ -583,13 +588,37 @@ def _ranks(ids: list[str], before: dict[str, set[str]]) -> dict[str, int]:
     return level
 
 
+def snap_weekdays(b: _Builder, sol: stn.Solution, span: int = 2 * WEEK) -> int:
+    """An event node known to fall on one weekday ("Monday", linked across articles) whose
+    calendar range, solved from everything else, holds that weekday once: the event is that
+    day. Adds the equality to ``b``; returns how many events were snapped."""
+    snapped = 0
+    for node, (wd, doc, cue) in b.weekdays.items():
+        if node not in sol.where:
+            continue
+        lo, hi = -sol.bound(node, Z), sol.bound(Z, node)
+        if lo == -stn.INF or hi == stn.INF or hi - lo >= span:
+            continue
+        days = [d for d in range(int(lo), int(hi) + 1) if dt.date.fromordinal(d).weekday() == wd]
+        if len(days) != 1:
+            continue
+        ev = _bound(doc, cue, "event", _iso(days[0]), 0.7, event=node[2:],
+                    rule=f"{cue.rule}.weekday_in_range[{_iso(lo)}..{_iso(hi)}]")
+        b.upper(node, days[0], 0.7, ev)
+        b.lower(node, days[0], 0.7, ev)
+        snapped += 1
+    return snapped
+
+
 def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True,
-               link_threshold: float = 0.3) -> Chronology:
+               link_threshold: float = 0.3, snap: bool = True) -> Chronology:
     cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
     b = build_constraints(docs, cues, frame, links, link_threshold)
     sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
+    if snap and snap_weekdays(b, sol):
+        sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
     notes_by_article: dict[str, list[str]] = defaultdict(list)
     for cf in sol.conflicts:
         arts = sorted({c.evidence.article_id for c in cf.cycle if isinstance(c.evidence, DateBound)})

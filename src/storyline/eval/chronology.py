@@ -213,13 +213,43 @@ def score_topic(pred: dict, gold_rows: list[dict]) -> Counts:
 
 # ---------------------------------------------------------------- predicting
 
-def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True) -> dict:
+def pair_rule(evidence) -> str:
+    """The family of rules an ordered pair rests on, from its evidence (the constraints on
+    the path between the two articles): the most specific one present."""
+    rules = " ".join(getattr(e, "rule", "") for e in evidence)
+    for family in ("link.announced_then_reported", "link.same_event_context", "link.day_beside_date",
+                   "weekday_in_range", "event.origin", "event.coref", "anchor.published"):
+        if family in rules:
+            return family
+    return "calendar" if rules else "none"
+
+
+def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
+                  rules: dict | None = None) -> dict:
+    """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
+    ordered pair, ``rules[(a, b)] = family``."""
     from ..chronology.infer import infer_texts
     chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame)
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
+    if rules is not None:
+        rules.update({(p.before, p.after): pair_rule(p.evidence) for p in chron.pairs})
     if full_order:
         out["order"] = full_ranking(chron.intervals)
+    return out
+
+
+def rule_precision(rules: dict, gold_rows: list[dict]) -> dict[str, list[int]]:
+    """Per rule family: [correct, ordered] over the pairs given directly (scorable pairs only)."""
+    gold = {str(r["id"]): _lo(r["date"]) for r in gold_rows}
+    anchor = {str(r["id"]): bool(r.get("anchor")) for r in gold_rows}
+    out: dict[str, list[int]] = {}
+    for (a, b), family in rules.items():
+        if a not in gold or b not in gold or gold[a] == gold[b] or (anchor[a] and anchor[b]):
+            continue
+        c = out.setdefault(family, [0, 0])
+        c[0] += gold[a] < gold[b]
+        c[1] += 1
     return out
 
 
@@ -261,21 +291,30 @@ def run(args) -> int:
         if args.limit:
             topics = topics[: args.limit]
         vc = Counts()
+        by_rule: dict[str, list[int]] = {}
         for topic, inp, gold_path in topics:
             t0 = time.time()
             rows = read_jsonl(inp)
-            pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame)
+            rules: dict = {}
+            pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules)
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
                 (out_dir / f"{topic}.json").write_text(json.dumps(pred, indent=1), encoding="utf-8")
-            tc = score_topic(pred, read_jsonl(gold_path))
+            gold_rows = read_jsonl(gold_path)
+            tc = score_topic(pred, gold_rows)
+            for family, (ok, n) in rule_precision(rules, gold_rows).items():
+                c = by_rule.setdefault(family, [0, 0])
+                c[0] += ok
+                c[1] += n
             vc.add(tc)
             f = tc.figures()
             print(f"{variant}/{topic}: sound {_fmt(f['soundness'])} cov {_fmt(f['coverage'])} "
                   f"any {_fmt(f['any_bound_coverage'])} width {f['median_width']} "
                   f"pairP {_fmt(f['pair_precision'])} pairC {_fmt(f['pair_coverage'])} "
                   f"({time.time() - t0:.1f}s)", file=sys.stderr)
+        for family, (ok, n) in sorted(by_rule.items()):
+            print(f"{variant} pairs by rule {family}: precision {ok / n:.3f} ({ok}/{n})", file=sys.stderr)
         f = vc.figures()
         print(f"{variant}: " + " ".join(f"{k} {_fmt(v) if k != 'median_width' else v}" for k, v in f.items()))
         total.add(vc)
