@@ -5,12 +5,15 @@ Two levels. A *story* (top-level thread) gathers everything about one
 developing news story; inside it, *sub-threads* gather the articles about one
 strand (the summit, the guarantees, the front line). An article is compared
 with the stories that share one of its key terms (blocking through an
-inverted index of each story's top centroid terms and key entities); it joins
+inverted index of each story's top centroid terms and key entities, each key
+holding at most ``Params.posting_cap`` stories, the most recently active, and
+only the ``Params.max_candidates`` stories sharing most keys scored in full, so
+an article costs a bounded number of comparisons however large the corpus); it joins
 the most similar one above ``Params.join`` — similarity is the TF-IDF cosine
 to the story centroid, plus a bonus for shared key entities, damped when the
 story has been quiet for long — or opens a new story. Inside the story the
 same is done against the sub-thread centroids with the stricter
-``Params.sub_join``. After each addition, a story whose centroid has become
+``Params.sub_join`` (sub-threads are blocked the same way, by their own terms). After each addition, a story whose centroid has become
 close to another's (``Params.merge``) is merged into it (stories can merge;
 sub-threads are how a story splits into strands).
 
@@ -45,6 +48,9 @@ class Params:
     quiet_halflife: float = 90.0  # ... by half for every this many further days
     centroid_terms: int = 300  # terms kept in a centroid
     block_terms: int = 12  # an article's top terms used to find candidate stories
+    posting_cap: int = 40  # clusters kept per blocking key (the most recently active)
+    max_candidates: int = 40  # candidates scored in full (those sharing most blocking keys)
+    recent_children: int = 8  # a story's newest sub-threads are always candidates
     label_actors: int = 2
     label_terms: int = 3
 
@@ -78,17 +84,59 @@ class _Cluster:
     first: date | None = None
     children: list[str] = field(default_factory=list)
     merged_into: str | None = None
+    norm: float | None = None  # cached norm of the centroid (None: recompute)
+
+    def centroid_norm(self) -> float:
+        if self.norm is None:
+            self.norm = _norm(self.centroid)
+        return self.norm
 
 
 def _norm(vec) -> float:
     return math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
 
-def _cos(a: dict, b: dict) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b[t] for t, v in a.items() if t in b)
-    return dot / (_norm(a) * _norm(b)) if dot else 0.0
+def _cos(a: dict, b: dict, norm_a: float | None = None, norm_b: float | None = None) -> float:
+    """Cosine of two sparse vectors; known norms may be passed in."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * big[t] for t, v in small.items() if t in big)
+    if not dot:
+        return 0.0
+    return dot / ((norm_a if norm_a is not None else _norm(a)) * (norm_b if norm_b is not None else _norm(b)))
+
+
+class _Postings:
+    """An inverted index from blocking keys to cluster ids, each key holding at
+    most ``cap`` ids in order of last activity (the least recently active drop out)."""
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self.keys: dict[str, dict[str, None]] = {}
+
+    def post(self, key: str, cid: str) -> None:
+        ids = self.keys.setdefault(key, {})
+        ids.pop(cid, None)
+        ids[cid] = None  # now the most recent
+        if len(ids) > self.cap:
+            del ids[next(iter(ids))]
+
+    def hits(self, keys) -> Counter:
+        """How many of ``keys`` each cluster is posted under."""
+        found: Counter = Counter()
+        for k in keys:
+            found.update(self.keys.get(k, {}).keys())
+        return found
+
+    def to_state(self) -> dict:
+        return {k: list(v) for k, v in self.keys.items()}
+
+    @classmethod
+    def from_state(cls, state: dict, cap: int) -> "_Postings":
+        out = cls(cap)
+        for k, ids in state.items():
+            for cid in ids:
+                out.post(k, cid)
+        return out
 
 
 class ThreadIndex:
@@ -100,7 +148,8 @@ class ThreadIndex:
         self.n_docs = 0
         self.clusters: dict[str, _Cluster] = {}
         self.doc_thread: dict[str, str] = {}  # article id -> sub-thread id
-        self.postings: dict[str, set[str]] = {}  # term or entity -> story ids
+        self.postings = _Postings(params.posting_cap)  # term or entity -> story ids
+        self.sub_postings = _Postings(params.posting_cap)  # term -> sub-thread ids
         self._next = 0
 
     # ------------------------------------------------------------ public
@@ -117,12 +166,13 @@ class ThreadIndex:
         story = self._best(vec, doc, self._candidates(vec, doc), self.params.join, top_level=True)
         if story is None:
             story = self._open(None)
-        sub = self._best(vec, doc, self.clusters[story].children, self.params.sub_join, top_level=False)
+        sub = self._best(vec, doc, self._sub_candidates(vec, story), self.params.sub_join, top_level=False)
         if sub is None:
             sub = self._open(story)
         for cid in (story, sub):
             self._absorb(self.clusters[cid], vec, doc)
         self._index(story)
+        self._index_sub(sub)
         self.doc_thread[doc.id] = sub
         self._maybe_split(story, sub)
         self._maybe_merge(self.root_of(sub))
@@ -202,9 +252,9 @@ class ThreadIndex:
                     "last": c.last.isoformat() if c.last else None,
                     "first": c.first.isoformat() if c.first else None,
                     "children": c.children, "merged_into": c.merged_into}
-        return {"version": 1, "df": dict(self.df), "n_docs": self.n_docs, "next": self._next,
+        return {"version": 2, "df": dict(self.df), "n_docs": self.n_docs, "next": self._next,
                 "doc_thread": self.doc_thread, "clusters": [cluster(c) for c in self.clusters.values()],
-                "postings": {k: sorted(v) for k, v in self.postings.items()}}
+                "postings": self.postings.to_state(), "sub_postings": self.sub_postings.to_state()}
 
     @classmethod
     def from_state(cls, state: dict, params: Params = Params()) -> "ThreadIndex":
@@ -214,12 +264,18 @@ class ThreadIndex:
         index.n_docs = state["n_docs"]
         index._next = state["next"]
         index.doc_thread = dict(state["doc_thread"])
-        index.postings = {k: set(v) for k, v in state["postings"].items()}
+        index.postings = _Postings.from_state(state["postings"], params.posting_cap)
         for d in state["clusters"]:
             index.clusters[d["id"]] = _Cluster(
                 d["id"], d["parent"], Counter(d["centroid"]), list(d["members"]), Counter(d["entities"]),
                 dict(d["entity_names"]), Counter(d["surface"]), Counter(d["events"]), set(d["nouns"]),
                 _date(d["last"]), _date(d["first"]), list(d["children"]), d["merged_into"])
+        if "sub_postings" in state:
+            index.sub_postings = _Postings.from_state(state["sub_postings"], params.posting_cap)
+        else:  # a version-1 snapshot: index the live sub-threads afresh
+            for c in index.clusters.values():
+                if c.parent is not None and c.merged_into is None:
+                    index._index_sub(c.id)
         return index
 
     # ------------------------------------------------------------ internals
@@ -231,17 +287,34 @@ class ThreadIndex:
         n = _norm(vec)
         return {t: v / n for t, v in vec.items()}
 
+    def _top_terms(self, vec: dict) -> list[str]:
+        return sorted(vec, key=lambda t: -vec[t])[: self.params.block_terms]
+
+    def _shortlist(self, hits: Counter) -> list[str]:
+        """The live clusters sharing most blocking keys, at most ``max_candidates``
+        (ties by id), in id order."""
+        live = [(n, cid) for cid, n in hits.items() if self.clusters[cid].merged_into is None]
+        if len(live) > self.params.max_candidates:
+            live = sorted(live, key=lambda x: (-x[0], x[1]))[: self.params.max_candidates]
+        return sorted(cid for _, cid in live)
+
     def _candidates(self, vec: dict, doc: ThreadDoc) -> list[str]:
-        top = sorted(vec, key=lambda t: -vec[t])[: self.params.block_terms]
-        keys = [f"t:{t}" for t in top] + [f"e:{e}" for e in doc.entities]
-        found: set[str] = set()
-        for k in keys:
-            found.update(self.postings.get(k, ()))
-        return sorted(s for s in found if self.clusters[s].merged_into is None)
+        keys = [f"t:{t}" for t in self._top_terms(vec)] + [f"e:{e}" for e in dict.fromkeys(doc.entities)]
+        return self._shortlist(self.postings.hits(keys))
+
+    def _sub_candidates(self, vec: dict, story: str) -> list[str]:
+        """Sub-threads of ``story`` that share a top term with the article, and
+        the story's newest few."""
+        kids = self.clusters[story].children
+        hits = self.sub_postings.hits(f"t:{t}" for t in self._top_terms(vec))
+        hits = Counter({cid: n for cid, n in hits.items() if self.clusters[cid].parent == story})
+        for cid in kids[-self.params.recent_children:]:
+            hits[cid] += 0
+        return self._shortlist(hits)
 
     def _similarity(self, vec: dict, doc: ThreadDoc, c: _Cluster, top_level: bool = True) -> float:
         p = self.params
-        sim = _cos(vec, c.centroid)
+        sim = _cos(vec, c.centroid, 1.0, c.centroid_norm())  # vec is unit length
         if top_level:  # inside a story everyone shares the main actors: no bonus there
             shared = sum(1 for e in set(doc.entities) if c.entities.get(e))
             sim += p.entity_bonus * min(shared, 3)
@@ -272,6 +345,7 @@ class ThreadIndex:
 
     def _absorb(self, c: _Cluster, vec: dict, doc: ThreadDoc) -> None:
         c.centroid.update(vec)
+        c.norm = None
         if len(c.centroid) > self.params.centroid_terms * 2:
             c.centroid = Counter(dict(c.centroid.most_common(self.params.centroid_terms)))
         c.members.append(doc.id)
@@ -289,22 +363,23 @@ class ThreadIndex:
     def _index(self, story: str) -> None:
         c = self.clusters[story]
         for t, _ in c.centroid.most_common(self.params.block_terms * 3):
-            self.postings.setdefault(f"t:{t}", set()).add(story)
+            self.postings.post(f"t:{t}", story)
         for e, _ in c.entities.most_common(10):
-            self.postings.setdefault(f"e:{e}", set()).add(story)
+            self.postings.post(f"e:{e}", story)
+
+    def _index_sub(self, sub: str) -> None:
+        for t, _ in self.clusters[sub].centroid.most_common(self.params.block_terms * 3):
+            self.sub_postings.post(f"t:{t}", sub)
 
     def _maybe_merge(self, story: str) -> None:
         c = self.clusters[story]
         top = [t for t, _ in c.centroid.most_common(self.params.block_terms)]
-        others: set[str] = set()
-        for t in top:
-            others.update(self.postings.get(f"t:{t}", ()))
+        hits = self.postings.hits(f"t:{t}" for t in top)
+        hits.pop(story, None)
         best, best_sim = None, self.params.merge
-        for oid in sorted(others):
+        for oid in self._shortlist(hits):
             o = self.clusters[oid]
-            if oid == story or o.merged_into is not None:
-                continue
-            sim = _cos(c.centroid, o.centroid) * self._gap_damping(c, o)
+            sim = _cos(c.centroid, o.centroid, c.centroid_norm(), o.centroid_norm()) * self._gap_damping(c, o)
             if sim >= best_sim:
                 best, best_sim = o, sim
         if best is not None:
@@ -325,6 +400,7 @@ class ThreadIndex:
         s.parent = None
         c.children.remove(sub)
         c.centroid = rest
+        c.norm = None
         moved = set(s.members)
         c.members = [m for m in c.members if m not in moved]
         c.entities.subtract(s.entities)
@@ -340,6 +416,7 @@ class ThreadIndex:
         for m in s.members:
             self.doc_thread[m] = child.id
         self._index(sub)
+        self._index_sub(child.id)
 
     def _gap_damping(self, a: _Cluster, b: _Cluster) -> float:
         """How much the time between two stories' active spans damps their similarity."""
@@ -353,6 +430,7 @@ class ThreadIndex:
         small.merged_into = big.id
         big.centroid.update(small.centroid)
         big.centroid = Counter(dict(big.centroid.most_common(self.params.centroid_terms)))
+        big.norm = None
         big.members.extend(small.members)
         big.entities.update(small.entities)
         big.entity_names.update(small.entity_names)
@@ -376,7 +454,9 @@ class ThreadIndex:
 def _surface_map(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for w in text.split():
-        lw = "".join(ch for ch in w.lower() if ch.isalnum())
+        lw = w.lower()
+        if not lw.isalnum():
+            lw = "".join(ch for ch in lw if ch.isalnum())
         if len(lw) > 3 and lw.isalpha():
             out.setdefault(stem(lw), lw)
     return out
@@ -396,13 +476,20 @@ def doc_from_text(doc_id: str, text: str, published: str | None = None) -> Threa
     return ThreadDoc(doc_id, _date(published), content_tokens(text))
 
 
-def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None) -> ThreadDoc:
+def entity_names(corpus: CorpusAnalysis | None) -> dict[str, str]:
+    """Entity id -> display name of a corpus (build once, pass to ``doc_from_analysis``)."""
+    return {e.id: e.name for e in corpus.entities} if corpus else {}
+
+
+def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None,
+                      names: dict[str, str] | None = None) -> ThreadDoc:
     """A thread document from an article's analysis: title and text terms, the
-    resolved entities of its name mentions (or the mention texts), event lemmas."""
+    resolved entities of its name mentions (or the mention texts), event lemmas.
+    ``names`` is ``entity_names(corpus)`` when the caller already has it."""
     art = a.article
     text = f"{art.title}\n{art.text}" if art.title else art.text
     ids = (corpus.mention_entity.get(art.id) if corpus else None) or []
-    names = {e.id: e.name for e in corpus.entities} if corpus else {}
+    names = entity_names(corpus) if names is None else names
     entities, entity_names = [], {}
     for i, m in enumerate(a.mentions):
         if m.kind != "name" or m.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
@@ -433,6 +520,7 @@ def stream_order(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis | None 
 def assign_threads(analyses, corpus, params: Params = Params()) -> list[Thread]:
     """Threads of a corpus: the online index run over the articles in date order."""
     index = ThreadIndex(params)
+    names = entity_names(corpus)
     for a in stream_order(list(analyses), corpus):
-        index.add(a, corpus)
+        index.add(doc_from_analysis(a, corpus, names))
     return index.threads()
