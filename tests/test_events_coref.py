@@ -1,5 +1,6 @@
 """Cross-article event coreference and document grouping."""
-from storyline.events.coref import MentionItem, cluster_mentions, group_documents, lemma_keys, period_range
+from storyline.events.coref import (MentionItem, candidate_pairs, cluster_mentions, group_documents, lemma_keys,
+                                    period_range, tfidf_matrix)
 from storyline.pipeline import analyse_corpus, analyse_doc
 from storyline.records import Article
 
@@ -98,3 +99,66 @@ def test_announced_after_being_reported_done_is_another_event():
     assert len(set(cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True))) == 2
     items[1] = item("d2", "meet", participants=frozenset({"x"}), earliest="2025-03-08")
     assert len(set(cluster_mentions(items, {"d1": 0, "d2": 0}, require_evidence=True))) == 1
+
+
+def _dense_average_link(bags, threshold):
+    """The grouping computed the plain way: all pairs, dense vectors."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    x = tfidf_matrix(bags).toarray()
+    labels = fcluster(linkage(np.nan_to_num(pdist(x, "cosine"), nan=1.0), "average"), t=threshold,
+                      criterion="distance")
+    return labels
+
+
+def _same_partition(a, b):
+    return {frozenset(i for i, x in enumerate(a) if x == v) for v in set(a)} == \
+        {frozenset(i for i, x in enumerate(b) if x == v) for v in set(b)}
+
+
+def _random_bags(n, seed=7):
+    import random
+
+    rnd = random.Random(seed)
+    topics = [[f"t{k}_{w}" for w in range(12)] for k in range(n // 6 + 1)]
+    common = [f"c{w}" for w in range(30)]
+    return [rnd.sample(topics[rnd.randrange(len(topics))], 5) + rnd.sample(common, 6) for _ in range(n)]
+
+
+def test_blocked_grouping_equals_all_pairs_average_link():
+    bags = _random_bags(120)
+    for threshold in (0.5, 0.85, 0.9):
+        assert _same_partition(group_documents(bags, threshold), list(_dense_average_link(bags, threshold)))
+
+
+def test_oversized_components_are_cut_tighter_and_stay_within_the_loose_groups():
+    bags = _random_bags(120)
+    loose = group_documents(bags, 0.9)
+    capped = group_documents(bags, 0.9, max_component=10)
+    assert len(set(capped)) > len(set(loose))
+    for g in set(capped):
+        members = [i for i, x in enumerate(capped) if x == g]
+        assert len(members) <= 10
+        # still one topic per group: its documents share a topic word
+        topics = [{w.split("_")[0] for w in bags[i] if w.startswith("t")} for i in members]
+        assert set.intersection(*topics)
+
+
+def test_candidate_pairs_find_every_pair_above_the_cut_when_nothing_is_capped():
+    import numpy as np
+
+    bags = _random_bags(60)
+    x = tfidf_matrix(bags)
+    rows, cols, sims = candidate_pairs(x, 0.3)
+    dense = (x @ x.T).toarray()
+    expected = {(i, j) for i in range(60) for j in range(i + 1, 60) if dense[i, j] >= 0.3 - 1e-12}
+    assert set(zip(rows.tolist(), cols.tolist())) == expected
+    assert np.allclose(sims, [dense[i, j] for i, j in zip(rows, cols)])
+
+
+def test_large_buckets_link_through_a_window_and_still_join_the_whole_run():
+    items = [item(f"d{i}", "strike") for i in range(150)]
+    labels = cluster_mentions(items, {f"d{i}": 0 for i in range(150)})
+    assert len(set(labels)) == 1

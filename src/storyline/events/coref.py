@@ -31,6 +31,7 @@ nobody or each having two or more actors the other lacks, or a negated mention
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,8 +55,15 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # ------------------------------------------------------------ document grouping
 
-def tfidf_matrix(bags: Sequence[Iterable[str]]) -> np.ndarray:
-    """Rows: L2-normalised sublinear TF-IDF vectors of the bags."""
+KEY_DF_CAP = 200  # a term in more documents than this proposes no candidate pairs (it still weighs)
+MAX_COMPONENT = 1000  # documents linked in one average-link run; larger components are cut tighter
+COMPONENT_STEP = 0.05  # how much tighter each cut of an oversized component is
+
+
+def tfidf_matrix(bags: Sequence[Iterable[str]]):
+    """Rows: L2-normalised sublinear TF-IDF vectors of the bags (sparse CSR)."""
+    from scipy import sparse
+
     counts = [Counter(b) for b in bags]
     vocab: dict[str, int] = {}
     for c in counts:
@@ -63,30 +71,107 @@ def tfidf_matrix(bags: Sequence[Iterable[str]]) -> np.ndarray:
             vocab.setdefault(w, len(vocab))
     df = Counter(w for c in counts for w in c)
     n = len(counts)
-    x = np.zeros((n, max(1, len(vocab))))
+    rows, cols, vals = [], [], []
     for i, c in enumerate(counts):
         for w, k in c.items():
-            x[i, vocab[w]] = (1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[w])))
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms > 0, norms, 1.0)
+            rows.append(i)
+            cols.append(vocab[w])
+            vals.append((1 + math.log(k)) * (1 + math.log((1 + n) / (1 + df[w]))))
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ x
 
 
-def group_documents(bags: Sequence[Iterable[str]], threshold: float = DOC_THRESHOLD) -> list[int]:
-    """Group ids (0..k-1) of documents, from their bags of features."""
+def candidate_pairs(x, min_similarity: float, df_cap: int = KEY_DF_CAP):
+    """Document pairs with cosine similarity of at least ``min_similarity``,
+    found through an inverted index with a cap per key: only terms found in
+    at most ``df_cap`` documents propose pairs (their share of the similarity
+    must reach half the cut), and only those pairs get their full similarity.
+    The work grows with the documents, not their square; below ``df_cap``
+    documents nothing is capped and the pairs are exact. Returns (rows, cols,
+    similarities) with rows < cols."""
+    from scipy import sparse
+
+    df = np.diff(x.tocsc().indptr)
+    rare = x[:, np.flatnonzero(df <= df_cap)]
+    partial = sparse.triu(rare @ rare.T, k=1).tocoo()
+    ok = partial.data >= min_similarity / 2
+    rows, cols = partial.row[ok], partial.col[ok]
+    if len(rows) == 0:
+        return rows, cols, np.array([])
+    sims = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
+    ok = sims >= min_similarity - 1e-12
+    return rows[ok], cols[ok], sims[ok]
+
+
+def _components(n: int, rows, cols) -> list[list[int]]:
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    k, labels = connected_components(graph, directed=False)
+    out: list[list[int]] = [[] for _ in range(k)]
+    for i, label in enumerate(labels):
+        out[label].append(i)
+    return out
+
+
+def _average_link(x, members: list[int], threshold: float) -> list[int]:
+    """Exact average-link labels of ``members`` cut at cosine distance ``threshold``."""
+    if len(members) == 1:
+        return [1]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    sub = x[members]
+    sim = (sub @ sub.T).toarray()
+    dist = np.clip(1.0 - sim, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    empty = np.asarray(sub.getnnz(axis=1) == 0)
+    dist[empty, :] = 1.0
+    dist[:, empty] = 1.0
+    np.fill_diagonal(dist, 0.0)
+    return list(fcluster(linkage(squareform(dist, checks=False), method="average"),
+                         t=threshold, criterion="distance"))
+
+
+def group_documents(bags: Sequence[Iterable[str]], threshold: float = DOC_THRESHOLD,
+                    max_component: int = MAX_COMPONENT) -> list[int]:
+    """Group ids (0..k-1) of documents, from their bags of features.
+
+    Average-link clustering on cosine distance cut at ``threshold``. Two
+    documents can only end in one group if a chain of pairs closer than the
+    cut joins them, so the linkage runs inside the connected components of
+    the candidate pairs (blocked by an inverted index of terms), never over
+    all pairs of a corpus; a component larger than ``max_component`` is cut
+    with a tighter threshold until its pieces fit (an approximation that only
+    applies to very large streams)."""
     n = len(bags)
     if n == 0:
         return []
     if n == 1:
         return [0]
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
-
     x = tfidf_matrix(bags)
-    dist = pdist(x, metric="cosine")
-    dist = np.nan_to_num(dist, nan=1.0)
-    labels = fcluster(linkage(dist, method="average"), t=threshold, criterion="distance")
+    labels = [0] * n
+    next_label = 0
+    pending = [(list(range(n)), threshold)]
+    while pending:
+        members, cut = pending.pop()
+        sub = x[members]
+        rows, cols, _ = candidate_pairs(sub, 1.0 - cut)
+        for comp in _components(len(members), rows, cols):
+            docs = [members[i] for i in comp]
+            if len(docs) > max_component and cut > COMPONENT_STEP:
+                pending.append((docs, cut - COMPONENT_STEP))
+                continue
+            local: dict[int, int] = {}
+            for d, label in zip(docs, _average_link(x, docs, threshold)):
+                if label not in local:
+                    local[label] = next_label
+                    next_label += 1
+                labels[d] = local[label]
     remap: dict[int, int] = {}
-    return [remap.setdefault(int(label), len(remap)) for label in labels]
+    return [remap.setdefault(label, len(remap)) for label in labels]
 
 
 def analysis_bag(analysis) -> list[str]:
@@ -204,6 +289,7 @@ def _span_days(r) -> int:
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def period_range(value: str | None) -> tuple[str, str] | None:
     """First and last ISO day of a year, month, ISO week or day value."""
     import calendar
@@ -323,6 +409,83 @@ def _scoped_keys(items: Sequence[MentionItem], groups: Mapping[str, int],
     return out
 
 
+BUCKET_CAP = 64  # a blocking bucket larger than this links each mention to its next BUCKET_WINDOW only
+BUCKET_WINDOW = 16
+
+
+def _bucket_pairs(bucket: list[int], items: Sequence[MentionItem]) -> Iterable[tuple[int, int]]:
+    """All pairs of a small bucket; in a large one each mention and the next
+    ``BUCKET_WINDOW`` in time order (linear work; transitive merges still join
+    the whole run when nothing conflicts)."""
+    if len(bucket) <= BUCKET_CAP:
+        for x in range(len(bucket)):
+            for y in range(x + 1, len(bucket)):
+                yield bucket[x], bucket[y]
+        return
+    order = sorted(bucket, key=lambda i: (items[i].day or items[i].weak_day or "", items[i].doc, i))
+    for x in range(len(order)):
+        for y in range(x + 1, min(len(order), x + 1 + BUCKET_WINDOW)):
+            yield order[x], order[y]
+
+
+def _weeks(it: MentionItem) -> list[str]:
+    """ISO weeks of a time value of a week or finer (the ``_same_week`` evidence)."""
+    import datetime as dt
+
+    r = period_range(it.period)
+    if not r or _span_days(r) > 7:
+        return []
+    weeks = {dt.date.fromisoformat(d).isocalendar()[:2] for d in r}
+    return [f"{y}-W{w:02d}" for y, w in sorted(weeks)]
+
+
+def _candidate_pairs(items: Sequence[MentionItem], members: list[int], keys_of,
+                     require_evidence: bool) -> set[tuple[int, int]]:
+    """The mention pairs of one document group worth testing, found through
+    blocking buckets rather than all pairs: a lemma key (with the evidence the
+    pipeline requires: the same article, an actor, a day or a week), a
+    category with its day and actor or its actor set, a category in one article."""
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i in members:
+        it = items[i]
+        if it.reporting or it.negated:
+            continue  # never merged (``_conflict``)
+        for k in keys_of[i]:
+            if not require_evidence:
+                buckets[("key", k)].append(i)
+                continue
+            buckets[("key", k, "doc", it.doc)].append(i)
+            for p in _actors(it):
+                buckets[("key", k, "actor", p)].append(i)
+            if it.day:
+                buckets[("key", k, "day", it.day)].append(i)
+            for w in _weeks(it):
+                buckets[("key", k, "week", w)].append(i)
+        if it.type in UNTYPED:
+            continue
+        if it.day:
+            for p in it.participants:
+                buckets[("typed", it.type, it.day, p)].append(i)
+        if len(it.participants) >= 2:
+            buckets[("typed", it.type, it.participants)].append(i)
+        if require_evidence:
+            buckets[("article", it.type, it.doc)].append(i)
+    pairs = set()
+    for key, bucket in buckets.items():
+        for i, j in _bucket_pairs(bucket, items):
+            a, b = (i, j) if i < j else (j, i)
+            if (a, b) in pairs:
+                continue
+            x, y = items[a], items[b]
+            if key[0] == "key" and (not require_evidence or _evidence(x, y)):
+                pairs.add((a, b))
+            elif key[0] == "typed" and _compatible_typed(x, y):
+                pairs.add((a, b))
+            elif key[0] == "article" and _same_article_typed(x, y):
+                pairs.add((a, b))
+    return pairs
+
+
 def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
                      require_evidence: bool = False, subgroups: Mapping[str, int] | None = None,
                      central: float = CENTRAL) -> list[int]:
@@ -340,27 +503,7 @@ def cluster_mentions(items: Sequence[MentionItem], groups: Mapping[str, int],
     for i, it in enumerate(items):
         by_group[groups.get(it.doc, -1)].append(i)
     for members in by_group.values():
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            for k in keys_of[i]:
-                by_key[k].append(i)
-        pairs = set()
-        for same in by_key.values():
-            for x in range(len(same)):
-                for y in range(x + 1, len(same)):
-                    if not require_evidence or _evidence(items[same[x]], items[same[y]]):
-                        pairs.add((same[x], same[y]))
-        typed = [i for i in members if items[i].type not in UNTYPED and (items[i].day or items[i].participants)]
-        for x in range(len(typed)):
-            for y in range(x + 1, len(typed)):
-                if _compatible_typed(items[typed[x]], items[typed[y]]):
-                    pairs.add((typed[x], typed[y]))
-        if require_evidence:
-            local = [i for i in members if items[i].type not in UNTYPED]
-            for x in range(len(local)):
-                for y in range(x + 1, len(local)):
-                    if _same_article_typed(items[local[x]], items[local[y]]):
-                        pairs.add((local[x], local[y]))
+        pairs = _candidate_pairs(items, members, keys_of, require_evidence)
         # strongest evidence first, so that clusters know their day before weak links are tried
         for i, j in sorted(pairs, key=lambda p: (-_strength(items[p[0]], items[p[1]]), p)):
             if not _conflict(items[i], items[j]) and uf.days_agree(i, j):
