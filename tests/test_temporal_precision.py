@@ -59,3 +59,12 @@ def test_year_ago_quarter_rule():
     found = _texts("Profit rose to $5 million in the quarter ended Sept. 30 from $4 million in "
                    "the year-ago quarter.", "1989-11-01")
     assert found["the year-ago quarter"].value == "1988-Q3"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("It expects sales in the current fiscal year to rise.", "the current fiscal year", "1989"),
+    ("Sales in the latest fiscal year fell 3%.", "the latest fiscal year", "1988"),
+    ("It plans to expand next fiscal year.", "next fiscal year", "1990"),
+])
+def test_deictic_fiscal_years(text, expr, value):
+    assert _texts(text, "1989-11-01")[expr].value == value
