@@ -373,12 +373,16 @@ def relative_range(text: str, cue: Cue) -> tuple[int, int] | None:
             return -2 * WEEK, -1
         if re.search(r"\bnext\s+$", pre):
             return 1, 2 * WEEK
-        # the verb governing a weekday comes before it ("said on Tuesday", "will meet on Friday");
-        # "Saturday 's show" or a marker after the weekday leaves the week open both ways
-        if cue.tense == "past" and future_before(text, cue.sentence, cue.start, 80, "past"):
+        # a weekday in a past clause is in the week before the article, wherever the past verb
+        # stands ("said on Tuesday", "On Tuesday , the president described"); a future one needs
+        # its marker before it ("will meet on Friday"); "on Tuesday" in a clause with no tense
+        # marker is news prose reporting the week's events: the week before too
+        if cue.tense == "past":
             return -WEEK, 0
         if cue.tense == "future" and future_before(text, cue.sentence, cue.start, 80, ("future", "future_weak")):
             return 0, WEEK
+        if cue.tense == "" and cue.before == "on":
+            return -WEEK, 0
         return -WEEK, WEEK
     if cue.kind == "deictic" or (cue.kind == "elapsed" and cue.rule == "elapsed.ago"):
         return cue.lo, cue.hi
