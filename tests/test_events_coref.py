@@ -162,3 +162,12 @@ def test_large_buckets_link_through_a_window_and_still_join_the_whole_run():
     items = [item(f"d{i}", "strike") for i in range(150)]
     labels = cluster_mentions(items, {f"d{i}": 0 for i in range(150)})
     assert len(set(labels)) == 1
+
+
+def test_derivational_families_share_a_key_synonyms_do_not():
+    assert lemma_keys("death", "death") & lemma_keys("die", "died")
+    assert lemma_keys("invasion", "invasion") & lemma_keys("invade", "invaded")
+    assert not lemma_keys("murder", "murder") & lemma_keys("kill", "killed")
+    items = [item("d1", "die"), item("d2", "death"), item("d3", "murder")]
+    labels = cluster_mentions(items, {"d1": 0, "d2": 0, "d3": 0})
+    assert labels[0] == labels[1] != labels[2]

@@ -206,8 +206,15 @@ class MentionItem:
 
 
 def lemma_keys(lemma: str, trigger: str = "") -> frozenset:
+    """The lemma, the stems of the lemma and of the trigger word, and the
+    derivational family of either ("died" / "death": ``data/word_families.tsv``)."""
     lemma = lemma.lower()
     keys = {lemma, stem(lemma)}
+    families = lexicon.word_families()
+    words = (lemma, trigger.lower()) if trigger else (lemma,)
+    for word in words:
+        if word in families:
+            keys.add("family:" + families[word])
     if trigger:
         keys.add(stem(trigger.lower()))
     return frozenset(k for k in keys if k)

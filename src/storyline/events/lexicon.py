@@ -80,6 +80,16 @@ def event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
             tuple(sorted((w[1:] for w in words if w.startswith("-")), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1)
+def word_families() -> dict[str, str]:
+    """lemma -> family name (``data/word_families.tsv``)."""
+    out: dict[str, str] = {}
+    for row in _rows("word_families.tsv"):
+        for lemma in row[1].split():
+            out[lemma.lower()] = row[0]
+    return out
+
+
 def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
     """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
     rules = table.get(token.lemma_.lower()) or table.get(token.text.lower())
