@@ -68,3 +68,27 @@ def test_year_ago_quarter_rule():
 ])
 def test_deictic_fiscal_years(text, expr, value):
     assert _texts(text, "1989-11-01")[expr].value == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # written on Thursday 1989-10-26, past clause: the date a decision takes effect lies ahead
+    ("The bank also created a four-member office of the chairman, effective Feb. 1.", "Feb. 1", "1990-02-01"),
+    ("The pay cut became effective Feb. 1.", "Feb. 1", "1989-02-01"),
+])
+def test_effective_dates_point_ahead(text, expr, value):
+    assert _texts(text, "1989-10-26")[expr].value == value
+
+
+@pytest.mark.parametrize("month, day, tense, value", [
+    (1, 0, "past", 1989),  # "brought in a new chief in January" (late October): nine months back
+    (1, 31, "past", 1989),  # "the fiscal year ended Jan. 31"
+    (11, 16, "past", 1989),  # "said the offer expires Nov. 16": 20 days ahead wins over a year back
+    (1, 0, "", 1990),  # no tense read from the clause: the nearest January
+    (12, 0, "future", 1989),  # "a mission in December" seen from March stays ahead
+])
+def test_tense_reach_for_months(month, day, tense, value):
+    from datetime import date
+
+    from storyline.temporal.values import _direction, _year_for_day
+    ref = date(1989, 10, 27) if month != 12 else date(1989, 3, 4)
+    assert _year_for_day(month, day, ref, _direction(tense), tense in ("past", "future")) == value

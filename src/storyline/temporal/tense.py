@@ -89,6 +89,24 @@ def _since_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _effect_pattern() -> tuple[re.Pattern, re.Pattern]:
+    lists = _lists()
+
+    def alt(words):
+        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    effect = re.compile(r"(?<![\w'])" + alt(lists["effect_prep"]) + r"\s+$", re.I)
+    copula = re.compile(r"(?<![\w'])" + alt(lists["past_copula"]) + r"\s+$", re.I)
+    return effect, copula
+
+
+def _takes_effect(text: str, start: int) -> bool:
+    """ "effective Feb. 1" right before the expression, not after "became"/"was"."""
+    effect, copula = _effect_pattern()
+    m = effect.search(text, max(0, start - 24), start)
+    return m is not None and not copula.search(text, max(0, m.start() - 16), m.start())
+
+
 def orient(text: str, start: int, tense: str) -> str:
     """The tense with the preposition before the expression taken into account: deadlines ("by
     Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
@@ -96,6 +114,8 @@ def orient(text: str, start: int, tense: str) -> str:
     window = max(0, start - 24)
     if _since_pattern().search(text, window, start):
         return PAST
+    if _takes_effect(text, start):
+        return FUTURE
     if tense in ("", PRESENT) and _deadline_pattern().search(text, window, start):
         return FUTURE
     return tense

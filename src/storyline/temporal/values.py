@@ -172,6 +172,8 @@ def _direction(tense: str) -> str:
 # follows the tense (the last/next one is at most a year away)
 TENSE_REACH_DAYS = 270
 TENSE_REACH_DAYS_MONTH = 270
+# ... and a tense read from the clause up to a year, unless the other occurrence is this close
+TENSE_NEAR_OTHER_DAYS = 60
 
 
 def _resolve_weekday(wd: int, ref: date, direction: str, strict: bool = False) -> date:
@@ -224,11 +226,15 @@ def _year_strictly(month: int, day: int, ref: date, direction: str) -> int:
     return years[-1]
 
 
-def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
+def _year_for_day(month: int, day: int, ref: date, direction: str, explicit: bool = False) -> int:
     """Year of a month (day=0) or month-day given without one.
 
-    The occurrence the tense points to wins if it lies within TENSE_REACH_DAYS
-    of the reference; otherwise (or with no usable tense) the nearest one.
+    The occurrence the tense points to wins if it lies within TENSE_REACH_DAYS of the
+    reference; a tense read from the clause (``explicit``) reaches up to a year when the
+    occurrence on the other side is not close either (TENSE_NEAR_OTHER_DAYS: "brought in a new
+    chief in January", written in late October, is this year's January, but "the offer
+    expires Nov. 16", under a past reporting verb in late October, stays the coming one);
+    otherwise (or with no usable tense) the nearest one.
     """
     options = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -241,16 +247,15 @@ def _year_for_day(month: int, day: int, ref: date, direction: str) -> int:
         for y, delta in options:
             if y == ref.year and month == ref.month:
                 return y
-    if direction == "PREV":
-        past = [(y, dd) for y, dd in options if dd <= (0 if day else 15)]
-        y, dd = max(past, key=lambda o: o[1])
-        if -dd <= (TENSE_REACH_DAYS if day else TENSE_REACH_DAYS_MONTH):
-            return y
-    elif direction == "NEXT":
-        fut = [(y, dd) for y, dd in options if dd >= (0 if day else -15)]
-        y, dd = min(fut, key=lambda o: o[1])
-        if dd <= (TENSE_REACH_DAYS if day else TENSE_REACH_DAYS_MONTH):
-            return y
+    if direction not in ("PREV", "NEXT"):
+        return min(options, key=lambda o: abs(o[1]))[0]
+    slack = 0 if day else 15
+    past = max(((y, dd) for y, dd in options if dd <= slack), key=lambda o: o[1])
+    fut = min(((y, dd) for y, dd in options if dd >= -slack), key=lambda o: o[1])
+    (y, dd), other = (past, fut) if direction == "PREV" else (fut, past)
+    reach = TENSE_REACH_DAYS if day else TENSE_REACH_DAYS_MONTH
+    if abs(dd) <= reach or (explicit and abs(dd) <= 366 and abs(other[1]) > TENSE_NEAR_OTHER_DAYS):
+        return y
     return min(options, key=lambda o: abs(o[1]))[0]
 
 
@@ -313,7 +318,7 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         elif strict:
             year = _resolve_year(month, ref, direction, strict)
         else:
-            year = _year_for_day(month, int(m.group(2) or 0), ref, direction)
+            year = _year_for_day(month, int(m.group(2) or 0), ref, direction, tense in ("past", "future"))
         return f"{year:04d}-{u[5:]}"
     m = _HOLIDAY.match(u)
     if m:
