@@ -92,3 +92,13 @@ def test_tense_reach_for_months(month, day, tense, value):
     from storyline.temporal.values import _direction, _year_for_day
     ref = date(1989, 10, 27) if month != 12 else date(1989, 3, 4)
     assert _year_for_day(month, day, ref, _direction(tense), tense in ("past", "future")) == value
+
+
+def test_fronted_weekday_of_a_past_plan_verb_is_when_the_planning_happened(nlp_md):
+    # written on Wednesday 1998-09-30
+    before = {t.text: t for t in tag_text("On Friday, the government planned to send more aid to the region.",
+                                          "1998-09-30", nlp=nlp_md)}
+    assert before["Friday"].value == "1998-09-25"
+    after = {t.text: t for t in tag_text("The opposition planned a large rally Saturday in the capital.",
+                                         "1998-09-30", nlp=nlp_md)}
+    assert after["Saturday"].value == "1998-10-03"

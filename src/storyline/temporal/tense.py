@@ -182,6 +182,8 @@ def doc_tense(doc, start: int, end: int) -> str:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return ""
+    if tok.tag_ == "VBD" and span.end <= tok.i and is_kind(tok, "plan_verb"):
+        return PAST  # "On Friday, the government planned ...": when the planning happened
     t = verb_tense(tok)
     if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
         t = verb_tense(tok.head)
