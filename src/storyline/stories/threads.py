@@ -28,12 +28,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from ..records import ArticleAnalysis, CorpusAnalysis, Thread
 from .stem import stem
 from .text import content_tokens, stopwords
 
 SOURCE = "storyline.stories.threads.v1"
+KEY_ENTITIES = 10  # a story's most frequent entities are blocking keys
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,19 @@ class _Cluster:
     children: list[str] = field(default_factory=list)
     merged_into: str | None = None
     norm: float | None = None  # cached norm of the centroid (None: recompute)
+    top_entities: list[str] | None = None  # its key entities as last indexed (None: recompute)
+    entity_seq: dict = field(default_factory=dict)  # entity -> order first seen (valid with top_entities)
 
     def centroid_norm(self) -> float:
         if self.norm is None:
             self.norm = _norm(self.centroid)
         return self.norm
+
+
+def _top(counts: dict, n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest items, as ``Counter.most_common(n)`` orders them (ties in
+    insertion order), by one sort in C rather than a heap walked in Python."""
+    return sorted(counts.items(), key=itemgetter(1), reverse=True)[:n]
 
 
 def _norm(vec) -> float:
@@ -171,7 +181,7 @@ class ThreadIndex:
             sub = self._open(story)
         for cid in (story, sub):
             self._absorb(self.clusters[cid], vec, doc)
-        self._index(story)
+        self._index(story, doc.entities)
         self._index_sub(sub)
         self.doc_thread[doc.id] = sub
         self._maybe_split(story, sub)
@@ -347,7 +357,7 @@ class ThreadIndex:
         c.centroid.update(vec)
         c.norm = None
         if len(c.centroid) > self.params.centroid_terms * 2:
-            c.centroid = Counter(dict(c.centroid.most_common(self.params.centroid_terms)))
+            c.centroid = Counter(dict(_top(c.centroid, self.params.centroid_terms)))
         c.members.append(doc.id)
         c.entities.update(dict.fromkeys(doc.entities, 1))
         c.entity_names.update(doc.entity_names)
@@ -360,20 +370,32 @@ class ThreadIndex:
             c.last = max(c.last, doc.published) if c.last else doc.published
             c.first = min(c.first, doc.published) if c.first else doc.published
 
-    def _index(self, story: str) -> None:
+    def _index(self, story: str, added: list[str] | None = None) -> None:
+        """Post a story under its top centroid terms and its key entities. After
+        an article's ``added`` entities, only they can have entered the key
+        entities, so those are ranked against the previous ones (not all of the
+        story's entities, which grow with the story)."""
         c = self.clusters[story]
-        for t, _ in c.centroid.most_common(self.params.block_terms * 3):
+        for t, _ in _top(c.centroid, self.params.block_terms * 3):
             self.postings.post(f"t:{t}", story)
-        for e, _ in c.entities.most_common(10):
+        if added is None or c.top_entities is None:
+            c.top_entities = [e for e, _ in _top(c.entities, KEY_ENTITIES)]
+            c.entity_seq = {e: i for i, e in enumerate(c.entities)}
+        else:  # the order of a full ranking: count, then first seen
+            for e in added:
+                c.entity_seq.setdefault(e, len(c.entity_seq))
+            pool = set(c.top_entities) | set(added)
+            c.top_entities = sorted(pool, key=lambda e: (-c.entities[e], c.entity_seq[e]))[:KEY_ENTITIES]
+        for e in c.top_entities:
             self.postings.post(f"e:{e}", story)
 
     def _index_sub(self, sub: str) -> None:
-        for t, _ in self.clusters[sub].centroid.most_common(self.params.block_terms * 3):
+        for t, _ in _top(self.clusters[sub].centroid, self.params.block_terms * 3):
             self.sub_postings.post(f"t:{t}", sub)
 
     def _maybe_merge(self, story: str) -> None:
         c = self.clusters[story]
-        top = [t for t, _ in c.centroid.most_common(self.params.block_terms)]
+        top = [t for t, _ in _top(c.centroid, self.params.block_terms)]
         hits = self.postings.hits(f"t:{t}" for t in top)
         hits.pop(story, None)
         best, best_sim = None, self.params.merge
@@ -400,7 +422,7 @@ class ThreadIndex:
         s.parent = None
         c.children.remove(sub)
         c.centroid = rest
-        c.norm = None
+        c.norm = c.top_entities = None
         moved = set(s.members)
         c.members = [m for m in c.members if m not in moved]
         c.entities.subtract(s.entities)
@@ -429,7 +451,7 @@ class ThreadIndex:
     def _merge(self, small: _Cluster, big: _Cluster) -> None:
         small.merged_into = big.id
         big.centroid.update(small.centroid)
-        big.centroid = Counter(dict(big.centroid.most_common(self.params.centroid_terms)))
+        big.centroid = Counter(dict(_top(big.centroid, self.params.centroid_terms)))
         big.norm = None
         big.members.extend(small.members)
         big.entities.update(small.entities)
