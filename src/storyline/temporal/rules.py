@@ -314,9 +314,12 @@ def _best(sets: list[frozenset]) -> frozenset:
 
 def required_literals(pattern: re.Pattern) -> tuple[frozenset, ...]:
     """Sets of lower-case words a match of ``pattern`` needs one of each of (most selective first)."""
-    from re import _parser
+    try:
+        from re import _parser  # the standard library's own regex parser (private, Python >= 3.11)
 
-    sets = {s for s in _required(_parser.parse(pattern.pattern, pattern.flags)) if s}
+        sets = {s for s in _required(_parser.parse(pattern.pattern, pattern.flags)) if s}
+    except Exception:  # a parser that changed shape: no prefilter for this rule (tried everywhere)
+        return ()
     return tuple(sorted(sets, key=lambda s: (-min(map(len, s)), len(s), sorted(s))))
 
 
