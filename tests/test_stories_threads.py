@@ -118,3 +118,44 @@ def test_a_drifting_sub_thread_splits_off_as_its_own_story():
     # the split-off story keeps its articles in a sub-thread of its own
     subs = [t for t in index.threads() if t.parent == index.story_of("c1")]
     assert subs and set(subs[0].article_ids) == {"c1", "c2"}
+
+
+def _one_off_story(i: int) -> str:
+    """A short article about a story of its own (made-up place, project and
+    contractor words) that shares only the word "council" with the others."""
+    letters = "bcdfghklmnprstvz"
+
+    def word(seed: int, vowel: str, tail: str) -> str:
+        return "".join(letters[(seed >> s) & 15] + vowel for s in (0, 4, 8)) + tail
+    place, thing, firm = word(i, "a", "ville"), word(i * 7 + 3, "o", "ium"), word(i * 11 + 5, "e", "corp")
+    return (f"The {place} council hired {firm} to rebuild the {thing}. "
+            f"{firm} said the {thing} in {place} would reopen.")
+
+
+def test_blocking_keys_hold_at_most_the_cap_most_recent_stories():
+    index = ThreadIndex(Params(posting_cap=5, join=0.5, merge=1.1))
+    threads = [index.add(doc_from_text(f"a{i}", _one_off_story(i), "2024-01-01")) for i in range(30)]
+    stories = [index.root_of(t) for t in threads]
+    assert len(set(stories)) == 30  # unrelated stories stay apart
+    holders = index.postings.keys["t:council"]
+    assert len(holders) == 5
+    assert list(holders) == stories[-5:]  # the least recently active dropped out
+    assert all(len(ids) <= 5 for ids in index.postings.keys.values())
+
+
+def test_an_article_is_scored_against_a_bounded_shortlist():
+    calls = []
+
+    class Counting(ThreadIndex):
+        def _similarity(self, vec, doc, c, top_level=True):
+            calls.append(top_level)
+            return super()._similarity(vec, doc, c, top_level)
+
+    index = Counting(Params(max_candidates=4, join=0.5, merge=1.1))
+    for i in range(25):
+        calls.clear()
+        index.add(doc_from_text(f"a{i}", _one_off_story(i), "2024-01-01"))
+        assert calls.count(True) == min(i, 4)  # every earlier story shares "council": only 4 scored
+    # the state keeps the recency order of each key, so a restored index blocks alike
+    restored = ThreadIndex.from_state(index.to_state(), index.params)
+    assert restored.postings.keys == index.postings.keys
