@@ -102,3 +102,9 @@ def test_fronted_weekday_of_a_past_plan_verb_is_when_the_planning_happened(nlp_m
     after = {t.text: t for t in tag_text("The opposition planned a large rally Saturday in the capital.",
                                          "1998-09-30", nlp=nlp_md)}
     assert after["Saturday"].value == "1998-10-03"
+
+
+def test_year_ago_ordinal_quarter_is_one_expression():
+    found = _texts("National Intergroup in the year-ago third quarter earned $22.5 million.", "1989-10-30")
+    assert found["the year-ago third quarter"].value == "1988-Q3"
+    assert "the year-ago" not in found
