@@ -15,6 +15,8 @@ different true dates, not both anchors; topics pooled):
   pairs and the order given (a pair ordered both ways counts as wrong); pair coverage:
   ordered / scorable pairs;
 - Kendall tau-b over the scorable pairs when the order ranks every article.
+Per-topic figures and, per variant, the precision of the pairs each rule family gives
+(``pair_rule``: the most specific rule on a pair's evidence path) go to stderr.
 """
 from __future__ import annotations
 
