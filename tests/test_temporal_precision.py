@@ -108,3 +108,8 @@ def test_year_ago_ordinal_quarter_is_one_expression():
     found = _texts("National Intergroup in the year-ago third quarter earned $22.5 million.", "1989-10-30")
     assert found["the year-ago third quarter"].value == "1988-Q3"
     assert "the year-ago" not in found
+
+
+def test_mid_afternoon_spelled_apart():
+    found = _texts("By mid afternoon, officials were counting the votes.", "1998-03-06")
+    assert found["mid afternoon"].value == "1998-03-06TAF"
