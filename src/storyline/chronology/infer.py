@@ -687,7 +687,15 @@ def _event_links(analyses, corpus) -> list[tuple[str, str, DateBound]]:
     texts = {an.article.id: an.article.text for an in analyses}
     sents = {an.article.id: an.sentences for an in analyses}
 
+    cache: dict[tuple[str, int, int], frozenset[str]] = {}
+
     def words(m) -> frozenset[str]:
+        key = (m.article_id, m.start, m.end)
+        if key not in cache:
+            cache[key] = _words(m)
+        return cache[key]
+
+    def _words(m) -> frozenset[str]:
         ss = sents.get(m.article_id) or ()
         span = next(((x.start, x.end) for x in ss if x.start <= m.start < x.end), (max(0, m.start - 150), m.end + 150))
         return content_words(texts[m.article_id][span[0]:span[1]]) - {m.lemma, m.trigger.lower()}
