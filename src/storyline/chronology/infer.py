@@ -34,6 +34,7 @@ WEEK = 7
 ORIGIN = "e:origin"  # the sudden event the story runs from (data/event_words.tsv, class origin)
 ORIGIN_SLACK = 2
 ALIGNED_THRESHOLD = 0.09  # context similarity for a weekday and a date on that weekday (links.py)
+PIN_ONE_YEAR = 2  # articles writing full dates needed to fix the story year when all of them fall in one
 STRONG_THRESHOLD = 0.19  # context similarity when five or more distinctive words are shared  # days between the facets of one origin event (blast, fire, leak)
 
 
@@ -171,6 +172,20 @@ def _calendar_years(frame: Frame, docs: list[Doc], cues: dict[str, list[Cue]], f
     return years, tuple(ev)
 
 
+def _widest_gap(months: Counter) -> tuple[int, int]:
+    """(length, month after it) of the widest run of months nobody mentions (a month counts
+    when mentioned twice, or once in a small collection)."""
+    total = sum(months.values())
+    present = sorted(m for m, k in months.items() if k >= 2 or total < 10)
+    best_gap, origin = -1, present[0]
+    for i, m in enumerate(present):
+        nxt = present[(i + 1) % len(present)]
+        gap = (nxt - m - 1) % 12 if len(present) > 1 else 11
+        if gap > best_gap:
+            best_gap, origin = gap, nxt
+    return best_gap, origin
+
+
 def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) -> Frame | None:
     """The story year: the origin month after the widest run of months nobody mentions;
     its calendar year from the anchors, else from a clear majority of dated mentions."""
@@ -183,14 +198,7 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
             months[doc.published.month] += 3
     if not months:
         return None
-    total = sum(months.values())
-    present = sorted(m for m, k in months.items() if k >= 2 or total < 10)
-    best_gap, origin = -1, present[0]
-    for i, m in enumerate(present):
-        nxt = present[(i + 1) % len(present)]
-        gap = (nxt - m - 1) % 12 if len(present) > 1 else 11
-        if gap > best_gap:
-            best_gap, origin = gap, nxt
+    best_gap, origin = _widest_gap(months)
     if best_gap < min_gap:
         return None
     frame = Frame(origin, None)
@@ -224,6 +232,18 @@ def choose_frame(docs: list[Doc], cues: dict[str, list[Cue]], min_gap: int = 3) 
                 f"beside dates" if pinned else frame.note + "; weekdays of dates known from the calendar")
         frame = Frame(origin, None, frame.evidence + cev, note, min_year=min_year, calendar_year=pinned,
                       calendar_years=tuple(years))
+    elif PIN_ONE_YEAR and min_year is not None:
+        # every full date the collection writes (past, future or unmarked) falls in one story
+        # year, and two articles at least write them: the yearless dates are of that year too
+        # (and their months leave the story year starting where it did: "March 3, 2011" with
+        # yearless June dates could put June in 2010 or 2011)
+        full = [c for d in docs for c in cues[d.id] if c.kind == "date"]
+        every = {frame.frame_year(c.year, c.month) for c in full}
+        writers = {c.article_id for c in full}
+        same_start = _widest_gap(months + Counter(c.month for c in full))[1] == origin
+        if every == {min_year} and len(writers) >= PIN_ONE_YEAR and same_start:
+            frame = Frame(origin, None, frame.evidence, f"story year {min_year}: every full date written falls in it",
+                          min_year=min_year, calendar_year=min_year)
     return frame
 
 
