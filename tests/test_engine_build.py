@@ -150,3 +150,17 @@ def test_build_workers_consume_input_in_the_callers_thread():
     out = list(run_per_article(articles(), model="en_core_web_sm", workers=2, batch_size=2))
     assert len(out) == 12 and [a.article.id for a in out] == [a.id for a in read_path(str(EXAMPLE))]
     assert set(seen) == {threading.current_thread()}
+
+
+def test_build_cross_article_stage_from_memory_equals_one_from_the_store(example_db):
+    """The build hands the cross-article stage the analyses it has just stored;
+    decoding them all back from the store gives the same corpus results."""
+    from storyline.engine.build import update_corpus
+    from storyline.store import Store
+
+    with Store(example_db) as store:
+        built = store.corpus()
+        basis, analyses = store.snapshot()
+        assert len(analyses) == 12
+        again = update_corpus(store)  # nothing known: every analysis decoded from the store
+    assert again == built

@@ -77,3 +77,27 @@ def test_store_readonly_missing_and_corrupt(tmp_path):
 def test_store_uses_wal(tmp_path):
     with Store(tmp_path / "s.db") as s:
         assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_batch_keeps_going_past_a_broken_record(tmp_path):
+    good1 = _analysis("Mayor Ana Ruiz opened the bridge on Monday. She praised the workers.")
+    good2 = _analysis("Chief Omar Diaz closed the port on Friday. He blamed the storm.")
+    art = make_article("A storm hit the coast. Ships waited offshore.")
+    broken = ArticleAnalysis(article=art, model=object(), pipeline_version="0")  # cannot be stored
+    with Store(tmp_path / "s.db") as s:
+        out = s.add_analyses([(good1, None), (broken, None), (good2, b"sig")])
+        assert out[0] is True and out[2] is True and isinstance(out[1], Exception)
+        assert s.count_articles() == 2 and not s.has_article(art.id)
+        assert s.add_analyses([(good1, None)]) == [False]  # already there: nothing written
+        assert [aid for aid, _ in s.minhashes()] == [good2.article.id]
+
+
+def test_store_snapshot_takes_known_analyses_from_the_caller(tmp_path):
+    first = _analysis("Mayor Ana Ruiz opened the bridge on Monday. She praised the workers.")
+    second = _analysis("Chief Omar Diaz closed the port on Friday. He blamed the storm.")
+    with Store(tmp_path / "s.db") as s:
+        s.add_analyses([(first, None), (second, None)])
+        basis, items = s.snapshot()
+        assert items == [first, second]
+        assert s.snapshot({second.article.id: second}) == (basis, items)
+        assert s.snapshot({second.article.id: second})[1][1] is second  # not decoded again

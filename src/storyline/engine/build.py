@@ -1,5 +1,7 @@
 """The build: read inputs, skip what is stored, analyse what is new (per-article
-stage), store each article atomically, then run the cross-article stage."""
+stage), store the articles (each whole or not at all, ``STORE_BATCH`` to a
+transaction), then run the cross-article stage on everything stored, taking
+the analyses of this run from memory rather than decoding them back."""
 from __future__ import annotations
 
 import logging
@@ -11,11 +13,12 @@ from ..errors import InputError
 from ..ingest.dedup import NearDuplicateIndex, from_signature, minhash, signature
 from ..ingest.readers import read_inputs
 from ..pipeline import analyse_corpus
-from ..records import Article, CorpusAnalysis
+from ..records import Article, ArticleAnalysis, CorpusAnalysis
 from ..settings import Settings
 from ..store import Store
 
 log = logging.getLogger(__name__)
+STORE_BATCH = 64  # articles written in one transaction
 
 
 @dataclass
@@ -106,21 +109,38 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
             from .local import run_per_article
             results = run_per_article(articles(), model=settings.model, workers=settings.workers,
                                       batch_size=settings.batch_size)
+        fresh: dict[str, ArticleAnalysis] = {}  # stored in this run: the cross-article stage reuses them
+        batch: list = []
+
+        def flush():
+            for (analysis, _), ok in zip(batch, store.add_analyses(batch)):
+                if isinstance(ok, Exception):
+                    log.error("article %s not stored: %s", analysis.article.id, ok)
+                    report.errors.append(f"article {analysis.article.id} not stored: {ok}")
+                elif ok:
+                    report.stored += 1
+                    fresh[analysis.article.id] = analysis
+                if progress:
+                    progress(report)
+            batch.clear()
+
         for analysis in results:
-            if store.add_analysis(analysis, sigs.pop(analysis.article.id, None)):
-                report.stored += 1
-            if progress:
-                progress(report)
+            batch.append((analysis, sigs.pop(analysis.article.id, None)))
+            if len(batch) >= STORE_BATCH:
+                flush()
+        flush()
         for art, original in duplicates:
             store.add_duplicate(art, original)
-        corpus = update_corpus(store)
+        corpus = update_corpus(store, fresh)
         store.finish_build(build_id, report.counts())
     return report, corpus
 
 
-def update_corpus(store: Store) -> CorpusAnalysis:
-    """Run the cross-article stage over everything stored and save it."""
-    basis, analyses = store.snapshot()
+def update_corpus(store: Store, known: dict[str, ArticleAnalysis] | None = None) -> CorpusAnalysis:
+    """Run the cross-article stage over everything stored and save it. ``known``:
+    analyses the caller holds already (article id -> analysis, equal to what the
+    store holds), used instead of decoding them from the store again."""
+    basis, analyses = store.snapshot(known)
     corpus = analyse_corpus(analyses)
     store.save_corpus(corpus, basis)
     return corpus

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from ..errors import StoreError
 from ..records import Article, ArticleAnalysis, CorpusAnalysis, from_dict, to_dict
@@ -120,20 +120,42 @@ class Store:
     def add_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None = None) -> bool:
         """Store an article with its per-article analysis, atomically. Returns
         False when the article was already there (nothing written)."""
-        a = analysis.article
         with self.transaction():
-            if self.has_analysis(a.id):
-                return False
-            if not self.has_article(a.id):
-                self._insert_article(a)
-            self.conn.execute("INSERT INTO analyses VALUES (?,?,?,?)",
-                              (a.id, analysis.model, analysis.pipeline_version,
-                               json.dumps(to_dict(analysis), ensure_ascii=False)))
-            if minhash_sig is not None:
-                self.conn.execute("INSERT OR REPLACE INTO minhashes VALUES (?,?)", (a.id, minhash_sig))
-            self.conn.executemany(
-                'INSERT INTO sentences_fts (text, article_id, idx, start, "end") VALUES (?,?,?,?,?)',
-                [(a.text[s.start:s.end], a.id, s.index, s.start, s.end) for s in analysis.sentences])
+            return self._write_analysis(analysis, minhash_sig)
+
+    def add_analyses(self, items: list[tuple[ArticleAnalysis, bytes | None]]) -> list[bool | Exception]:
+        """Store several articles in one transaction (one commit instead of one
+        each). Should one of them fail, the batch is rolled back and written
+        again one article a transaction, so a broken record loses only itself.
+        Returns, per item, whether it was written, or the error that stopped it."""
+        try:
+            with self.transaction():
+                return [self._write_analysis(an, sig) for an, sig in items]
+        except Exception:  # noqa: BLE001 - retried below, one article a transaction
+            if self.conn.in_transaction:
+                raise  # the caller's own transaction: not ours to split
+        out: list[bool | Exception] = []
+        for an, sig in items:
+            try:
+                out.append(self.add_analysis(an, sig))
+            except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+                out.append(exc)
+        return out
+
+    def _write_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None) -> bool:
+        a = analysis.article
+        if self.has_analysis(a.id):
+            return False
+        data = json.dumps(to_dict(analysis), ensure_ascii=False)  # before any write: may fail
+        if not self.has_article(a.id):
+            self._insert_article(a)
+        self.conn.execute("INSERT INTO analyses VALUES (?,?,?,?)",
+                          (a.id, analysis.model, analysis.pipeline_version, data))
+        if minhash_sig is not None:
+            self.conn.execute("INSERT OR REPLACE INTO minhashes VALUES (?,?)", (a.id, minhash_sig))
+        self.conn.executemany(
+            'INSERT INTO sentences_fts (text, article_id, idx, start, "end") VALUES (?,?,?,?,?)',
+            [(a.text[s.start:s.end], a.id, s.index, s.start, s.end) for s in analysis.sentences])
         return True
 
     def article(self, article_id: str) -> Article | None:
@@ -164,15 +186,21 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
 
     # -- corpus -----------------------------------------------------------
-    def snapshot(self) -> tuple[int, list[ArticleAnalysis]]:
-        """All analyses and the basis (count, max seq) they form, read in one snapshot."""
+    def snapshot(self, known: Mapping[str, ArticleAnalysis] | None = None) -> tuple[int, list[ArticleAnalysis]]:
+        """All analyses and the basis (count, max seq) they form, read in one snapshot.
+        Analyses the caller holds already (``known``: article id -> analysis, e.g.
+        those a build has just stored) are taken from there instead of being
+        decoded again; the order is the store's either way."""
+        known = known or {}
         self.conn.execute("BEGIN")
         try:
             basis = self.basis()
-            items = list(self.analyses())
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT an.article_id FROM analyses an JOIN articles a ON a.id = an.article_id ORDER BY a.seq")]
+            items = [known.get(aid) or self.analysis(aid) for aid in ids]
         finally:
             self.conn.execute("COMMIT")
-        return basis, items
+        return basis, [a for a in items if a is not None]
 
     def basis(self) -> int:
         row = self.conn.execute(
