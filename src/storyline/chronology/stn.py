@@ -1,9 +1,12 @@
 """A simple temporal network (STN): difference constraints ``x[v] - x[u] <= w`` over day numbers.
 
-``solve(nodes, constraints)`` computes all-pairs tightest bounds (Floyd-Warshall on a numpy
-matrix), detects inconsistency (a negative cycle), reports the cycle's constraints, drops the
-least confident one, and solves again until the network is consistent. Every constraint
-carries its evidence (any object) so that each bound can say why.
+``solve(nodes, constraints, hubs=...)`` computes all-pairs tightest bounds one connected
+component at a time (Floyd-Warshall on numpy over each component and the hub nodes every
+component may touch; bounds between components go through the hubs), detects inconsistency
+(a negative cycle), reports the cycle's constraints, drops the least confident one, and
+solves again until the network is consistent. ``Solution.ordered`` gives the pairs the
+bounds order. Every constraint carries its evidence (any object) so that each bound can say
+why.
 """
 from __future__ import annotations
 
@@ -63,10 +66,6 @@ class Solution:
     where: dict[str, tuple[int, int]] = field(default_factory=dict)  # node -> (part, row)
     _by_u: dict[str, list[Constraint]] | None = None
 
-    @property
-    def index(self) -> dict[str, int]:
-        return {n: i for i, n in enumerate(self.nodes)}
-
     def _hub_row(self, u: str) -> np.ndarray:
         """Bounds x[h] - x[u] for every hub h."""
         if u in self.hubs:
@@ -101,25 +100,6 @@ class Solution:
         if not self.hubs:
             return INF
         return float(np.min(self._hub_row(u)[:, None] + self.hub_dist + self._hub_col(v)[None, :]))
-
-    def bounds_from(self, u: str, vs: list[str]) -> np.ndarray:
-        """``bound(u, v)`` for each v of ``vs`` (vectorised over components)."""
-        return np.array([self.bound(u, v) for v in vs]) if len(vs) < 8 else self._bounds_many(u, vs)
-
-    def _bounds_many(self, u: str, vs: list[str]) -> np.ndarray:
-        out = np.full(len(vs), INF)
-        via = (self._hub_row(u)[:, None] + self.hub_dist).min(axis=0) if self.hubs else None  # x[h2] - x[u]
-        lu = self.where.get(u)
-        for k, v in enumerate(vs):
-            if v == u:
-                out[k] = 0.0
-                continue
-            lv = self.where.get(v)
-            if lu is not None and lv is not None and lu[0] == lv[0]:
-                out[k] = self.parts[lu[0]].dist[lu[1], lv[1]]
-            elif via is not None:
-                out[k] = np.min(via + self._hub_col(v))
-        return out
 
     def ordered(self, among: list[str]) -> list[tuple[str, str]]:
         """Pairs (x, y) of ``among`` with ``x[x] <= x[y]`` implied and ``x[y] <= x[x]`` not:
