@@ -113,3 +113,13 @@ def test_year_ago_ordinal_quarter_is_one_expression():
 def test_mid_afternoon_spelled_apart():
     found = _texts("By mid afternoon, officials were counting the votes.", "1998-03-06")
     assert found["mid afternoon"].value == "1998-03-06TAF"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Islam will one day be the second largest religion in the country.", "one day", "FUTURE_REF"),
+    ("He said the company may someday return to the market.", "someday", "FUTURE_REF"),
+    ("Holders may buy shares at 50% of the then current market price.", "then current", "PAST_REF"),
+    ("The job lasted only one day.", "one day", "P1D"),
+])
+def test_generic_future_and_then_current(text, expr, value):
+    assert _texts(text, "1998-03-03")[expr].value == value
