@@ -29,13 +29,17 @@ import numpy as np
 
 from ..records.chronology import DateBound
 from .bounds import Cue, read_cues
-from .lexicon import calendar, planned_events
+from .lexicon import planned_events
 from .links import content_words, event_dated, names_near, proper_names, similar_links
 
 VERSION = "chronology.pairorder.v1"
-FEATURES = ("full_date", "full_date_mag", "month_day", "month_day_mag", "elapsed", "counts", "counts_mag",
-            "ordinal", "announce", "recount", "length", "future_share", "past_dates", "recap",
-            "day_link", "day_link_max")
+DAY_BUCKETS = (3, 14, 60)  # a difference of dates is read in bands: up to 3 days, 4-14, 15-60, more
+RATIO_BUCKETS = (1.5, 3.0)  # a ratio of counts: up to 1.5, 1.5-3, more
+FEATURES = (tuple(f"full_date_{k}" for k in range(len(DAY_BUCKETS) + 1))
+            + tuple(f"month_day_{k}" for k in range(len(DAY_BUCKETS) + 1))
+            + ("elapsed",) + tuple(f"counts_{k}" for k in range(len(RATIO_BUCKETS) + 1))
+            + ("ordinal", "announce", "recount", "length", "future_share", "past_dates", "recap",
+               "day_link", "day_link_max"))
 YEAR_DAYS = 366
 
 
@@ -228,8 +232,8 @@ def _sign(x: float) -> float:
     return 0.0 if x == 0 else (1.0 if x > 0 else -1.0)
 
 
-def _mag(days: float) -> float:
-    return _sign(days) * math.log1p(abs(days)) / math.log(31)
+def _band(value: float, edges: tuple[float, ...]) -> int:
+    return sum(value > e for e in edges)
 
 
 def pair_features(a: ArticleProfile, b: ArticleProfile, idf: dict[str, float],
@@ -243,18 +247,19 @@ def pair_features(a: ArticleProfile, b: ArticleProfile, idf: dict[str, float],
         f["day_link_max"] = 10 * s * d
     if a.last_date is not None and b.last_date is not None:
         d = b.last_date - a.last_date
-        f["full_date"], f["full_date_mag"] = _sign(d), _mag(d)
+        if d:
+            f[f"full_date_{_band(abs(d), DAY_BUCKETS)}"] = _sign(d)
     if a.last_md is not None and b.last_md is not None:
         d = (b.last_md - a.last_md + YEAR_DAYS // 2) % YEAR_DAYS - YEAR_DAYS // 2
-        f["month_day"], f["month_day_mag"] = _sign(d), _mag(d)
+        if d:
+            f[f"month_day_{_band(abs(d), DAY_BUCKETS)}"] = _sign(d)
     if a.max_elapsed is not None and b.max_elapsed is not None:
         f["elapsed"] = _sign(b.max_elapsed - a.max_elapsed)
     ca, cb = dict(a.counts), dict(b.counts)
     for k in ca.keys() & cb.keys():
         r = math.log(cb[k] / ca[k]) if ca[k] > 0 and cb[k] > 0 else 0.0
         if abs(r) > math.log(1.05):
-            f["counts"] += _sign(r)
-            f["counts_mag"] += max(-2.0, min(2.0, r))
+            f[f"counts_{_band(math.exp(abs(r)), RATIO_BUCKETS)}"] += _sign(r)
     oa, ob = dict(a.ordinals), dict(b.ordinals)
     for k in oa.keys() & ob.keys():
         f["ordinal"] += _sign(ob[k] - oa[k])
@@ -286,14 +291,17 @@ def pair_matrix(profs: list[ArticleProfile], votes: dict | None = None) -> tuple
 
 # ---------------------------------------------------------------- training
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 200) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 200,
+        weight: np.ndarray | None = None) -> np.ndarray:
     """Logistic regression without intercept (the features are antisymmetric), L2-penalised,
-    by Newton's method. ``y`` in {0, 1}: 1 when a was published before b."""
+    by Newton's method. ``y`` in {0, 1}: 1 when a was published before b; ``weight``: one
+    per example (default 1)."""
     w = np.zeros(x.shape[1])
+    sw = np.ones(len(y)) if weight is None else weight
     for _ in range(iters):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + l2 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
+        grad = x.T @ (sw * (p - y)) + l2 * w
+        hess = (x * (sw * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:

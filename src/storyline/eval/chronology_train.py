@@ -36,9 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="", help="weights file to write (default: the package's data file)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--train", default="w21k30,k20,k100", help="variants whose pairs train the model")
-    parser.add_argument("--tune", default="w21k30", help="variant the threshold is chosen on (training topics)")
+    parser.add_argument("--tune", default="w21k30,k100", help="variants the threshold is chosen on (training topics; "
+                                                           "comma-separated: the precision must hold on each)")
     parser.add_argument("--score", default="w21k30,w21k30-mixed,k100", help="variants scored on held-out topics")
-    parser.add_argument("--target", type=float, default=0.85, help="pair precision the threshold must keep")
+    parser.add_argument("--target", type=float, default=0.80, help="pair precision the threshold must keep")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--no-write", action="store_true", help="validate only")
 
@@ -84,14 +85,26 @@ def score(topics: list[Topic], model: pairorder.Model | None) -> Counts:
     return total
 
 
-def train(topics: list[Topic], tune: list[Topic], target: float, l2: float) -> pairorder.Model:
-    xs = [t.x[t.y >= 0] for t in topics if len(t.idx)]
-    ys = [t.y[t.y >= 0] for t in topics if len(t.idx)]
-    w = pairorder.fit(np.vstack(xs), np.concatenate(ys).astype(float), l2=l2)
+def train(topics: list[Topic], tune: list[list[Topic]], target: float, l2: float) -> pairorder.Model:
+    """Fit on the pairs of ``topics`` (each variant weighs the same in total, so that the
+    4,950 pairs of a 100-article topic do not drown the 435 of a 30-article one), then choose
+    the threshold: the lowest on the grid at which every group of ``tune`` (one per tuning
+    variant) keeps pair precision >= ``target``."""
+    by_variant: dict[str, list[Topic]] = {}
+    for t in topics:
+        if len(t.idx):
+            by_variant.setdefault(t.variant, []).append(t)
+    xs, ys, ws = [], [], []
+    for ts in by_variant.values():
+        x = np.vstack([t.x[t.y >= 0] for t in ts])
+        xs.append(x)
+        ys.append(np.concatenate([t.y[t.y >= 0] for t in ts]))
+        ws.append(np.full(len(x), 1000.0 / max(1, len(x))))
+    w = pairorder.fit(np.vstack(xs), np.concatenate(ys).astype(float), l2=l2, weight=np.concatenate(ws))
     best = 0.99
     for thr in sorted(GRID, reverse=True):  # the lowest threshold that keeps the precision
-        f = score(tune, pairorder.Model(tuple(w), thr)).figures()
-        if f["pair_precision"] is not None and f["pair_precision"] >= target:
+        precision = [score(group, pairorder.Model(tuple(w), thr)).figures()["pair_precision"] for group in tune]
+        if all(p is not None and p >= target for p in precision):
             best = thr
         else:
             break
@@ -105,7 +118,8 @@ def run(args) -> int:
     variants = find_topics(folder)
     train_v = [v for v in args.train.split(",") if v]
     score_v = [v for v in args.score.split(",") if v]
-    needed = dict.fromkeys(train_v + score_v + [args.tune])
+    tune_v = [v for v in args.tune.split(",") if v]
+    needed = dict.fromkeys(train_v + score_v + tune_v)
     missing = [v for v in needed if v not in variants]
     if missing:
         raise EvalError(f"variants not found under {folder}: {', '.join(missing)}")
@@ -121,7 +135,7 @@ def run(args) -> int:
         if not held:
             continue
         keep = [n for n in names if n not in held]
-        model = train([data[v][n] for v in train_v for n in keep], [data[args.tune][n] for n in keep],
+        model = train([data[v][n] for v in train_v for n in keep], [[data[v][n] for n in keep] for v in tune_v],
                       args.target, args.l2)
         for v in score_v:
             c = score([data[v][n] for n in held], model)
@@ -130,7 +144,7 @@ def run(args) -> int:
             f = c.figures()
             print(f"fold {k} {v} held {','.join(held)} thr {model.threshold}: pairP {_fmt(f['pair_precision'])} "
                   f"pairC {_fmt(f['pair_coverage'])}", file=sys.stderr)
-    final = train([data[v][n] for v in train_v for n in names], [data[args.tune][n] for n in names],
+    final = train([data[v][n] for v in train_v for n in names], [[data[v][n] for n in names] for v in tune_v],
                   args.target, args.l2)
     print("weights: " + ", ".join(f"{n} {w:+.3f}" for n, w in zip(pairorder.FEATURES, final.weights))
           + f"; threshold {final.threshold}", file=sys.stderr)
@@ -142,7 +156,7 @@ def run(args) -> int:
                        "are added. Written by `storyline eval chronology_train DIR`.",
             "version": pairorder.VERSION, "features": list(pairorder.FEATURES),
             "weights": [round(w, 5) for w in final.weights], "threshold": final.threshold,
-            "trained_on": train_v, "tuned_on": args.tune, "target": args.target, "l2": args.l2},
+            "trained_on": train_v, "tuned_on": tune_v, "target": args.target, "l2": args.l2},
             indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}", file=sys.stderr)
     for v in score_v:
