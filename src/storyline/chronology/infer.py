@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
@@ -682,10 +682,36 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
     return Chronology(intervals, pairs, sol.conflicts, frame.note if frame else "")
 
 
-def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3) -> Chronology:
-    """Text-only path: ``items`` are (id, text, date or None)."""
+def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3, pairorder: bool = False) -> Chronology:
+    """Text-only path: ``items`` are (id, text, date or None). With ``pairorder``, the
+    learned pairwise order (``pairorder.py``) adds the pairs it is confident of."""
     docs = [Doc(str(i), t, _parse_date(d)) for i, t, d in items]
-    return solve_docs(docs, use_frame=use_frame, link_threshold=link_threshold)
+    chron = solve_docs(docs, use_frame=use_frame, link_threshold=link_threshold)
+    return with_model_pairs(chron, docs) if pairorder else chron
+
+
+def with_model_pairs(chron: Chronology, docs: list[Doc]) -> Chronology:
+    """``chron`` with the pairs of the learned pairwise order added (confident, not proven:
+    ``strict`` False, rule ``pairorder[...]`` in the evidence), without cycles; each
+    article's ``follows``, ``order_evidence`` and ``rank`` then count them too."""
+    from . import pairorder
+    extra = pairorder.model_pairs([(d.id, d.text) for d in docs], [(p.before, p.after) for p in chron.pairs],
+                                  skip={d.id for d in docs if d.published is not None})
+    if not extra:
+        return chron
+    pairs = list(chron.pairs) + [OrderPair(m.before, m.after, m.evidence) for m in extra]
+    before: dict[str, set[str]] = defaultdict(set)
+    for p in pairs:
+        before[p.after].add(p.before)
+    ranks = _ranks([d.id for d in docs], before)
+    pair_ev = {(p.before, p.after): p.evidence for p in pairs}
+    intervals = []
+    for iv in chron.intervals:
+        preds = before.get(iv.article_id, set())
+        direct = sorted(x for x in preds if not any(x in before.get(z, ()) for z in preds if z != x))
+        intervals.append(replace(iv, rank=ranks.get(iv.article_id), follows=tuple(direct),
+                                 order_evidence=tuple(dict.fromkeys(e for x in direct for e in pair_ev[(x, iv.article_id)]))))
+    return Chronology(intervals, pairs, chron.conflicts, chron.frame)
 
 
 def order_pairs(chronology: Chronology) -> list[OrderPair]:
@@ -734,8 +760,9 @@ def _event_links(analyses, corpus) -> list[tuple[str, str, DateBound]]:
     return links
 
 
-def infer_intervals(analyses, corpus) -> list[DateInterval]:
-    """The cross-article stage: an interval, rank and evidence for every article."""
+def infer_intervals(analyses, corpus, pairorder: bool = False) -> list[DateInterval]:
+    """The cross-article stage: an interval, rank and evidence for every article (with
+    ``pairorder``, also the learned pairwise order's confident pairs)."""
     analyses = list(analyses)
     if not analyses:
         return []
@@ -744,7 +771,8 @@ def infer_intervals(analyses, corpus) -> list[DateInterval]:
                 tuple((s.start, s.end) for s in an.sentences)) for an in analyses]
     if all(d.published is not None for d in docs):
         return _all_dated(docs)
-    return solve_docs(docs, links=_event_links(analyses, corpus)).intervals
+    chron = solve_docs(docs, links=_event_links(analyses, corpus))
+    return (with_model_pairs(chron, docs) if pairorder else chron).intervals
 
 
 def _all_dated(docs) -> list[DateInterval]:

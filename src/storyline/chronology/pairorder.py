@@ -123,7 +123,20 @@ def _running_counts(text: str) -> dict[str, float]:
         if 1800 <= v <= 2100 and not m.group(2) and "," not in m.group(1):
             continue  # a year
         out[key] = max(out.get(key, 0.0), v)
+    for m in _toll_pattern().finditer(text.lower()):
+        v = float(m.group(2).replace(",", ""))
+        if m.group(3):
+            v *= 1e6 if m.group(3) == "million" else 1e3
+        key = lexicon()["tolls"][m.group(1)]
+        out[key] = max(out.get(key, 0.0), v)
     return out
+
+
+@lru_cache(maxsize=1)
+def _toll_pattern() -> re.Pattern:
+    phrases = sorted(lexicon()["tolls"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\s+(?:[a-z]+\s+){0,4}?"
+                      r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand))?\b(?!\s*(?:%|per\s*cent))")
 
 
 def _ordinals(text: str) -> dict[str, int]:

@@ -41,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also give a complete ranking (partial order, then interval middles; "
                              "articles without evidence tied last) for Kendall tau-b")
     parser.add_argument("--no-frame", action="store_true", help="do not place dates written without a year")
+    parser.add_argument("--pairorder", action="store_true",
+                        help="add the confident pairs of the learned pairwise order (chronology/pairorder.py)")
 
 
 # ---------------------------------------------------------------- reading
@@ -219,7 +221,7 @@ def pair_rule(evidence) -> str:
     """The family of rules an ordered pair rests on, from its evidence (the constraints on
     the path between the two articles): the most specific one present."""
     rules = " ".join(getattr(e, "rule", "") for e in evidence)
-    for family in ("link.announced_then_reported", "link.same_event_context", "link.day_beside_date",
+    for family in ("pairorder", "link.announced_then_reported", "link.same_event_context", "link.day_beside_date",
                    "weekday_in_range", "event.origin", "event.coref", "anchor.published"):
         if family in rules:
             return family
@@ -227,11 +229,12 @@ def pair_rule(evidence) -> str:
 
 
 def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
-                  rules: dict | None = None) -> dict:
+                  rules: dict | None = None, pairorder: bool = False) -> dict:
     """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
     ordered pair, ``rules[(a, b)] = family``."""
     from ..chronology.infer import infer_texts
-    chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame)
+    chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
+                        pairorder=pairorder)
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
     if rules is not None:
@@ -298,7 +301,8 @@ def run(args) -> int:
             t0 = time.time()
             rows = read_jsonl(inp)
             rules: dict = {}
-            pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules)
+            pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules,
+                                 pairorder=getattr(args, "pairorder", False))
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
