@@ -11,7 +11,13 @@ Features — all from the per-article analysis, no gold labels:
   the month (or month and day), −1 when they differ, 0 when either lacks one
   (a topic's seminal event and a look-alike happen at other times);
 * ``year``: +1 when the years the documents mention overlap, −1 when they do
-  not, 0 when either names none.
+  not, 0 when either names none;
+* ``person_cosine``, ``place_cosine``: TF-IDF cosines of the person names and
+  of the place names alone;
+* ``number_cosine``: of the numbers written in the text (counts, magnitudes,
+  scores);
+* ``lead_cosine``: of the words of four letters or more in the first
+  ``LEAD_CHARS`` characters (title, dateline, lead).
 Only pairs that share a rare term (``coref.candidate_pairs``) are scored;
 the linkage runs inside the connected components of those pairs.
 """
@@ -28,7 +34,12 @@ import numpy as np
 from ..resources import data_rows
 from .coref import _components, analysis_bag, candidate_pairs, tfidf_matrix
 
-FEATURES = ("bias", "bag_cosine", "name_cosine", "month", "day", "year")
+FEATURES = ("bias", "bag_cosine", "name_cosine", "month", "day", "year",
+            "person_cosine", "place_cosine", "number_cosine", "lead_cosine")
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+LEAD_CHARS = 300  # the opening of an article (title, dateline, first sentence) names its happening
+_NUMBER = re.compile(r"\b\d[\d.,]*\b")
+_WORD = re.compile(r"[A-Za-z]{4,}")
 NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 BLOCK_SIMILARITY = 0.02  # bag cosine under which a pair is never scored
 _DATE = re.compile(r"^(\d{4}|XXXX)-(\d{2})(-(\d{2}))?$")
@@ -42,6 +53,10 @@ class DocFeatures:
     month: str | None
     day: str | None
     years: frozenset
+    persons: tuple = ()
+    places: tuple = ()
+    numbers: tuple = ()
+    lead: tuple = ()
 
 
 def doc_features(analysis, bag: Sequence[str] | None = None) -> DocFeatures:
@@ -57,7 +72,12 @@ def doc_features(analysis, bag: Sequence[str] | None = None) -> DocFeatures:
                 day = m.group(2) + "-" + m.group(4)
                 break
     years = frozenset(t.value[:4] for t in analysis.timexes if t.type == "DATE" and _YEAR.match(t.value or ""))
-    return DocFeatures(tuple(bag if bag is not None else analysis_bag(analysis)), names, month, day, years)
+    text = analysis.article.text
+    persons = tuple("P_" + m.text.lower() for m in analysis.mentions if m.kind == "name" and m.type == "PERSON")
+    places = tuple("L_" + m.text.lower() for m in analysis.mentions if m.kind == "name" and m.type in PLACE_TYPES)
+    return DocFeatures(tuple(bag if bag is not None else analysis_bag(analysis)), names, month, day, years,
+                       persons, places, tuple(_NUMBER.findall(text)),
+                       tuple(w.lower() for w in _WORD.findall(text[:LEAD_CHARS])))
 
 
 def _agree(a, b) -> float:
@@ -66,19 +86,26 @@ def _agree(a, b) -> float:
     return 1.0 if a == b else -1.0
 
 
-def pair_matrix(docs: Sequence[DocFeatures], members: Sequence[int], xb=None, xn=None) -> np.ndarray:
+VECTOR_FIELDS = ("bag", "names", "persons", "places", "numbers", "lead")
+
+
+def vectors(docs: Sequence[DocFeatures]) -> dict:
+    """TF-IDF matrices of each bag-like field over the documents."""
+    return {f: tfidf_matrix([getattr(d, f) for d in docs]) for f in VECTOR_FIELDS}
+
+
+def pair_matrix(docs: Sequence[DocFeatures], members: Sequence[int], vecs: dict | None = None) -> np.ndarray:
     """Feature rows (``FEATURES`` order) of every pair of ``members``, in
     ``itertools.combinations`` order (the condensed order of scipy)."""
-    xb = tfidf_matrix([d.bag for d in docs]) if xb is None else xb
-    xn = tfidf_matrix([d.names for d in docs]) if xn is None else xn
+    vecs = vectors(docs) if vecs is None else vecs
     idx = list(members)
-    sb = (xb[idx] @ xb[idx].T).toarray()
-    sn = (xn[idx] @ xn[idx].T).toarray()
+    sim = {f: (x[idx] @ x[idx].T).toarray() for f, x in vecs.items()}
     rows = []
     for a, b in itertools.combinations(range(len(idx)), 2):
         da, db = docs[idx[a]], docs[idx[b]]
         year = 0.0 if not (da.years and db.years) else (1.0 if da.years & db.years else -1.0)
-        rows.append([1.0, sb[a, b], sn[a, b], _agree(da.month, db.month), _agree(da.day, db.day), year])
+        rows.append([1.0, sim["bag"][a, b], sim["names"][a, b], _agree(da.month, db.month), _agree(da.day, db.day),
+                     year, sim["persons"][a, b], sim["places"][a, b], sim["numbers"][a, b], sim["lead"][a, b]])
     return np.array(rows).reshape(-1, len(FEATURES))
 
 
@@ -118,16 +145,15 @@ def group(docs: Sequence[DocFeatures], weights: np.ndarray | None = None,
     n = len(docs)
     if n < 2:
         return [0] * n
-    xb = tfidf_matrix([d.bag for d in docs])
-    xn = tfidf_matrix([d.names for d in docs])
-    rows, cols, _ = candidate_pairs(xb, BLOCK_SIMILARITY)
+    vecs = vectors(docs)
+    rows, cols, _ = candidate_pairs(vecs["bag"], BLOCK_SIMILARITY)
     labels, nxt = [0] * n, 0
     for comp in _components(n, rows, cols):
         if len(comp) == 1:
             labels[comp[0]] = nxt
             nxt += 1
             continue
-        p = 1.0 / (1.0 + np.exp(-pair_matrix(docs, comp, xb, xn) @ weights))
+        p = 1.0 / (1.0 + np.exp(-pair_matrix(docs, comp, vecs) @ weights))
         local = fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")
         for i, label in zip(comp, local):
             labels[i] = nxt + int(label)
