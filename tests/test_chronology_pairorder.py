@@ -24,6 +24,7 @@ def test_profile_reads_dates_counts_and_announcements():
     assert dict(pa.counts) == {"dead": 120.0} and dict(pb.counts) == {"dead": 150.0}
     assert EARLY[pa.last_md_cue[0]:pa.last_md_cue[1]] == "May 3"
     assert pb.last_md - pa.last_md == 2
+    assert pa.lede_md == pa.last_md  # the date is in the first sentences
     assert pa.announced == {("summit", "geneva")} and not pa.reported
     assert pb.reported == {("summit", "geneva")} and not pb.announced
 
@@ -31,6 +32,7 @@ def test_profile_reads_dates_counts_and_announcements():
 def test_pair_features_point_from_early_to_late_and_are_antisymmetric():
     _, _, f, reverse = _pair(EARLY, LATE)
     assert f["month_day_0"] == 1.0  # May 3 -> May 5: two days, the nearest band
+    assert f["lede_day_0"] == 1.0  # the same dates, in the ledes
     assert f["counts_0"] == 1.0  # 120 -> 150 dead: a ratio under 1.5
     assert f["announce"] == 1.0  # a announces the Geneva summit, b reports it
     assert f["future_share"] > 0  # a writes in the future more
@@ -40,7 +42,7 @@ def test_pair_features_point_from_early_to_late_and_are_antisymmetric():
 def test_unrelated_articles_have_no_directional_evidence():
     _, _, f, _ = _pair("Rain fell on the coast and roads were closed .", "A new bridge was opened in the north .")
     for k in po.FEATURES:
-        if k.startswith(("full_date", "month_day", "counts", "announce", "day_link", "elapsed", "ordinal")):
+        if k.startswith(("full_date", "month_day", "lede_day", "counts", "announce", "day_link", "elapsed", "ordinal")):
             assert f[k] == 0.0, k
 
 
@@ -131,3 +133,10 @@ def test_training_command_validates_on_held_out_topics(shared_data, tmp_path, ca
     assert lines[-2].startswith("cv_w21k10_pair_precision:") and lines[-1].startswith("cv_w21k10_pair_coverage:")
     written = json.loads((tmp_path / "w.json").read_text())
     assert written["features"] == list(po.FEATURES) and len(written["weights"]) == len(po.FEATURES)
+
+
+def test_lede_date_is_read_from_the_first_sentences_only():
+    text = ("Crews sealed the well . Engineers were relieved . Officials said little . "
+            "Back on May 20 the first attempt failed .")
+    p = po.profile("x", text)
+    assert p.last_md is not None and p.lede_md is None

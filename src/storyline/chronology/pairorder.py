@@ -28,7 +28,7 @@ from importlib import resources
 import numpy as np
 
 from ..records.chronology import DateBound
-from .bounds import Cue, read_cues
+from .bounds import Cue, read_cues, sentence_spans
 from .lexicon import planned_events
 from .links import content_words, event_dated, names_near, proper_names, similar_links
 
@@ -37,6 +37,7 @@ DAY_BUCKETS = (3, 14, 60)  # a difference of dates is read in bands: up to 3 day
 RATIO_BUCKETS = (1.5, 3.0)  # a ratio of counts: up to 1.5, 1.5-3, more
 FEATURES = (tuple(f"full_date_{k}" for k in range(len(DAY_BUCKETS) + 1))
             + tuple(f"month_day_{k}" for k in range(len(DAY_BUCKETS) + 1))
+            + tuple(f"lede_day_{k}" for k in range(len(DAY_BUCKETS) + 1))
             + ("elapsed",) + tuple(f"counts_{k}" for k in range(len(RATIO_BUCKETS) + 1))
             + ("ordinal", "announce", "recount", "length", "future_share", "past_dates", "recap",
                "day_link", "day_link_max"))
@@ -85,6 +86,7 @@ class ArticleProfile:
     last_date_cue: tuple[int, int] = (-1, -1)
     last_md: int | None = None  # latest past month-day (any year), as a day of a 366-day year
     last_md_cue: tuple[int, int] = (-1, -1)
+    lede_md: int | None = None  # the same, in the first sentences (the lede tells the newest news)
     max_elapsed: int | None = None  # most days since something, written as elapsed time ("Day 57", "58 days ago")
     counts: tuple[tuple[str, float], ...] = ()  # running counts: key -> largest figure
     ordinals: tuple[tuple[str, int], ...] = ()  # "the 10th day": unit -> largest ordinal
@@ -152,6 +154,11 @@ def _ordinals(text: str) -> dict[str, int]:
     return out
 
 
+def _lede_end(text: str, n: int = 3) -> int:
+    spans = sentence_spans(text)
+    return spans[min(n, len(spans)) - 1][1] if spans else 0
+
+
 def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
             cues: list[Cue] | None = None) -> ArticleProfile:
     """The profile of one article; ``names`` are the collection's proper names
@@ -161,6 +168,8 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
     last_date = last_md = max_el = None
     ld_cue = md_cue = (-1, -1)
     past_dates = future = 0
+    lede_md = None
+    lede_end = _lede_end(text)
     announced, reported = set(), set()
     for c in cues:
         if c.tense == "future":
@@ -174,6 +183,8 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
             md = dt.date(2000, c.month, c.day).timetuple().tm_yday
             if last_md is None or md > last_md:
                 last_md, md_cue = md, (c.start, c.end)
+            if c.start < lede_end and (lede_md is None or md > lede_md):
+                lede_md = md
         if c.kind == "elapsed" and _past(c):
             days = -c.hi
             if days >= 1 and (max_el is None or days > max_el):
@@ -186,7 +197,7 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
     words = _WORD.findall(text.lower())
     recap_words = set(lexicon()["recap"])
     return ArticleProfile(
-        article_id=article_id, last_date=last_date, last_date_cue=ld_cue, last_md=last_md, last_md_cue=md_cue,
+        article_id=article_id, last_date=last_date, last_date_cue=ld_cue, last_md=last_md, last_md_cue=md_cue, lede_md=lede_md,
         max_elapsed=max_el, counts=tuple(sorted(_running_counts(text).items())),
         ordinals=tuple(sorted(_ordinals(text).items())), announced=frozenset(announced),
         reported=frozenset(reported), terms=content_words(text), words=len(words),
@@ -266,6 +277,10 @@ def pair_features(a: ArticleProfile, b: ArticleProfile, idf: dict[str, float],
         d = (b.last_md - a.last_md + YEAR_DAYS // 2) % YEAR_DAYS - YEAR_DAYS // 2
         if d:
             f[f"month_day_{_band(abs(d), DAY_BUCKETS)}"] = _sign(d)
+    if a.lede_md is not None and b.lede_md is not None:
+        d = (b.lede_md - a.lede_md + YEAR_DAYS // 2) % YEAR_DAYS - YEAR_DAYS // 2
+        if d:
+            f[f"lede_day_{_band(abs(d), DAY_BUCKETS)}"] = _sign(d)
     if a.max_elapsed is not None and b.max_elapsed is not None:
         f["elapsed"] = _sign(b.max_elapsed - a.max_elapsed)
     ca, cb = dict(a.counts), dict(b.counts)
