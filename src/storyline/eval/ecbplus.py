@@ -65,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="at most this many documents")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the medium model)")
     parser.add_argument("--doc-threshold", type=float, default=None,
-                        help="document grouping cut (cosine distance)")
+                        help="document grouping cut (cosine distance; --grouping tfidf only)")
     parser.add_argument("--grouping", choices=["learned", "tfidf"], default="learned",
                         help="document grouping: the trained document-pair model (events/docpairs.py) "
                              "or TF-IDF average link with lemma subgroups")
