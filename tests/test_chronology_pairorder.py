@@ -140,3 +140,24 @@ def test_lede_date_is_read_from_the_first_sentences_only():
             "Back on May 20 the first attempt failed .")
     p = po.profile("x", text)
     assert p.last_md is not None and p.lede_md is None
+
+
+def test_pipeline_entry_point_adds_model_pairs_to_follows(monkeypatch):
+    from storyline.chronology.infer import infer_intervals
+    from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Sentence
+
+    def analysis(aid, text):
+        return ArticleAnalysis(article=Article(id=aid, text=text), sentences=(Sentence(aid, 0, 0, len(text)),))
+
+    early = "The death toll was 120 on May 3 , the health ministry said ."
+    late = "The death toll reached 150 on May 5 , officials said ."
+    model = po.Model(tuple(1.0 if k in ("lede_day_0", "counts_0") else 0.0 for k in po.FEATURES), 0.8)
+    monkeypatch.setattr(po, "load_model", lambda *a, **k: model)
+    analyses = [analysis("late", late), analysis("early", early)]
+    plain = {iv.article_id: iv for iv in infer_intervals(analyses, CorpusAnalysis())}
+    assert plain["late"].follows == ()  # the calendar rules cannot order them
+    by_id = {iv.article_id: iv for iv in infer_intervals(analyses, CorpusAnalysis(), pairorder=True)}
+    assert by_id["late"].follows == ("early",)
+    assert by_id["early"].rank < by_id["late"].rank
+    assert by_id["late"].order_evidence[0].rule.startswith("pairorder[0.88")
+    assert by_id["late"].earliest == plain["late"].earliest and by_id["late"].latest == plain["late"].latest
