@@ -159,5 +159,8 @@ def test_pipeline_entry_point_adds_model_pairs_to_follows(monkeypatch):
     by_id = {iv.article_id: iv for iv in infer_intervals(analyses, CorpusAnalysis(), pairorder=True)}
     assert by_id["late"].follows == ("early",)
     assert by_id["early"].rank < by_id["late"].rank
-    assert by_id["late"].order_evidence[0].rule.startswith("pairorder[0.88")
+    ev = by_id["late"].order_evidence
+    assert ev[0].rule.startswith("pairorder[0.88")
+    texts = {"early": early, "late": late}
+    assert {texts[e.article_id][e.start:e.end] for e in ev if e.rule == "pairorder.lede_day"} == {"May 3", "May 5"}
     assert by_id["late"].earliest == plain["late"].earliest and by_id["late"].latest == plain["late"].latest

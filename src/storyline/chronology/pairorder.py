@@ -87,6 +87,7 @@ class ArticleProfile:
     last_md: int | None = None  # latest past month-day (any year), as a day of a 366-day year
     last_md_cue: tuple[int, int] = (-1, -1)
     lede_md: int | None = None  # the same, in the first sentences (the lede tells the newest news)
+    lede_md_cue: tuple[int, int] = (-1, -1)
     max_elapsed: int | None = None  # most days since something, written as elapsed time ("Day 57", "58 days ago")
     counts: tuple[tuple[str, float], ...] = ()  # running counts: key -> largest figure
     ordinals: tuple[tuple[str, int], ...] = ()  # "the 10th day": unit -> largest ordinal
@@ -168,7 +169,7 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
     last_date = last_md = max_el = None
     ld_cue = md_cue = (-1, -1)
     past_dates = future = 0
-    lede_md = None
+    lede_md, lede_cue = None, (-1, -1)
     lede_end = _lede_end(text)
     announced, reported = set(), set()
     for c in cues:
@@ -184,7 +185,7 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
             if last_md is None or md > last_md:
                 last_md, md_cue = md, (c.start, c.end)
             if c.start < lede_end and (lede_md is None or md > lede_md):
-                lede_md = md
+                lede_md, lede_cue = md, (c.start, c.end)
         if c.kind == "elapsed" and _past(c):
             days = -c.hi
             if days >= 1 and (max_el is None or days > max_el):
@@ -197,7 +198,7 @@ def profile(article_id: str, text: str, names: frozenset[str] = frozenset(),
     words = _WORD.findall(text.lower())
     recap_words = set(lexicon()["recap"])
     return ArticleProfile(
-        article_id=article_id, last_date=last_date, last_date_cue=ld_cue, last_md=last_md, last_md_cue=md_cue, lede_md=lede_md,
+        article_id=article_id, last_date=last_date, last_date_cue=ld_cue, last_md=last_md, last_md_cue=md_cue, lede_md=lede_md, lede_md_cue=lede_cue,
         max_elapsed=max_el, counts=tuple(sorted(_running_counts(text).items())),
         ordinals=tuple(sorted(_ordinals(text).items())), announced=frozenset(announced),
         reported=frozenset(reported), terms=content_words(text), words=len(words),
@@ -364,7 +365,8 @@ def _evidence(a: ArticleProfile, b: ArticleProfile, x: np.ndarray, model: Model,
     ev = [DateBound(a.article_id, "before_article", None, other_article=b.article_id, rule=rule,
                     confidence=round(p, 3))]
     for prof, cue, feat in ((a, a.last_date_cue, "full_date"), (b, b.last_date_cue, "full_date"),
-                            (a, a.last_md_cue, "month_day"), (b, b.last_md_cue, "month_day")):
+                            (a, a.last_md_cue, "month_day"), (b, b.last_md_cue, "month_day"),
+                            (a, a.lede_md_cue, "lede_day"), (b, b.lede_md_cue, "lede_day")):
         if cue[0] >= 0 and any(k.startswith(feat) for k, _ in fired):
             ev.append(DateBound(prof.article_id, "before_article", None,
                                 other_article=(b if prof is a else a).article_id, start=cue[0], end=cue[1],
