@@ -11,4 +11,5 @@ CORPORA = {
     "ecbplus": "storyline.eval.ecbplus",
     "timeline17": "storyline.eval.timeline17",
     "chronology": "storyline.eval.chronology",
+    "chronology_train": "storyline.eval.chronology_train",
 }
