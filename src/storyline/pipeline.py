@@ -10,7 +10,9 @@ compact records only.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import itertools
 import logging
 from typing import Iterable, Iterator
 
@@ -66,18 +68,39 @@ def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
     )
 
 
+ZONE_ARTICLES = 1000  # articles parsed inside one spaCy memory zone
+
+
+def _zone(nlp):
+    """spaCy's memory zone where the model has one (spaCy 3.8+): the strings and
+    lexemes that new words add to the vocabulary are freed at its end, so a long
+    stream does not grow the vocabulary without bound. The records keep no spaCy
+    object, so nothing of a zone is used after it."""
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else contextlib.nullcontext()
+
+
 def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = None,
-                     batch_size: int = 32) -> Iterator[ArticleAnalysis]:
-    """Stream articles through the parser and the per-article stage (memory stays flat)."""
+                     batch_size: int = 32, zone_size: int = ZONE_ARTICLES) -> Iterator[ArticleAnalysis]:
+    """Stream articles through the parser and the per-article stage (memory stays
+    flat: ``zone_size`` articles at a time inside a memory zone, see ``_zone``)."""
     nlp = nlp or load_model(model)
     name = model_name(nlp)
+    stream = iter(articles)
+    while True:
+        taken = 0
 
-    def texts():
-        for art in articles:
-            yield art.text, art
+        def texts():
+            nonlocal taken
+            for art in itertools.islice(stream, zone_size):
+                taken += 1
+                yield art.text, art
 
-    for doc, art in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        yield analyse_doc(doc, art, name)
+        with _zone(nlp):
+            for doc, art in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+                yield analyse_doc(doc, art, name)
+        if taken < zone_size:
+            return
 
 
 def analyse_article(article: Article, nlp=None, model: str | None = None) -> ArticleAnalysis:
