@@ -212,11 +212,15 @@ def _name_drafts(doc) -> list[Draft]:
         label = ent.label_
         if label != "PERSON" and _titled(doc, start, end):
             label = "PERSON"  # "Attorney General Lynch", "Mr. Patel": a title says person
+            source = SOURCE_NAME + "+title"
+        elif (classified := _classified(doc, start, end)) and classified != label:
+            label, source = classified, SOURCE_NAME + "+classifier"  # "the shipping company Maersk"
         elif label in ("NORP", "PRODUCT") and _employer(doc, start, end):
-            label = "ORG"  # "Boskalis chief executive": a name that employs someone
+            label, source = "ORG", SOURCE_NAME + "+title"  # "Boskalis chief executive": an employer
+        else:
+            source = SOURCE_NAME
         d = Draft(start, end, _span_head(doc, start, end), "name", label, name=name,
-                  plural=False, source=SOURCE_NAME if label == ent.label_ else SOURCE_NAME + "+title",
-                  confidence=0.8)
+                  plural=False, source=source, confidence=0.8)
         d.roles.extend(roles)
         if label in ("GPE", "ORG", "FAC", "LOC"):
             d.metonym_of = _metonym(doc, start, end, name, label)
@@ -234,6 +238,24 @@ def _employer(doc, start: int, end: int) -> bool:
         return True  # "Boskalis executive", "the Boskalis group"
     # "Boskalis chief executive Peter Berdowski": a role noun between the name and the person
     return gov.ent_type_ == "PERSON" and any(_is_role_noun(doc[i]) for i in range(end, gov.i))
+
+
+def _classified(doc, start: int, end: int) -> str | None:
+    """The type a classifier noun gives the name (``nominal_heads.tsv``): in apposition
+    ("the Danish shipping company Maersk", "Maersk, the shipping company") or, for places,
+    as "the N of X" ("the port city of Rotterdam")."""
+    head = doc[_span_head(doc, start, end)]
+    if head.dep_ == "appos" and not start <= head.head.i < end:
+        noun = head.head
+    else:
+        noun = next((c for c in head.children if c.dep_ == "appos" and c.i >= end), None)
+    if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
+        return lexicon.nominal_heads().get(noun.lemma_.lower())
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        type_ = lexicon.nominal_heads().get(head.head.head.lemma_.lower())
+        if type_ in ("GPE", "LOC", "FAC"):
+            return type_
+    return None
 
 
 def _titled(doc, start: int, end: int) -> bool:

@@ -94,7 +94,12 @@ def vote_types(analyses) -> dict[str, str]:
                 continue
             form = norm(_name_of(m))
             # a title or courtesy title before the name is strong evidence of a person
-            votes[form][m.type] += 2.0 if m.type == "PERSON" and (m.roles or m.gender) else 1.0
+            # a classifier noun in apposition ("the shipping company Maersk") states the type
+            # outright and outweighs a few recognizer labels (which repeat the same guess)
+            if m.source.endswith("+classifier"):
+                votes[form][m.type] += 3.0
+            else:
+                votes[form][m.type] += 2.0 if m.type == "PERSON" and (m.roles or m.gender) else 1.0
             if m.type == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if given and surname:
