@@ -71,13 +71,22 @@ def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
 ZONE_ARTICLES = 1000  # articles parsed inside one spaCy memory zone
 
 
+@contextlib.contextmanager
 def _zone(nlp):
     """spaCy's memory zone where the model has one (spaCy 3.8+): the strings and
     lexemes that new words add to the vocabulary are freed at its end, so a long
     stream does not grow the vocabulary without bound. The records keep no spaCy
-    object, so nothing of a zone is used after it."""
+    object, so nothing of a zone is used after it. The lemmatizer's cache (one
+    entry per word form and tag seen, not covered by the zone) is emptied too."""
     zone = getattr(nlp, "memory_zone", None)
-    return zone() if zone is not None else contextlib.nullcontext()
+    if zone is None:
+        yield
+        return
+    with zone():
+        yield
+    for _, pipe in nlp.pipeline:
+        if pipe.__class__.__name__.endswith("Lemmatizer") and isinstance(getattr(pipe, "cache", None), dict):
+            pipe.cache.clear()
 
 
 def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = None,
