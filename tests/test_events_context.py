@@ -111,3 +111,27 @@ def test_document_pairs_separate_a_look_alike_happening_by_its_date_and_names():
     assert len(set(group(same_time))) == 1  # the shipped model: one happening told in other words
     labels = group(look_alike)  # the same words, but another person, month, day and year
     assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
+def test_argument_heads_read_subject_object_and_preposition_objects(nlp_sm):
+    doc = nlp_sm("Gunmen attacked the embassy on Friday.")
+    heads = pairscore.argument_heads(doc[1])
+    assert {"embassy", "friday"} <= heads and ("gunman" in heads or "gunmen" in heads)
+    assert not heads & {"attack", "the", "on"}
+
+
+def test_pair_features_mark_shared_arguments_reporting_and_same_sentence():
+    def item(doc, lemma, sentence, arguments, reporting=False):
+        return MentionItem(doc=doc, keys=lemma_keys(lemma, lemma), sentence=sentence,
+                           arguments=frozenset(arguments), reporting=reporting)
+
+    t = np.array([1.0, 0.0])
+    feats = dict(zip(pairscore.FEATURES, pairscore.pair_features(
+        item("d1", "attack", 0, ["gunman", "embassy"]), item("d2", "attack", 0, ["embassy", "kabul"]),
+        t, t, t, t, True, 0.5)))
+    assert feats["argument_overlap"] == pytest.approx(1 / 3)
+    assert feats["same_sentence"] == 0.0  # same sentence index, different documents
+    said = dict(zip(pairscore.FEATURES, pairscore.pair_features(
+        item("d1", "say", 3, [], True), item("d1", "say", 3, []), t, t, t, t, True, 1.0)))
+    assert said["reporting_x_shared_key"] == 1.0 and said["same_sentence"] == 1.0
+    assert said["argument_overlap"] == 0.0

@@ -203,6 +203,7 @@ class MentionItem:
     associated: frozenset = field(default_factory=frozenset)  # names inside an argument: evidence, no conflict
     earliest: str | None = None  # the event cannot be before this day (announced on it)
     latest: str | None = None  # nor after this one (reported as done on it)
+    arguments: frozenset = field(default_factory=frozenset)  # argument head lemmas (pairscore.argument_heads)
 
 
 def lemma_keys(lemma: str, trigger: str = "") -> frozenset:

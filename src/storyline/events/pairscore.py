@@ -21,16 +21,44 @@ import numpy as np
 from ..resources import data_rows
 
 FEATURES = ("bias", "shared_key", "trigger_cosine", "sentence_cosine", "same_document",
-            "same_subgroup", "document_cosine", "reporting", "shared_key_x_trigger_cosine")
+            "same_subgroup", "document_cosine", "reporting", "shared_key_x_trigger_cosine",
+            "argument_overlap", "reporting_x_shared_key", "same_sentence")
 NEGATIVE_SHARE = 0.2  # share of non-coreferent training pairs kept (seeded)
+
+
+@lru_cache(maxsize=1)
+def argument_labels() -> frozenset:
+    """Dependency labels of a trigger's argument heads (``data/argument_deps.txt``)."""
+    return frozenset(row[0] for row in data_rows("storyline.events", "argument_deps.txt", strip=True))
+
+
+def argument_heads(token) -> frozenset:
+    """Lower-cased lemmas of a spaCy trigger token's argument heads: its subject,
+    object, agent, possessor, compound and attribute dependents, and the objects
+    of its prepositions ("attacked [the embassy] in [Kabul]")."""
+    labels = argument_labels()
+    heads = set()
+    for child in token.children:
+        if child.dep_ in labels:
+            heads.add(child.lemma_.lower())
+        elif child.dep_ == "prep":
+            heads.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return frozenset(heads)
+
+
+def _overlap(x: frozenset, y: frozenset) -> float:
+    union = x | y
+    return len(x & y) / len(union) if union else 0.0
 
 
 def pair_features(a, b, ta, tb, sa, sb, same_subgroup: bool, doc_cosine: float) -> list[float]:
     """Features of two ``MentionItem``s with their unit trigger (t) and sentence (s) vectors."""
     shared = float(bool(a.keys & b.keys))
     cos = float(ta @ tb)
+    reporting = float(a.reporting or b.reporting)
+    same_sentence = float(a.doc == b.doc and a.sentence >= 0 and a.sentence == b.sentence)
     return [1.0, shared, cos, float(sa @ sb), float(a.doc == b.doc), float(same_subgroup), float(doc_cosine),
-            float(a.reporting or b.reporting), shared * cos]
+            reporting, shared * cos, _overlap(a.arguments, b.arguments), reporting * shared, same_sentence]
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 100) -> np.ndarray:
