@@ -69,6 +69,7 @@ def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
 
 
 ZONE_ARTICLES = 1000  # articles parsed inside one spaCy memory zone
+LEMMA_CACHE_MAX = 200_000  # the lemmatizer's cache is emptied past this many entries
 
 
 @contextlib.contextmanager
@@ -77,7 +78,8 @@ def _zone(nlp):
     lexemes that new words add to the vocabulary are freed at its end, so a long
     stream does not grow the vocabulary without bound. The records keep no spaCy
     object, so nothing of a zone is used after it. The lemmatizer's cache (one
-    entry per word form and tag seen, not covered by the zone) is emptied too."""
+    entry per word form and tag seen, not covered by the zone) is emptied once it
+    holds ``LEMMA_CACHE_MAX`` entries (it stays warm across the build's small chunks)."""
     zone = getattr(nlp, "memory_zone", None)
     if zone is None:
         yield
@@ -85,8 +87,9 @@ def _zone(nlp):
     with zone():
         yield
     for _, pipe in nlp.pipeline:
-        if pipe.__class__.__name__.endswith("Lemmatizer") and isinstance(getattr(pipe, "cache", None), dict):
-            pipe.cache.clear()
+        cache = getattr(pipe, "cache", None) if pipe.__class__.__name__.endswith("Lemmatizer") else None
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_MAX:
+            cache.clear()
 
 
 def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = None,
