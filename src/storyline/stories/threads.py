@@ -161,13 +161,14 @@ class ThreadIndex:
         self.postings = _Postings(params.posting_cap)  # term or entity -> story ids
         self.sub_postings = _Postings(params.posting_cap)  # term -> sub-thread ids
         self._next = 0
+        self._names_of: tuple | None = None  # (corpus, its entity names) last seen by add()
 
     # ------------------------------------------------------------ public
 
     def add(self, item, corpus: CorpusAnalysis | None = None) -> str:
         """Assign one article (a ``ThreadDoc`` or an ``ArticleAnalysis``);
         returns the id of the sub-thread it joined or opened."""
-        doc = item if isinstance(item, ThreadDoc) else doc_from_analysis(item, corpus)
+        doc = item if isinstance(item, ThreadDoc) else doc_from_analysis(item, corpus, self._names(corpus))
         if doc.id in self.doc_thread:
             return self.doc_thread[doc.id]
         self.n_docs += 1
@@ -187,6 +188,14 @@ class ThreadIndex:
         self._maybe_split(story, sub)
         self._maybe_merge(self.root_of(sub))
         return sub
+
+    def _names(self, corpus: CorpusAnalysis | None) -> dict[str, str]:
+        """``entity_names(corpus)``, built once for a corpus added article by article."""
+        if corpus is None:
+            return {}
+        if self._names_of is None or self._names_of[0] is not corpus:
+            self._names_of = (corpus, entity_names(corpus))
+        return self._names_of[1]
 
     def root_of(self, thread_id: str) -> str:
         """The top-level story a (sub-)thread belongs to now (after merges)."""
