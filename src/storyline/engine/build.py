@@ -68,14 +68,13 @@ def select_new(items: Iterable, store: Store, settings: Settings, report: BuildR
             report.already_stored += 1
             continue
         m = minhash(art.text)
-        dup = index.check(art.id, art.text)
+        dup = index.check(art.id, art.text, m)
         if dup is not None:
             report.duplicates += 1
             duplicates.append((art, dup))
             seen.add(art.id)
             continue
-        index.hashes[art.id] = m
-        index.lsh.insert(art.id, m)
+        index.add(art.id, art.text, m)
         seen.add(art.id)
         yield art, signature(m)
 

@@ -47,8 +47,9 @@ class NearDuplicateIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.hashes: dict[str, MinHash] = {}
 
-    def check(self, key: str, text: str) -> str | None:
-        m = minhash(text)
+    def check(self, key: str, text: str, m: MinHash | None = None) -> str | None:
+        """``m``: the text's MinHash when the caller already has it."""
+        m = m if m is not None else minhash(text)
         best, best_sim = None, 0.0
         for other in self.lsh.query(m):
             sim = m.jaccard(self.hashes[other])
@@ -56,9 +57,9 @@ class NearDuplicateIndex:
                 best, best_sim = other, sim
         return best
 
-    def add(self, key: str, text: str) -> None:
+    def add(self, key: str, text: str, m: MinHash | None = None) -> None:
         if key in self.hashes:
             return
-        m = minhash(text)
+        m = m if m is not None else minhash(text)
         self.hashes[key] = m
         self.lsh.insert(key, m)

@@ -7,6 +7,7 @@ Every record produced by a stage carries where it came from: ``article_id``,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -48,13 +49,20 @@ def _coerce(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A record class's resolved field types (resolved once per class: resolving them
+    for every record was most of the cost of decoding analyses)."""
+    return typing.get_type_hints(cls)
+
+
 def from_dict(cls: type[T], data: dict) -> T:
     """Build a record of type ``cls`` from the output of :func:`to_dict`.
 
     Unknown keys are ignored (newer writers, older readers); missing keys take
     the field's default.
     """
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in data:
