@@ -1,0 +1,1 @@
+"""Dating and ordering undated articles: bounds, cross-article links, a simple temporal network."""

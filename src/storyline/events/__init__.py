@@ -1,0 +1,1 @@
+"""Events: typed triggers, arguments, cross-article coreference, positions."""

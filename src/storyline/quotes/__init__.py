@@ -1,0 +1,1 @@
+"""Quotes and attributions: direct, partial and indirect, with their speakers."""

@@ -1,0 +1,1 @@
+"""Stories: threads, timelines, summaries and briefings."""

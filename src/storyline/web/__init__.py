@@ -1,0 +1,1 @@
+"""The web app's templates and static files, served by the API."""
