@@ -31,7 +31,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..resources import data_rows
+from .pairscore import fit, read_weights, write_weights
 from .coref import _components, analysis_bag, candidate_pairs, tfidf_matrix
 
 FEATURES = ("bias", "bag_cosine", "name_cosine", "month", "day", "year",
@@ -111,28 +111,20 @@ def pair_matrix(docs: Sequence[DocFeatures], members: Sequence[int], vecs: dict 
 
 @lru_cache(maxsize=1)
 def load_model() -> tuple[np.ndarray, float]:
-    table = {row[0]: float(row[1]) for row in data_rows("storyline.events", "doc_pairs.tsv", strip=True)}
-    return np.array([table[f] for f in FEATURES]), table["threshold"]
+    return read_weights("doc_pairs.tsv", FEATURES)
 
 
 def fit_pairs(x: np.ndarray, y) -> np.ndarray:
     """Logistic weights of the document-pair model (L2 0.01)."""
-    from .pairscore import fit
-
     return fit(np.asarray(x), np.asarray(y, dtype=float), l2=1e-2)
 
 
 def write_model(path, weights, threshold: float, note: str = "") -> None:
-    from pathlib import Path
-
-    lines = ["# FORMAT: name<TAB>value. Weights of the document-pair model (events/docpairs.py",
-             "# FEATURES), then the average-link cut on 1 - P(same happening).",
-             "# Written by: storyline eval ecbplus DIR --split train --train-grouping FILE",
-             "# Examples:", "#   bag_cosine\t9.1", "#   threshold\t0.7"]
-    if note:
-        lines.append("# " + note)
-    lines += [f"{n}\t{v:.6f}" for n, v in zip(FEATURES, weights)] + [f"threshold\t{threshold:.3f}"]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_weights(path, ["# FORMAT: name<TAB>value. Weights of the document-pair model (events/docpairs.py",
+                         "# FEATURES), then the average-link cut on 1 - P(same happening).",
+                         "# Written by: storyline eval ecbplus DIR --split train --train-grouping FILE",
+                         "# Examples:", "#   bag_cosine\t9.1", "#   threshold\t0.7"],
+                  FEATURES, weights, threshold, note)
 
 
 def group(docs: Sequence[DocFeatures], weights: np.ndarray | None = None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
@@ -75,25 +76,35 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 100) -> np.
     return w
 
 
+def read_weights(name: str, features: Sequence[str]) -> tuple[np.ndarray, float]:
+    """(weights in ``features`` order, clustering cut) from the ``name<TAB>value`` table
+    ``events/data/<name>`` (the layer's learnt models share this format)."""
+    table = {row[0]: float(row[1]) for row in data_rows("storyline.events", name, strip=True)}
+    return np.array([table[f] for f in features]), table["threshold"]
+
+
+def write_weights(path, header: Sequence[str], features: Sequence[str], weights, threshold: float,
+                  note: str = "") -> None:
+    """Write a table ``read_weights`` reads: the FORMAT header, an optional note, one
+    ``name<TAB>weight`` line per feature, then the cut."""
+    lines = list(header) + (["# " + note] if note else [])
+    lines += [f"{name}\t{value:.6f}" for name, value in zip(features, weights)]
+    lines.append(f"threshold\t{threshold:.3f}")
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def load_scorer() -> tuple[np.ndarray, float]:
     """(weights in ``FEATURES`` order, clustering cut) from ``data/pair_scorer.tsv``."""
-    table = {row[0]: float(row[1]) for row in data_rows("storyline.events", "pair_scorer.tsv", strip=True)}
-    return np.array([table[f] for f in FEATURES]), table["threshold"]
+    return read_weights("pair_scorer.tsv", FEATURES)
 
 
 def write_scorer(path, weights: np.ndarray, threshold: float, note: str = "") -> None:
-    lines = ["# FORMAT: name<TAB>value. Weights of the event mention-pair scorer, one per feature",
-             "# (events/pairscore.py FEATURES), then the average-link cut on 1 - P(same event).",
-             "# Written by: storyline eval ecbplus DIR --split train --train-scorer FILE",
-             "# Examples:", "#   bias\t-4.5", "#   threshold\t0.3"]
-    if note:
-        lines.append("# " + note)
-    lines += [f"{name}\t{value:.6f}" for name, value in zip(FEATURES, weights)]
-    lines.append(f"threshold\t{threshold:.3f}")
-    from pathlib import Path
-
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_weights(path, ["# FORMAT: name<TAB>value. Weights of the event mention-pair scorer, one per feature",
+                         "# (events/pairscore.py FEATURES), then the average-link cut on 1 - P(same event).",
+                         "# Written by: storyline eval ecbplus DIR --split train --train-scorer FILE",
+                         "# Examples:", "#   bias\t-4.5", "#   threshold\t0.3"],
+                  FEATURES, weights, threshold, note)
 
 
 def group_pairs(items, groups) -> dict[int, list[int]]:
