@@ -122,6 +122,14 @@ def score_clusters(gold: Mapping[Hashable, Hashable], pred: Mapping[Hashable, Ha
     return out
 
 
+def mention_key(doc: Hashable, token_ids: Iterable, gold_by_token: Mapping) -> Hashable:
+    """A predicted mention's key: the gold mention holding any of its tokens, else its own
+    ``(doc, token ids)`` (a twinless mention)."""
+    token_ids = tuple(token_ids)
+    return next((gold_by_token[(doc, t)] for t in token_ids if (doc, t) in gold_by_token),
+                (doc, token_ids))
+
+
 def singletons(mentions: Iterable[Hashable]) -> dict:
     """Each mention its own cluster (the all-singletons baseline)."""
     return {m: ("s", m) for m in mentions}

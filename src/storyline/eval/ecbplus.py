@@ -46,7 +46,7 @@ from pathlib import Path
 
 from ..errors import EvalError
 from .cat import read_cat
-from .coref_metrics import format_scores, score_clusters
+from .coref_metrics import format_scores, mention_key, score_clusters
 
 TRAIN_TOPICS = (1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30,
                 31, 32, 33)
@@ -244,8 +244,7 @@ def predicted_items(docs: list[EcbDoc], all_events, gold: dict, spans: list | No
                 continue
             if d.selected is not None and sent.get(t_ids[0]) not in d.selected:
                 continue
-            key = next((gold_by_token[(d.name, t)] for t in t_ids if (d.name, t) in gold_by_token),
-                       (d.name, tuple(t_ids)))
+            key = mention_key(d.name, t_ids, gold_by_token)
             if key in seen:
                 continue
             seen.add(key)

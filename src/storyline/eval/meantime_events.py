@@ -28,7 +28,7 @@ import json
 from pathlib import Path
 
 from .cat import read_cat_dir
-from .coref_metrics import score_clusters, singletons
+from .coref_metrics import mention_key, score_clusters, singletons
 
 
 def gold_events(doc) -> dict:
@@ -92,8 +92,7 @@ def evaluate_corpus(docs, nlp) -> dict:
             t_ids = d.token_index(e.start, e.end)
             if not t_ids or sent.get(t_ids[0]) not in sentences:
                 continue
-            key = next((token_key[(d.doc_id, t)] for t in t_ids if (d.doc_id, t) in token_key),
-                       (d.doc_id, tuple(t_ids)))
+            key = mention_key(d.doc_id, t_ids, token_key)
             if key in seen:
                 continue
             seen.add(key)
