@@ -9,9 +9,14 @@ from __future__ import annotations
 from importlib import resources
 
 
+def data_text(package: str, name: str) -> str:
+    """The whole text of ``<package>/data/<name>`` (for JSON data files)."""
+    return resources.files(package).joinpath("data", name).read_text("utf-8")
+
+
 def data_lines(package: str, name: str) -> list[str]:
     """The content lines of ``<package>/data/<name>``."""
-    text = resources.files(package).joinpath("data", name).read_text("utf-8")
+    text = data_text(package, name)
     return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 

@@ -23,11 +23,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
 from ..records.chronology import DateBound
+from ..resources import data_text
 from .bounds import Cue, read_cues, sentence_spans
 from .lexicon import planned_events
 from .links import content_words, event_dated, names_near, proper_names, similar_links
@@ -46,8 +46,7 @@ YEAR_DAYS = 366
 
 @lru_cache(maxsize=None)
 def _json(name: str) -> dict:
-    text = resources.files("storyline.chronology").joinpath("data", name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(data_text("storyline.chronology", name))
 
 
 def lexicon() -> dict:
