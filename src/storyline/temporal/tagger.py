@@ -33,15 +33,21 @@ _FUZZY = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n\s*\n")
 
 
+_PREFIX = re.compile(r"^(PREV|NEXT|THIS|WEEKOF|RPREV|RNEXT|OFF[+-]\d+D):")
+
+
 def _kind(u: str) -> str:
     """How an underspecified value depends on context: abs | dct | ref | tense | fuzzy."""
-    core = u.split(":", 1)[1] if re.match(r"^(PREV|NEXT|THIS|WEEKOF):", u) else u
+    core, directed = u, False
+    while (m := _PREFIX.match(core)):
+        directed = directed or not m.group(1).startswith("OFF")
+        core = core[m.end():]
     if core.startswith("DCT"):
         return "dct"
     if core.startswith("REF"):
         return "ref"
     if core.startswith("XXXX"):
-        return "tense" if u == core else "dct"
+        return "dct" if directed else "tense"
     if core in _FUZZY:
         return "fuzzy"
     return "abs"
@@ -107,7 +113,8 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         u = c.underspecified
         kind = _kind(u)
         focus = _pick_focus(foci, u) if kind in ("ref", "dct") else ""
-        used_focus = kind == "ref" and bool(focus)
+        used_focus = (kind == "ref" and bool(focus)) or (
+            u.startswith(("RPREV:", "RNEXT:")) and granularity(focus) == "D")
         if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
         elif kind == "ref" and not focus:
@@ -117,8 +124,10 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             value = resolve_value(u, ref, tense, focus)
         if kind == "abs":
             anchor = "none"
+        elif used_focus:
+            anchor = "focus"
         elif kind == "ref":
-            anchor = "focus" if used_focus else "none"
+            anchor = "none"
         elif kind == "fuzzy":
             anchor = "none"
         else:

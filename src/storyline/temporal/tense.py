@@ -187,7 +187,26 @@ def doc_tense(doc, start: int, end: int) -> str:
     t = verb_tense(tok)
     if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
         t = verb_tense(tok.head)
+    if not t and tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        t = _nonfinite_tense(tok)
     return t
+
+
+def _nonfinite_tense(tok) -> str:
+    """A participle without auxiliaries ("with the third departing each Thursday from August 6")
+    takes the tense of the nearest finite verb above it."""
+    head = tok.head
+    for _ in range(6):
+        if head.i == tok.i:
+            return ""
+        if head.pos_ in ("VERB", "AUX"):
+            t = verb_tense(head)
+            if t:
+                return t
+        if head.head.i == head.i:
+            return ""
+        tok, head = head, head.head
+    return ""
 
 
 _ED = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bam )(?<!\bbeen )(?<!\bbeing )\b[a-z]{3,}ed\b")

@@ -35,6 +35,8 @@ UNITS = "CEYHQMWD"
 _REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~Q?|)(?::(.+))?$")
 _TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
+_ANADIR = re.compile(r"^(RPREV|RNEXT):(.*)$")
+_OFF = re.compile(r"^OFF([+-]\d+)D:(.*)$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
 _HOLIDAY = re.compile(r"^XXXX-(EASTER|(\d\d)-W[1-5L]-\d(?:\+\d)?)$")
@@ -260,6 +262,15 @@ def _year_for_day(month: int, day: int, ref: date, direction: str, explicit: boo
 
 
 def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") -> str:
+    m = _OFF.match(u)
+    if m:  # "the day before Tuesday": a day form moved by whole days
+        day = _resolve_date_part(m.group(2), ref, tense, focus)
+        d = parse_reference(day) if granularity(day) == "D" else None
+        return (d + timedelta(days=int(m.group(1)))).isoformat() if d else "XXXX-XX-XX"
+    m = _ANADIR.match(u)
+    if m:  # "the previous Friday": before the day in focus (the reference when none is)
+        fd = parse_reference(focus) if focus and granularity(focus) == "D" else None
+        return _resolve_date_part(m.group(1)[1:] + ":" + m.group(2), fd or ref, tense)
     if u.startswith("WEEKOF:"):  # "the week of March 6": the ISO week holding that day
         day = _resolve_date_part(u[7:], ref, tense, focus)
         d = parse_reference(day) if granularity(day) == "D" else None
@@ -406,7 +417,9 @@ def unresolved(underspecified: str) -> str:
         return unresolved(m.group(1)) + m.group(2)
     if u.startswith("WEEKOF:"):
         return "XXXX-WXX"
-    m = _DIR.match(u)
+    if _OFF.match(u):
+        return "XXXX-XX-XX"
+    m = _ANADIR.match(u) or _DIR.match(u)
     if m:
         u = m.group(2)
     m = _REL.match(u)

@@ -1,0 +1,56 @@
+"""Anchors read from the text (fourth round of issue 4): anaphoric weekdays ("the previous
+Friday"), days counted from a weekday ("the day before last Tuesday"), and the tense of a
+participle clause without auxiliaries."""
+from storyline.temporal.tagger import tag_text
+from storyline.temporal.values import resolve_value, unresolved
+from storyline.temporal.values import parse_reference
+
+FRIDAY = "2021-03-26"  # a Friday
+
+
+def _tag(text, nlp=None, dct=FRIDAY):
+    return {t.text: t for t in tag_text(text, dct, nlp=nlp)}
+
+
+def test_the_previous_weekday_counts_back_from_the_day_in_focus():
+    found = _tag("The strike began on Wednesday, March 3. The previous Friday, the union had voted for it.")
+    assert found["The previous Friday"].value == "2021-02-26"
+    assert found["The previous Friday"].anchor == "focus"
+
+
+def test_the_following_weekday_counts_on_from_the_day_in_focus():
+    found = _tag("The talks opened on Tuesday, March 2. The following Friday, the envoys left.")
+    assert found["The following Friday"].value == "2021-03-05"
+
+
+def test_the_previous_weekday_without_a_day_in_focus_counts_from_the_article_date():
+    assert _tag("Shares fell 4% from the previous Friday.")["the previous Friday"].value == "2021-03-19"
+    # no article date: the weekday stays underspecified
+    assert {t.text: t.value for t in tag_text("Shares fell from the previous Friday.", None)} == {
+        "the previous Friday": "XXXX-WXX-5"}
+
+
+def test_the_day_before_or_after_a_weekday_moves_by_one_day():
+    assert _tag("The hearing was held the day before last Tuesday.")["the day before last Tuesday"].value == "2021-03-22"
+    assert _tag("The decision came the day after Tuesday's vote.")["the day after Tuesday"].value == "2021-03-24"
+    # "last" excludes the article's own weekday: the day before last Friday, written on a Friday
+    assert _tag("They met the day before last Friday.")["the day before last Friday"].value == "2021-03-18"
+
+
+def test_day_offsets_in_the_value_grammar():
+    ref = parse_reference(FRIDAY)
+    assert resolve_value("OFF-1D:XXXX-WXX-2", ref, "past") == "2021-03-22"
+    assert resolve_value("OFF+2D:2021-12-31", ref) == "2022-01-02"
+    assert resolve_value("OFF-1D:XXXX-WXX-2", None, "past") == "XXXX-XX-XX"
+    assert unresolved("OFF-1D:PREV:XXXX-WXX-2") == "XXXX-XX-XX"
+    assert resolve_value("RPREV:XXXX-WXX-5", ref, "", "2021-03-03") == "2021-02-26"
+    assert resolve_value("RPREV:XXXX-WXX-5", ref, "", "2021-03") == "2021-03-19"  # a month is no day
+
+
+def test_a_participle_without_auxiliaries_takes_the_tense_of_its_clause(nlp_sm):
+    text = "Two new ferries will sail from Dover in May, with the third one starting from August 6."
+    found = _tag(text, nlp_sm)
+    assert found["August 6"].tense == "future"
+    assert found["August 6"].value == "2021-08-06"
+    # a passive participle keeps its own past ("the injunction issued Thursday")
+    assert _tag("The injunction issued Thursday will be reviewed.", nlp_sm)["Thursday"].value == "2021-03-25"
