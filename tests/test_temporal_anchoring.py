@@ -54,3 +54,13 @@ def test_a_participle_without_auxiliaries_takes_the_tense_of_its_clause(nlp_sm):
     assert found["August 6"].value == "2021-08-06"
     # a passive participle keeps its own past ("the injunction issued Thursday")
     assert _tag("The injunction issued Thursday will be reviewed.", nlp_sm)["Thursday"].value == "2021-03-25"
+
+
+def test_a_year_earlier_than_a_day_in_focus_is_that_day_a_year_before():
+    found = _tag("For the quarter ended Sept. 30, net income rose to $5 million from $4 million a year earlier.",
+                 dct="1989-11-02")
+    assert found["a year earlier"].value == "1988-09-30"
+    # a quarter in focus keeps the quarter; nothing in focus gives the year
+    found = _tag("Third-quarter profit rose 8% from a year earlier.", dct="1989-11-02")
+    assert found["a year earlier"].value == "1988-Q3"
+    assert _tag("Profit rose 8% from a year earlier.", dct="1989-11-02")["a year earlier"].value == "XXXX"

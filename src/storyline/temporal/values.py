@@ -293,7 +293,9 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         fg = granularity(focus) if fd is not None else ""
         if anchor == "REF" and fd is not None and (UNITS.index(fg) >= UNITS.index(unit) or ref is None):
             base = fd
-        if keep and fg in ("M", "Q", "H") and UNITS.index(fg) > UNITS.index(unit):
+        if keep == "~" and anchor == "REF" and fg == "D" and unit in "YQM":
+            base, g = fd, "D"  # "a year earlier" after "the quarter ended Sept. 30": that day a year before
+        elif keep and fg in ("M", "Q", "H") and UNITS.index(fg) > UNITS.index(unit):
             # "a year earlier" after a quarter: the same quarter a year before
             base, g = fd, ("Q" if keep == "~Q" and fg == "M" else fg)
         elif keep == "~Q" and fd is not None and UNITS.index(fg) > UNITS.index("Q"):
