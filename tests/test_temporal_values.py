@@ -52,8 +52,10 @@ def test_anaphoric_offsets_use_the_date_in_focus():
     assert resolve_value("REF+4D", WED, "") == "2025-08-24"
     # "a year earlier" after a quarter keeps the quarter
     assert resolve_value("REF-1Y~", WED, "", focus="1989-Q3") == "1988-Q3"
-    # ... but not after a day
-    assert resolve_value("REF-1Y~", WED, "", focus="1989-10-27") == "1988"
+    # ... and after a day ("the quarter ended Sept. 30 ... a year earlier"), that day a year before
+    assert resolve_value("REF-1Y~", WED, "", focus="1989-09-30") == "1988-09-30"
+    # "a year ago" counts from the article date whatever day is in focus
+    assert resolve_value("DCT-1Y~", WED, "", focus="1989-10-27") == "2024"
 
 
 @pytest.mark.parametrize("u, expected", [
