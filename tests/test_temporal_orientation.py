@@ -67,3 +67,14 @@ def test_past_and_modal_perfects_look_back(nlp_sm):
         "Wednesday": "1989-10-25"}
     # the future perfect still looks ahead
     assert _values("The work will have finished by Wednesday.", nlp_sm, dct=monday) == {"Wednesday": "1989-11-01"}
+
+
+def test_a_deadline_under_a_present_perfect_points_ahead(nlp_sm):
+    wednesday = "2000-04-05"
+    text = "The agency has given the relatives until 9 a.m. Tuesday to sign the paper."
+    assert _values(text, nlp_sm, dct=wednesday) == {"9 a.m. Tuesday": "2000-04-11T09:00"}
+    assert _values("The bank has extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-04-07"}
+    # the past perfect and the simple past keep the deadline behind; "since" is a starting point
+    assert _values("The agency had given them until Tuesday to sign.", nlp_sm, dct=wednesday) == {"Tuesday": "2000-04-04"}
+    assert _values("The bank extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
+    assert _values("The talks have continued since Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}

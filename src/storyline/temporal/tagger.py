@@ -22,7 +22,7 @@ import re
 
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
-from .tense import doc_tense, orient, text_tense
+from .tense import doc_tense, governing_verb, orient, present_perfect, text_tense
 from .values import UNITS, granularity, parse_reference, resolve_value
 
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
@@ -155,13 +155,15 @@ def tag(doc, article: Article) -> list[Timex]:
     has_parse = doc is not None and doc.has_annotation("DEP")
     tenses = []
     for c in cands:
+        perfect = False
         if has_parse:
             tenses.append(doc_tense(doc, c.start, c.end))
+            perfect = present_perfect(governing_verb(doc, c.start, c.end))
         else:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
-        tenses[-1] = orient(text, c.start, tenses[-1])
+        tenses[-1] = orient(text, c.start, tenses[-1], perfect)
     found = resolve_candidates(text, cands, article.published, article.id, tenses, starts)
     if article.date_is_default:
         # the date was supplied by the user (--date-default), not by the article: values

@@ -107,16 +107,17 @@ def _takes_effect(text: str, start: int) -> bool:
     return m is not None and not copula.search(text, max(0, m.start() - 16), m.start())
 
 
-def orient(text: str, start: int, tense: str) -> str:
+def orient(text: str, start: int, tense: str, perfect: bool = False) -> str:
     """The tense with the preposition before the expression taken into account: deadlines ("by
     Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
-    Friday"); a starting point ("since March") always lies behind."""
+    Friday"); a present perfect (``perfect``: "has extended the loans through January") reaches
+    ahead too; a starting point ("since March") always lies behind."""
     window = max(0, start - 24)
     if _since_pattern().search(text, window, start):
         return PAST
     if _takes_effect(text, start):
         return FUTURE
-    if tense in ("", PRESENT) and _deadline_pattern().search(text, window, start):
+    if (tense in ("", PRESENT) or perfect) and _deadline_pattern().search(text, window, start):
         return FUTURE
     return tense
 
@@ -169,10 +170,11 @@ def verb_tense(verb, depth: int = 0) -> str:
     return ""
 
 
-def doc_tense(doc, start: int, end: int) -> str:
+def governing_verb(doc, start: int, end: int):
+    """The verb a time expression at ``start:end`` depends on (None when there is none)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return ""
+        return None
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
@@ -180,8 +182,22 @@ def doc_tense(doc, start: int, end: int) -> str:
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def present_perfect(verb) -> bool:
+    """ "has extended", "have given": a perfect with a present-tense *have* (not "had")."""
+    if verb is None:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes) and verb.tag_ == "VBN"
+
+
+def doc_tense(doc, start: int, end: int) -> str:
+    tok = governing_verb(doc, start, end)
+    if tok is None:
         return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
     if tok.tag_ == "VBD" and span.end <= tok.i and is_kind(tok, "plan_verb"):
         return PAST  # "On Friday, the government planned ...": when the planning happened
     t = verb_tense(tok)
