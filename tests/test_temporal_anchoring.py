@@ -64,3 +64,13 @@ def test_a_year_earlier_than_a_day_in_focus_is_that_day_a_year_before():
     found = _tag("Third-quarter profit rose 8% from a year earlier.", dct="1989-11-02")
     assert found["a year earlier"].value == "1988-Q3"
     assert _tag("Profit rose 8% from a year earlier.", dct="1989-11-02")["a year earlier"].value == "XXXX"
+
+
+def test_a_24_hour_clock_time_in_utc_keeps_its_zone():
+    found = _tag("The jet made its first flight on Tuesday in Seattle at 18:00 UTC.", dct="2009-12-16")
+    assert found["18:00 UTC"].value == "2009-12-15T18:00Z"
+    assert found["18:00 UTC"].type == "TIME"
+    # like any clock time, it belongs to the day in focus; with none mentioned, the day stays unknown
+    assert _tag("The launch is set for 08:30 GMT.", dct="2005-04-27")["08:30 GMT"].value == "XXXX-XX-XXT08:30Z"
+    # a four-digit time without a colon is not read ("0735 GMT" could be a count)
+    assert "0735 GMT" not in _tag("The blast came at 0735 GMT Friday.")

@@ -33,7 +33,7 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 UNITS = "CEYHQMWD"
 _REL = re.compile(r"^(DCT|REF)([+-])(\d+|X)([CEYHQMWD])(~Q?|)(?::(.+))?$")
-_TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|DT|MI))$")
+_TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?Z?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
 _ANADIR = re.compile(r"^(RPREV|RNEXT):(.*)$")
 _OFF = re.compile(r"^OFF([+-]\d+)D:(.*)$")
