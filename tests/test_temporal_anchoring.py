@@ -74,3 +74,14 @@ def test_a_24_hour_clock_time_in_utc_keeps_its_zone():
     assert _tag("The launch is set for 08:30 GMT.", dct="2005-04-27")["08:30 GMT"].value == "XXXX-XX-XXT08:30Z"
     # a four-digit time without a colon is not read ("0735 GMT" could be a count)
     assert "0735 GMT" not in _tag("The blast came at 0735 GMT Friday.")
+
+
+def test_a_span_without_a_unit_keeps_the_unit_unknown():
+    for text, phrase in [("Troops will stay for a while.", "a while"),
+                         ("The forces may remain in the region for a fairly lengthy period.", "a fairly lengthy period")]:
+        found = _tag(text)
+        assert found[phrase].type == "DURATION"
+        assert found[phrase].value == "PXX"
+    # a unit in the text is kept: "for years", "several months"
+    assert _tag("The dispute has lasted for years.")["years"].value == "PXY"
+    assert _tag("The talks took several months.")["several months"].value == "PXM"
