@@ -85,3 +85,11 @@ def test_a_span_without_a_unit_keeps_the_unit_unknown():
     # a unit in the text is kept: "for years", "several months"
     assert _tag("The dispute has lasted for years.")["years"].value == "PXY"
     assert _tag("The talks took several months.")["several months"].value == "PXM"
+
+
+def test_the_short_and_long_term_are_the_future_like_the_near_term():
+    for phrase in ("the short term", "the long term", "the near term"):
+        found = _tag(f"Prices should fall in {phrase}, analysts said.")
+        assert (found[phrase].type, found[phrase].value) == ("DATE", "FUTURE_REF")
+    # the compound adjective is no time expression
+    assert "short-term" not in " ".join(_tag("The company will reduce short-term debt."))
