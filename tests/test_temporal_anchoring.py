@@ -93,3 +93,8 @@ def test_the_short_and_long_term_are_the_future_like_the_near_term():
         assert (found[phrase].type, found[phrase].value) == ("DATE", "FUTURE_REF")
     # the compound adjective is no time expression
     assert "short-term" not in " ".join(_tag("The company will reduce short-term debt."))
+
+
+def test_the_future_of_something_is_no_time_expression():
+    assert "the future" not in _tag("Trade is very important to the future of both countries.")
+    assert _tag("Both countries will trade more in the future.")["the future"].value == "FUTURE_REF"
