@@ -98,3 +98,11 @@ def test_the_short_and_long_term_are_the_future_like_the_near_term():
 def test_the_future_of_something_is_no_time_expression():
     assert "the future" not in _tag("Trade is very important to the future of both countries.")
     assert _tag("Both countries will trade more in the future.")["the future"].value == "FUTURE_REF"
+
+
+def test_the_full_year_is_the_current_one_whatever_year_was_mentioned_last():
+    text = "The plant will open in 1992. The chairman forecast higher earnings for the full year."
+    assert _tag(text, dct="1989-10-30")["the full year"].value == "1989"
+    # plain "for the year" stays anaphoric: the year in focus
+    text = "Sales rose in 1987. For the year, profit doubled."
+    assert _tag(text, dct="1989-10-30")["the year"].value == "1987"
