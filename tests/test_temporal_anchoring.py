@@ -106,3 +106,14 @@ def test_the_full_year_is_the_current_one_whatever_year_was_mentioned_last():
     # plain "for the year" stays anaphoric: the year in focus
     text = "Sales rose in 1987. For the year, profit doubled."
     assert _tag(text, dct="1989-10-30")["the year"].value == "1987"
+
+
+def test_that_same_day_after_a_month_is_an_unknown_day_of_that_month():
+    text = ("The site was closed on Thursday. Doctors on the list were killed, most recently last October "
+            "when a sniper shot one. His name was crossed out that same day.")
+    found = _tag(text, dct="1999-02-06")
+    assert found["last October"].value == "1998-10"
+    assert found["that same day"].value == "1998-10-XX"
+    # with a day as the latest date, that day
+    found = _tag("The ship ran aground on March 23. Tugs arrived that same day.")
+    assert found["that same day"].value == "2021-03-23"

@@ -67,6 +67,27 @@ def _focus_value(value: str) -> str:
 _OFFSET_UNIT = re.compile(r"^(?:DCT|REF)[+-](?:\d+|X)([CEYHQMWD])")
 
 
+_SAME_UNIT = re.compile(r"^REF\+0([MWD])$")
+
+
+def _within_coarse_focus(foci: list[str], u: str) -> str:
+    """ "that same day" when the latest date mentioned is a month ("last October ... that same
+    day"): an unknown day of that month (``1998-10-XX``), not an older day mentioned before it."""
+    m = _SAME_UNIT.match(u)
+    if not m or not foci:
+        return ""
+    latest = foci[-1]
+    g = granularity(latest)
+    if g not in ("M", "Y") or UNITS.index(g) >= UNITS.index(m.group(1)):
+        return ""
+    year = latest[:4]
+    if m.group(1) == "W":
+        return f"{year}-WXX"
+    if m.group(1) == "M":
+        return f"{year}-XX"
+    return f"{latest}-XX" if g == "M" else f"{year}-XX-XX"
+
+
 def _pick_focus(foci: list[str], u: str) -> str:
     """The latest focus date at least as fine as the offset unit of ``u`` (else the latest)."""
     if not foci:
@@ -115,8 +136,11 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         focus = _pick_focus(foci, u) if kind in ("ref", "dct") else ""
         used_focus = (kind == "ref" and bool(focus)) or (
             u.startswith(("RPREV:", "RNEXT:")) and granularity(focus) == "D")
+        coarse = _within_coarse_focus(foci, u) if kind == "ref" else ""
         if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
+        elif coarse:
+            value, used_focus = coarse + u[len("REF+0") + 1:], True
         elif kind == "ref" and not focus:
             # "four days later" with no date mentioned before: later than what is unknown
             value = resolve_value(u, None, tense)
