@@ -26,6 +26,7 @@ from . import stn
 from .bounds import Cue, future_before, read_cues
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
+from .reuse import shared_sentence_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
@@ -488,7 +489,7 @@ def _direction(text: str, cue: Cue) -> int:
 
 
 def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dict[str, bool],
-               threshold: float, announce: bool = True) -> None:
+               threshold: float, announce: bool = True, shared_sentences: bool = False) -> None:
     """Cues naming the same day in different articles share one node of the network."""
     texts = {d.id: d.text for d in docs}
     by_id = {d.id: d for d in docs}
@@ -499,6 +500,9 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
         for link in adjacent_links(d.id, d.text, cues[d.id]):
             if clusters.union(link) and cues[d.id][link.a[1]].kind == "weekday":
                 beside.add(link.a)  # a weekday with its date need not be within the week
+    if shared_sentences:  # the same sentence copied into two articles names the same day in both
+        for link in shared_sentence_links(texts, cues, weekday_of):
+            clusters.union(link)
     # the more articles, the more likely two different days share words: stricter links
     scale = max(1.0, (len(docs) / 30) ** 0.5)
     for link in similar_links(texts, cues, threshold=min(0.9, threshold * scale), weekday_of=weekday_of,
@@ -552,7 +556,8 @@ def _day_links(b: _Builder, docs: list[Doc], cues: dict[str, list[Cue]], ok: dic
 
 
 def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame | None,
-                      links: list[tuple[str, str, DateBound]] = (), link_threshold: float = 0.3) -> _Builder:
+                      links: list[tuple[str, str, DateBound]] = (), link_threshold: float = 0.3,
+                      shared_sentences: bool = False) -> _Builder:
     b = _Builder(frame)
     if frame and frame.year is not None:
         origin = dt.date(frame.year, frame.origin, 1).toordinal()
@@ -580,7 +585,8 @@ def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame 
             _calendar_constraints(b, doc, cue, a, ok)
             _event_constraints(b, doc, cue, a, ok)
     if link_threshold < 1:
-        _day_links(b, docs, cues, {d.id: _yearless_ok(frame, cues[d.id]) for d in docs}, link_threshold)
+        _day_links(b, docs, cues, {d.id: _yearless_ok(frame, cues[d.id]) for d in docs}, link_threshold,
+                   shared_sentences=shared_sentences)
     for before, after, ev in links:  # x[before] <= x[after]
         b.add(_a(after), _a(before), 0, ev.confidence, ev)
     return b
@@ -636,10 +642,10 @@ def snap_weekdays(b: _Builder, sol: stn.Solution, span: int = 2 * WEEK) -> int:
 
 def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True,
-               link_threshold: float = 0.3, snap: bool = True) -> Chronology:
+               link_threshold: float = 0.3, snap: bool = True, shared_sentences: bool = False) -> Chronology:
     cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
-    b = build_constraints(docs, cues, frame, links, link_threshold)
+    b = build_constraints(docs, cues, frame, links, link_threshold, shared_sentences=shared_sentences)
     sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
     if snap and snap_weekdays(b, sol):
         sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
@@ -682,11 +688,15 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
     return Chronology(intervals, pairs, sol.conflicts, frame.note if frame else "")
 
 
-def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3, pairorder: bool = False) -> Chronology:
+def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3, pairorder: bool = False,
+                shared_sentences: bool = False, links: list[tuple[str, str, DateBound]] = ()) -> Chronology:
     """Text-only path: ``items`` are (id, text, date or None). With ``pairorder``, the
-    learned pairwise order (``pairorder.py``) adds the pairs it is confident of."""
+    learned pairwise order (``pairorder.py``) adds the pairs it is confident of;
+    ``shared_sentences`` links the day cues of sentences two articles share (``reuse.py``);
+    ``links`` are extra (before, after, evidence) constraints, x[before] <= x[after]."""
     docs = [Doc(str(i), t, _parse_date(d)) for i, t, d in items]
-    chron = solve_docs(docs, use_frame=use_frame, link_threshold=link_threshold)
+    chron = solve_docs(docs, links=links, use_frame=use_frame, link_threshold=link_threshold,
+                       shared_sentences=shared_sentences)
     return with_model_pairs(chron, docs) if pairorder else chron
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import data_rows
@@ -18,14 +18,15 @@ class Calendar:
     weekdays: dict[str, int]
     numbers: dict[str, int]
     units: dict[str, int]
+    ordinals: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def calendar() -> Calendar:
-    tables: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "number": {}, "unit": {}}
+    tables: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "number": {}, "unit": {}, "ordinal": {}}
     for kind, name, num in _rows("calendar.tsv"):
         tables[kind][name.lower()] = int(num)
-    return Calendar(tables["month"], tables["weekday"], tables["number"], tables["unit"])
+    return Calendar(tables["month"], tables["weekday"], tables["number"], tables["unit"], tables["ordinal"])
 
 
 @dataclass(frozen=True)

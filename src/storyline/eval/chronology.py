@@ -41,6 +41,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also give a complete ranking (partial order, then interval middles; "
                              "articles without evidence tied last) for Kendall tau-b")
     parser.add_argument("--no-frame", action="store_true", help="do not place dates written without a year")
+    parser.add_argument("--shared-sentences", action="store_true",
+                        help="link the day cues of sentences two articles share (chronology/reuse.py; measured, off)")
+    parser.add_argument("--lede-reuse", action="store_true",
+                        help="order A before B when B copies a lede sentence of A further down (reuse.py; measured, off)")
+    parser.add_argument("--running-counts", action="store_true",
+                        help="order articles by running counts from one event word (running.py; measured, off)")
+    parser.add_argument("--tense-shift", action="store_true",
+                        help="order a future event verb before its past in another article (tenseshift.py; "
+                             "parses with the small spaCy model; measured, off)")
     parser.add_argument("--pairorder", action="store_true",
                         help="add the confident pairs of the learned pairwise order (chronology/pairorder.py)")
 
@@ -221,7 +230,8 @@ def pair_rule(evidence) -> str:
     """The family of rules an ordered pair rests on, from its evidence (the constraints on
     the path between the two articles): the most specific one present."""
     rules = " ".join(getattr(e, "rule", "") for e in evidence)
-    for family in ("pairorder", "link.announced_then_reported", "link.same_event_context", "link.day_beside_date",
+    for family in ("pairorder", "reuse.lede_to_body", "running.", "tense.future_then_past",
+                   "link.shared_sentence", "link.announced_then_reported", "link.same_event_context", "link.day_beside_date",
                    "weekday_in_range", "event.origin", "event.coref", "anchor.published"):
         if family in rules:
             return family
@@ -229,18 +239,39 @@ def pair_rule(evidence) -> str:
 
 
 def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
-                  rules: dict | None = None, pairorder: bool = False) -> dict:
+                  rules: dict | None = None, pairorder: bool = False, shared_sentences: bool = False,
+                  extra: tuple[str, ...] = (), nlp=None) -> dict:
     """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
     ordered pair, ``rules[(a, b)] = family``."""
     from ..chronology.infer import infer_texts
     chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
-                        pairorder=pairorder)
+                        pairorder=pairorder, shared_sentences=shared_sentences,
+                        links=extra_links(rows, extra, nlp) if extra else ())
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
     if rules is not None:
         rules.update({(p.before, p.after): pair_rule(p.evidence) for p in chron.pairs})
     if full_order:
         out["order"] = full_ranking(chron.intervals)
+    return out
+
+
+def extra_links(rows: list[dict], extra: tuple[str, ...], nlp=None) -> list:
+    """The (before, after, evidence) pairs of the measured, optional rules named in ``extra``:
+    ``lede_reuse`` (reuse.lede_pairs), ``running_counts`` (running.running_pairs),
+    ``tense_shift`` (tenseshift.tense_shift_pairs; needs ``nlp``, a spaCy pipeline)."""
+    texts = {str(r["id"]): r["text"] for r in rows}
+    out: list = []
+    if "lede_reuse" in extra:
+        from ..chronology.reuse import lede_pairs
+        out += lede_pairs(texts)
+    if "running_counts" in extra:
+        from ..chronology.running import running_pairs
+        out += running_pairs(texts)
+    if "tense_shift" in extra:
+        from ..chronology.tenseshift import tense_shift_pairs, verb_tenses
+        readings = {i: verb_tenses(doc, i) for i, doc in zip(texts, nlp.pipe(texts.values(), batch_size=16))}
+        out += tense_shift_pairs(texts, readings)
     return out
 
 
@@ -290,6 +321,7 @@ def run(args) -> int:
         raise EvalError(f"no <topic>.input.jsonl with <topic>.gold.jsonl under {folder}")
     wanted = {t for t in args.topics.split(",") if t} if getattr(args, "topics", "") else set()
     total = Counts()
+    nlp = None
     for variant, topics in variants.items():
         if wanted:
             topics = [t for t in topics if t[0] in wanted]
@@ -297,12 +329,19 @@ def run(args) -> int:
             topics = topics[: args.limit]
         vc = Counts()
         by_rule: dict[str, list[int]] = {}
+        extra = tuple(name for name in ("lede_reuse", "running_counts", "tense_shift")
+                      if getattr(args, name, False))
+        if "tense_shift" in extra and nlp is None:
+            from ..nlp.model import load_model
+            nlp = load_model("en_core_web_sm")
         for topic, inp, gold_path in topics:
             t0 = time.time()
             rows = read_jsonl(inp)
             rules: dict = {}
             pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules,
-                                 pairorder=getattr(args, "pairorder", False))
+                                 pairorder=getattr(args, "pairorder", False),
+                                 shared_sentences=getattr(args, "shared_sentences", False),
+                                 extra=extra, nlp=nlp)
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
