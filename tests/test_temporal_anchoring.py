@@ -117,3 +117,11 @@ def test_that_same_day_after_a_month_is_an_unknown_day_of_that_month():
     # with a day as the latest date, that day
     found = _tag("The ship ran aground on March 23. Tugs arrived that same day.")
     assert found["that same day"].value == "2021-03-23"
+
+
+def test_a_holiday_week_is_the_iso_week_of_the_holiday():
+    # Easter 2000 fell on Sunday April 23: its week began on the article's Monday
+    assert _tag("Protesters prayed as Easter week began.", dct="2000-04-17")["Easter week"].value == "2000-W16"
+    # a past clause a month later: the last one
+    assert _tag("Sales rose during Easter week.", dct="2000-05-20")["Easter week"].value == "2000-W16"
+    assert _tag("Shops will stay open during Thanksgiving week.", dct="1999-11-01")["Thanksgiving week"].value == "1999-W47"

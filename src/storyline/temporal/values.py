@@ -272,6 +272,11 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         fd = parse_reference(focus) if focus and granularity(focus) == "D" else None
         return _resolve_date_part(m.group(1)[1:] + ":" + m.group(2), fd or ref, tense)
     if u.startswith("WEEKOF:"):  # "the week of March 6": the ISO week holding that day
+        h = _HOLIDAY.match(u[7:])
+        if h and ref is not None:  # "as Easter week began": the holiday's week this year holds the reference
+            this = holiday_date(u[12:], ref.year)
+            if this is not None and this.isocalendar()[:2] == ref.isocalendar()[:2]:
+                return format_unit(this, "W")
         day = _resolve_date_part(u[7:], ref, tense, focus)
         d = parse_reference(day) if granularity(day) == "D" else None
         return format_unit(d, "W") if d else "XXXX-WXX"
