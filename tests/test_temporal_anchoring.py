@@ -125,3 +125,10 @@ def test_a_holiday_week_is_the_iso_week_of_the_holiday():
     # a past clause a month later: the last one
     assert _tag("Sales rose during Easter week.", dct="2000-05-20")["Easter week"].value == "2000-W16"
     assert _tag("Shops will stay open during Thanksgiving week.", dct="1999-11-01")["Thanksgiving week"].value == "1999-W47"
+
+
+def test_last_years_quarter_is_the_year_ago_quarter():
+    text = "Third-quarter sales rose 5%. Sales for last year's quarter were about $3 million."
+    assert _tag(text, dct="1989-11-01")["last year's quarter"].value == "1988-Q3"
+    # no quarter in focus: last year's copy of the last completed quarter
+    assert _tag("Sales for last year's period were flat.", dct="1989-11-01")["last year's period"].value == "1988-Q3"
