@@ -132,3 +132,12 @@ def test_last_years_quarter_is_the_year_ago_quarter():
     assert _tag(text, dct="1989-11-01")["last year's quarter"].value == "1988-Q3"
     # no quarter in focus: last year's copy of the last completed quarter
     assert _tag("Sales for last year's period were flat.", dct="1989-11-01")["last year's period"].value == "1988-Q3"
+
+
+def test_a_year_quarter_takes_the_quarter_in_focus():
+    text = "Third-quarter net fell 20%. The company earned $3 million in the 1988 quarter."
+    assert _tag(text, dct="1989-10-30")["the 1988 quarter"].value == "1988-Q3"
+    text = "Profit for the second quarter rose. In the 1988 quarter, it lost money."
+    assert _tag(text, dct="1989-08-10")["the 1988 quarter"].value == "1988-Q2"
+    assert {t.text: t.value for t in tag_text("It earned more in the 1988 quarter.", None)} == {
+        "the 1988 quarter": "1988-QX"}

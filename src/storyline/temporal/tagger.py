@@ -42,7 +42,7 @@ def _kind(u: str) -> str:
     while (m := _PREFIX.match(core)):
         directed = directed or not m.group(1).startswith("OFF")
         core = core[m.end():]
-    if core.startswith("DCT"):
+    if core.startswith("DCT") or re.match(r"^\d{4}~Q$", core):
         return "dct"
     if core.startswith("REF"):
         return "ref"

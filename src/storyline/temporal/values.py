@@ -37,6 +37,7 @@ _TIME = re.compile(r"^(.*?)(T(?:\d\d(?::\d\d)?Z?|MO|AF|EV|NI|DT|MI))$")
 _DIR = re.compile(r"^(PREV|NEXT|THIS):(.*)$")
 _ANADIR = re.compile(r"^(RPREV|RNEXT):(.*)$")
 _OFF = re.compile(r"^OFF([+-]\d+)D:(.*)$")
+_YEAR_Q = re.compile(r"^(\d{4})~Q$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
 _HOLIDAY = re.compile(r"^XXXX-(EASTER|(\d\d)-W[1-5L]-\d(?:\+\d)?)$")
@@ -267,6 +268,16 @@ def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") ->
         day = _resolve_date_part(m.group(2), ref, tense, focus)
         d = parse_reference(day) if granularity(day) == "D" else None
         return (d + timedelta(days=int(m.group(1)))).isoformat() if d else "XXXX-XX-XX"
+    m = _YEAR_Q.match(u)
+    if m:  # "the 1988 quarter": the quarter in focus (else the last completed one) of that year
+        fd = value_date(focus) if focus else None
+        if fd is not None and granularity(focus) in ("Q", "M", "W", "D"):
+            q = (fd.month - 1) // 3 + 1
+        elif ref is not None:
+            q = (shift(ref, -1, "Q").month - 1) // 3 + 1
+        else:
+            return f"{m.group(1)}-QX"
+        return f"{m.group(1)}-Q{q}"
     m = _ANADIR.match(u)
     if m:  # "the previous Friday": before the day in focus (the reference when none is)
         fd = parse_reference(focus) if focus and granularity(focus) == "D" else None
@@ -426,6 +437,8 @@ def unresolved(underspecified: str) -> str:
         return "XXXX-WXX"
     if _OFF.match(u):
         return "XXXX-XX-XX"
+    if _YEAR_Q.match(u):
+        return u[:4] + "-QX"
     m = _ANADIR.match(u) or _DIR.match(u)
     if m:
         u = m.group(2)
