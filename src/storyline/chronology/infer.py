@@ -26,7 +26,7 @@ from . import stn
 from .bounds import Cue, future_before, read_cues
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
-from .reuse import shared_sentence_links
+from .reuse import lede_pairs, shared_sentence_links
 
 VERSION = "storyline.chronology.v1"
 Z, F = "Z", "F"
@@ -642,9 +642,12 @@ def snap_weekdays(b: _Builder, sol: stn.Solution, span: int = 2 * WEEK) -> int:
 
 def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True,
-               link_threshold: float = 0.3, snap: bool = True, shared_sentences: bool = False) -> Chronology:
+               link_threshold: float = 0.3, snap: bool = True, shared_sentences: bool = False,
+               lede_reuse: bool = True) -> Chronology:
     cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
+    if lede_reuse:  # a lede copied further down another article: that article is no earlier
+        links = list(links) + lede_pairs({d.id: d.text for d in docs})
     b = build_constraints(docs, cues, frame, links, link_threshold, shared_sentences=shared_sentences)
     sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
     if snap and snap_weekdays(b, sol):
@@ -689,14 +692,16 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
 
 
 def infer_texts(items, use_frame: bool = True, link_threshold: float = 0.3, pairorder: bool = False,
-                shared_sentences: bool = False, links: list[tuple[str, str, DateBound]] = ()) -> Chronology:
+                shared_sentences: bool = False, links: list[tuple[str, str, DateBound]] = (),
+                lede_reuse: bool = True) -> Chronology:
     """Text-only path: ``items`` are (id, text, date or None). With ``pairorder``, the
     learned pairwise order (``pairorder.py``) adds the pairs it is confident of;
+    ``lede_reuse`` orders an article whose lede another copies further down before it and
     ``shared_sentences`` links the day cues of sentences two articles share (``reuse.py``);
     ``links`` are extra (before, after, evidence) constraints, x[before] <= x[after]."""
     docs = [Doc(str(i), t, _parse_date(d)) for i, t, d in items]
     chron = solve_docs(docs, links=links, use_frame=use_frame, link_threshold=link_threshold,
-                       shared_sentences=shared_sentences)
+                       shared_sentences=shared_sentences, lede_reuse=lede_reuse)
     return with_model_pairs(chron, docs) if pairorder else chron
 
 

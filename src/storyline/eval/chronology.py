@@ -43,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-frame", action="store_true", help="do not place dates written without a year")
     parser.add_argument("--shared-sentences", action="store_true",
                         help="link the day cues of sentences two articles share (chronology/reuse.py; measured, off)")
-    parser.add_argument("--lede-reuse", action="store_true",
-                        help="order A before B when B copies a lede sentence of A further down (reuse.py; measured, off)")
+    parser.add_argument("--no-lede-reuse", action="store_true",
+                        help="do not order A before B when B copies a lede sentence of A further down (reuse.py)")
     parser.add_argument("--running-counts", action="store_true",
                         help="order articles by running counts from one event word (running.py; measured, off)")
     parser.add_argument("--tense-shift", action="store_true",
@@ -240,12 +240,12 @@ def pair_rule(evidence) -> str:
 
 def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
                   rules: dict | None = None, pairorder: bool = False, shared_sentences: bool = False,
-                  extra: tuple[str, ...] = (), nlp=None) -> dict:
+                  extra: tuple[str, ...] = (), nlp=None, lede_reuse: bool = True) -> dict:
     """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
     ordered pair, ``rules[(a, b)] = family``."""
     from ..chronology.infer import infer_texts
     chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
-                        pairorder=pairorder, shared_sentences=shared_sentences,
+                        pairorder=pairorder, shared_sentences=shared_sentences, lede_reuse=lede_reuse,
                         links=extra_links(rows, extra, nlp) if extra else ())
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
@@ -258,13 +258,10 @@ def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = 
 
 def extra_links(rows: list[dict], extra: tuple[str, ...], nlp=None) -> list:
     """The (before, after, evidence) pairs of the measured, optional rules named in ``extra``:
-    ``lede_reuse`` (reuse.lede_pairs), ``running_counts`` (running.running_pairs),
-    ``tense_shift`` (tenseshift.tense_shift_pairs; needs ``nlp``, a spaCy pipeline)."""
+    ``running_counts`` (running.running_pairs), ``tense_shift`` (tenseshift.tense_shift_pairs;
+    needs ``nlp``, a spaCy pipeline)."""
     texts = {str(r["id"]): r["text"] for r in rows}
     out: list = []
-    if "lede_reuse" in extra:
-        from ..chronology.reuse import lede_pairs
-        out += lede_pairs(texts)
     if "running_counts" in extra:
         from ..chronology.running import running_pairs
         out += running_pairs(texts)
@@ -329,7 +326,7 @@ def run(args) -> int:
             topics = topics[: args.limit]
         vc = Counts()
         by_rule: dict[str, list[int]] = {}
-        extra = tuple(name for name in ("lede_reuse", "running_counts", "tense_shift")
+        extra = tuple(name for name in ("running_counts", "tense_shift")
                       if getattr(args, name, False))
         if "tense_shift" in extra and nlp is None:
             from ..nlp.model import load_model
@@ -341,7 +338,7 @@ def run(args) -> int:
             pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules,
                                  pairorder=getattr(args, "pairorder", False),
                                  shared_sentences=getattr(args, "shared_sentences", False),
-                                 extra=extra, nlp=nlp)
+                                 extra=extra, nlp=nlp, lede_reuse=not getattr(args, "no_lede_reuse", False))
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
