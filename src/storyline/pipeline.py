@@ -21,6 +21,7 @@ from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
 from .events.coref import cluster_events
 from .events.extract import extract_events
+from .nlp.doctext import keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
 from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence
@@ -41,7 +42,9 @@ def _noun_phrases(doc, article: Article) -> tuple[NounPhrase, ...]:
         chunks = list(doc.noun_chunks)
     except ValueError:  # no parser in the pipeline
         return ()
-    return tuple(NounPhrase(article.id, c.start_char, c.end_char, c.text, c.root.lemma_) for c in chunks)
+    text = article.text  # the parsed text: a span's text is its slice (joining tokens costs more)
+    return tuple(NounPhrase(article.id, c.start_char, c.end_char, text[c.start_char:c.end_char], c.root.lemma_)
+                 for c in chunks)
 
 
 def _guard(stage: str, article: Article, fn, *args, default=()):
@@ -55,6 +58,7 @@ def _guard(stage: str, article: Article, fn, *args, default=()):
 
 def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
     """The per-article stage on an already parsed ``doc`` of ``article.text``."""
+    keep_text(doc, article.text)
     mentions = tuple(_guard("mentions", article, extract_mentions, doc, article))
     timexes = tuple(_guard("temporal", article, tag_timexes, doc, article))
     quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))

@@ -87,6 +87,19 @@ def _countries_near(doc, d) -> set[str]:
     return out
 
 
+class _PerDraft:
+    """``fn(draft)`` for each draft by index, computed when first asked for (most
+    drafts are never compared by their countries)."""
+
+    def __init__(self, fn, drafts) -> None:
+        self._fn, self._drafts, self._memo = fn, drafts, {}
+
+    def __getitem__(self, i: int):
+        if i not in self._memo:
+            self._memo[i] = self._fn(self._drafts[i])
+        return self._memo[i]
+
+
 def _gender_of(doc, d) -> str | None:
     """'m'/'f' when the mention's own words or roles say so, else None."""
     table = lexicon.gender_words()
@@ -400,7 +413,7 @@ def link_mentions(doc, drafts) -> None:
     """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
     sent_of = _sent_of(doc)
     by_head = _token_owner(drafts)
-    countries = [_countries_near(doc, d) for d in drafts]
+    countries = _PerDraft(lambda d: _countries_near(doc, d), drafts)
     genders = [_gender_of(doc, d) for d in drafts]
     own_genders = list(genders)  # what each mention's own words say (stored on the records)
     groups = _name_groups(doc, drafts)

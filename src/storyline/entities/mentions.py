@@ -288,10 +288,9 @@ def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
     texts = [t.text for t in doc]
     firsts = {k[0] for k in forms}
     out = []
-    i = 0
-    while i < len(texts):
-        if texts[i] not in firsts:  # no known form starts here: skip cheaply
-            i += 1
+    free = 0  # tokens before this one are already inside a propagated name
+    for i in [i for i, w in enumerate(texts) if w in firsts]:  # where a known form may start
+        if i < free:
             continue
         hit = None
         for n in range(min(longest, len(texts) - i), 0, -1):
@@ -305,9 +304,7 @@ def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
             out.append(Draft(i, i + n, _span_head(doc, i, i + n), "name", src.type,
                              name=doc[i:i + n].text, source=SOURCE_NAME + "+propagated",
                              confidence=0.6))
-            i += n
-        else:
-            i += 1
+            free = i + n
     return out
 
 

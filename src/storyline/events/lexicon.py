@@ -92,15 +92,16 @@ def word_families() -> dict[str, str]:
 
 def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
     """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
+    tag = token.pos_
+    pos = "VERB" if tag in ("VERB", "AUX") else "NOUN" if tag in ("NOUN", "PROPN") else ""
+    if not pos:  # every rule names a part of speech ("*" = verb or noun)
+        return None
     rules = table.get(token.lemma_.lower()) or table.get(token.text.lower())
     if not rules:
         return None
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
     particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod")}
     for rule in rules:
         if rule.pos != "*" and rule.pos != pos:
-            continue
-        if rule.pos == "*" and not pos:
             continue
         if rule.particle and rule.particle not in particles:
             continue

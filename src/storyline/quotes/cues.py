@@ -10,8 +10,12 @@ afterwards (:mod:`storyline.quotes.extract`); a cue found without any content is
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_SPACE
+
+from ..nlp.doctext import doc_text
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
@@ -84,17 +88,28 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     return _trimmed(doc, ids)
 
 
+def _line_breaks(doc) -> list[int]:
+    """Indices of the tokens holding a line break, ascending (kept in ``doc.user_data``:
+    every cue of the article asks for them). The tokenizer gives line breaks tokens of
+    their own, flagged as space."""
+    key = "storyline.line_breaks"
+    breaks = doc.user_data.get(key)
+    if breaks is None:
+        breaks = [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
+        doc.user_data[key] = breaks
+    return breaks
+
+
 def _same_block(tok, ids: list[int], sentence: bool = True) -> list[int]:
     """Keep the tokens in ``tok``'s paragraph (a parse may join a headline to the next
-    paragraph) and, with ``sentence``, in its sentence. Line breaks are tokens of their
-    own, so the paragraph is found by walking out from ``tok``."""
+    paragraph) and, with ``sentence``, in its sentence: between the line breaks (tokens of
+    their own) on either side of ``tok``."""
     doc = tok.doc
-    lo = tok.i
-    while lo > 0 and "\n" not in doc[lo - 1].text:
-        lo -= 1
-    hi = tok.i + 1
-    while hi < len(doc) and "\n" not in doc[hi].text:
-        hi += 1
+    breaks = _line_breaks(doc)
+    k = bisect.bisect_left(breaks, tok.i)
+    lo = breaks[k - 1] + 1 if k > 0 else 0
+    k = bisect.bisect_right(breaks, tok.i)
+    hi = breaks[k] if k < len(breaks) else len(doc)
     if sentence:
         sent = tok.sent
         lo, hi = max(lo, sent.start), min(hi, sent.end)
@@ -417,7 +432,7 @@ def _phrase_candidates(doc) -> list[Candidate]:
             after = [i for i in ids if i > hi_ph]
             parts = [p for p in (_trimmed(doc, before), _trimmed(doc, after)) if p]
             # a few words left over on one side are not a content piece of their own
-            parts = [p for p in parts if len(doc.text[p[0]:p[1]].split()) >= 2] or parts
+            parts = [p for p in parts if len(doc_text(doc)[p[0]:p[1]].split()) >= 2] or parts
             if not parts:
                 continue
             cand = Candidate(cue=_token_span(doc, tok.i, tok.i + n - 1), cue_token=tok.i,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..nlp.doctext import doc_text
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates
 from .marks import QuoteSpan, find_quote_spans
@@ -182,7 +183,7 @@ def _colon_source(doc, text: str, q: QuoteSpan) -> Candidate | None:
 
 
 def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
-    text = doc.text
+    text = doc_text(doc)
     used = _claim_quotes(text, cands, quotes)
     taken: set[int] = set()
     for qi, q in enumerate(quotes):
@@ -278,7 +279,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
     """Headline style "Name: what they said": a paragraph opening with a short name
     (no verb, a proper noun in it) followed by a colon."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for para in _PARAGRAPH.finditer(text):
         p0, p1 = para.start(), para.end()
@@ -313,7 +314,7 @@ def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Can
 
 
 def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quote_spans(text)
     cands, bare = cue_candidates(doc, [q.inner for q in quotes if q.kind == "double"])
     cands = _outside_quotes(cands, quotes)
@@ -338,7 +339,7 @@ def _span(text: str, se: tuple[int, int] | None) -> Span | None:
 
 def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote]:
     """All attributions of one article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     cands, _ = _candidates(doc)
     sents = _Sentences(doc)
     out = []

@@ -1,0 +1,34 @@
+"""The parsed text kept on a doc, and the line breaks the quote stage reads from it."""
+from storyline.nlp.doctext import doc_text, keep_text
+from storyline.quotes.cues import _line_breaks, _same_block
+
+TEXT = ("Ministers met in Oslo on Monday.\n\n\"We will not sign,\" the envoy said.\n"
+        "Talks resume next week.")
+
+
+def test_doc_text_equals_spacy_text(nlp_sm):
+    doc = nlp_sm(TEXT)
+    assert doc_text(doc) == doc.text == TEXT
+
+
+def test_keep_text_records_only_the_parsed_string(nlp_sm):
+    doc = nlp_sm(TEXT)
+    keep_text(doc, TEXT[:-1])  # another length: not the string the doc was parsed from
+    assert doc_text(doc) == TEXT
+    other = nlp_sm(TEXT)
+    keep_text(other, TEXT)
+    assert doc_text(other) is TEXT
+
+
+def test_line_breaks_are_the_tokens_holding_newlines(nlp_sm):
+    doc = nlp_sm(TEXT)
+    assert _line_breaks(doc) == [t.i for t in doc if "\n" in t.text]
+    assert len(_line_breaks(doc)) == 2
+
+
+def test_same_block_stays_inside_the_paragraph(nlp_sm):
+    doc = nlp_sm(TEXT)
+    said = next(t for t in doc if t.text == "said")
+    kept = _same_block(said, list(range(len(doc))), sentence=False)
+    assert doc[kept[0]].text == '"' and doc[kept[-1]].text == "."
+    assert "Oslo" not in {doc[i].text for i in kept} and "Talks" not in {doc[i].text for i in kept}
