@@ -141,3 +141,8 @@ def test_a_year_quarter_takes_the_quarter_in_focus():
     assert _tag(text, dct="1989-08-10")["the 1988 quarter"].value == "1988-Q2"
     assert {t.text: t.value for t in tag_text("It earned more in the 1988 quarter.", None)} == {
         "the 1988 quarter": "1988-QX"}
+
+
+def test_for_the_fiscal_year_is_the_current_one():
+    text = "A drop in net income in 1987 will result in lower earnings for the fiscal year."
+    assert _tag(text, dct="1989-11-02")["the fiscal year"].value == "1989"
