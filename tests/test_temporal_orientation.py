@@ -78,3 +78,13 @@ def test_a_deadline_under_a_present_perfect_points_ahead(nlp_sm):
     assert _values("The agency had given them until Tuesday to sign.", nlp_sm, dct=wednesday) == {"Tuesday": "2000-04-04"}
     assert _values("The bank extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
     assert _values("The talks have continued since Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
+
+
+@pytest.mark.parametrize("use_parse", [False, True])
+def test_a_possessive_weekday_in_a_present_clause_is_a_past_day(use_parse, nlp_sm):
+    nlp = nlp_sm if use_parse else None
+    monday = "1989-10-30"
+    text = "The notes convert at $25 a share, a 24% premium over Thursday's closing price."
+    assert _values(text, nlp, dct=monday) == {"Thursday": "1989-10-26"}
+    # a future clause keeps the coming day; a weekday without the possessive is unchanged
+    assert _values("The board will vote at Thursday's meeting.", nlp, dct=monday) == {"Thursday": "1989-11-02"}

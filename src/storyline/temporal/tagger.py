@@ -187,7 +187,7 @@ def tag(doc, article: Article) -> list[Timex]:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
-        tenses[-1] = orient(text, c.start, tenses[-1], perfect)
+        tenses[-1] = orient(text, c.start, tenses[-1], perfect, c.end)
     found = resolve_candidates(text, cands, article.published, article.id, tenses, starts)
     if article.date_is_default:
         # the date was supplied by the user (--date-default), not by the article: values

@@ -107,7 +107,11 @@ def _takes_effect(text: str, start: int) -> bool:
     return m is not None and not copula.search(text, max(0, m.start() - 16), m.start())
 
 
-def orient(text: str, start: int, tense: str, perfect: bool = False) -> str:
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+
+
+def orient(text: str, start: int, tense: str, perfect: bool = False, end: int = -1) -> str:
     """The tense with the preposition before the expression taken into account: deadlines ("by
     Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
     Friday"); a present perfect (``perfect``: "has extended the loans through January") reaches
@@ -119,6 +123,9 @@ def orient(text: str, start: int, tense: str, perfect: bool = False) -> str:
         return FUTURE
     if (tense in ("", PRESENT) or perfect) and _deadline_pattern().search(text, window, start):
         return FUTURE
+    if tense in ("", PRESENT) and end > start and _WEEKDAY_WORD.search(text, start, end) \
+            and _POSSESSIVE.match(text, end):
+        return PAST  # "a premium over Thursday's closing price": a day whose event is reported
     return tense
 
 
