@@ -247,12 +247,20 @@ def elapsed_range(n: int, unit_days: int, qual: str) -> tuple[int, int]:
     return lo, hi
 
 
-def read_cues(article_id: str, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Cue]:
-    """All time cues of one article, outside page material, with tense and dated event."""
+def story_parts(text: str, sentences=None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sentence spans of ``text`` (``sentences`` when given) and the spans of page
+    material among them (``story_mask``): what ``read_cues`` and ``reuse.lede_pairs`` read."""
+    sents = list(sentences) if sentences else sentence_spans(text)
+    return sents, story_mask(text, sents)
+
+
+def read_cues(article_id: str, text: str, sentences: list[tuple[int, int]] | None = None,
+              parts: tuple[list, list] | None = None) -> list[Cue]:
+    """All time cues of one article, outside page material, with tense and dated event
+    (``parts``: ``story_parts(text, sentences)`` when already computed)."""
     p = _patterns()
     cal = calendar()
-    sents = sentences or sentence_spans(text)
-    masked = story_mask(text, sents)
+    sents, masked = parts or story_parts(text, sentences)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
 

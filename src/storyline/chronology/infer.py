@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
-from .bounds import Cue, future_before, read_cues
+from .bounds import Cue, future_before, read_cues, story_parts
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 from .reuse import lede_pairs, shared_sentence_links
@@ -644,10 +644,11 @@ def solve_docs(docs: list[Doc], cues: dict[str, list[Cue]] | None = None,
                links: list[tuple[str, str, DateBound]] = (), use_frame: bool = True,
                link_threshold: float = 0.3, snap: bool = True, shared_sentences: bool = False,
                lede_reuse: bool = True) -> Chronology:
-    cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, list(d.sentences) or None) for d in docs}
+    parts = {d.id: story_parts(d.text, d.sentences) for d in docs} if cues is None or lede_reuse else {}
+    cues = cues if cues is not None else {d.id: read_cues(d.id, d.text, parts=parts[d.id]) for d in docs}
     frame = choose_frame(docs, cues) if use_frame else None
     if lede_reuse:  # a lede copied further down another article: that article is no earlier
-        links = list(links) + lede_pairs({d.id: d.text for d in docs})
+        links = list(links) + lede_pairs({d.id: d.text for d in docs}, parts=parts)
     b = build_constraints(docs, cues, frame, links, link_threshold, shared_sentences=shared_sentences)
     sol = stn.solve(b.nodes, b.constraints, hubs=(Z, F))
     if snap and snap_weekdays(b, sol):

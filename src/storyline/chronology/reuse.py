@@ -14,17 +14,18 @@ with the cue at the same place among the day cues of the copied sentence, never 
 whose weekday or date differs; a cue inside a quotation is not used (a quote is reused for
 weeks, and its "today" is the day it was spoken, not the day of the copy).
 
-``lede_pairs`` reads the same reuse for order ("yesterday's lede is today's background"); it
-was measured and is not used by default (docs/evaluation/chronology.md).
+``lede_pairs`` reads the same reuse for order ("yesterday's lede is today's background") and
+is used by default (``infer.solve_docs``); ``shared_sentence_links`` was measured and is off
+(it adds nothing the context links do not already join: docs/evaluation/chronology.md).
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..records import DateBound
-from .bounds import Cue, sentence_spans, story_mask
+from .bounds import Cue, story_parts
 from .links import Link, aligned, day_key, refers_to_day
 
 SHINGLE = 5
@@ -36,7 +37,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 def shingles(text: str, n: int = SHINGLE) -> tuple[int, frozenset[tuple[str, ...]]]:
     """Number of words of ``text`` and its word ``n``-grams (lower case, letters and digits)."""
     toks = _TOKEN.findall(text.lower())
-    return len(toks), frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return len(toks), frozenset(zip(*(toks[i:] for i in range(n))))
 
 
 def share(a: frozenset, b: frozenset) -> float:
@@ -126,45 +127,54 @@ LEDE_MIN_WORDS = 12
 MAX_COPIES = 2  # a lede sentence found in more articles than this is stock text
 
 
-def story_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` outside page material (``bounds.story_mask``), in order."""
-    spans = sentence_spans(text)
-    masked = story_mask(text, spans)
+def story_sentences(text: str, parts: tuple[list, list] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` outside page material, in order (``parts``: the spans and
+    the page material of ``bounds.story_parts`` when already computed)."""
+    spans, masked = parts or story_parts(text)
+    if not masked:
+        return list(spans)
     return [(s, e) for s, e in spans if not any(a <= s < b for a, b in masked)]
 
 
 def lede_pairs(texts: dict[str, str], min_share: float = MIN_SHARE, lede: int = LEDE,
-               min_words: int = LEDE_MIN_WORDS, max_copies: int = MAX_COPIES) -> list[tuple[str, str, DateBound]]:
+               min_words: int = LEDE_MIN_WORDS, max_copies: int = MAX_COPIES,
+               parts: dict[str, tuple[list, list]] | None = None) -> list[tuple[str, str, DateBound]]:
     """"Yesterday's lede is today's background": a sentence in the first ``lede`` sentences of
-    article A that article B copies further down (a later sentence index) puts A no later
+    article A that article B copies below its own first ``lede`` sentences puts A no later
     than B, when at least ``min_share`` of the lede sentence's word 5-grams are in B's sentence
-    and no more than ``max_copies`` articles copy it. A pair voted both ways (each article's lede in the other's body) gives nothing.
-    Returns (before, after, evidence) with the offsets of A's lede sentence; measured and not
-    used by default (docs/evaluation/chronology.md)."""
-    sents: dict[str, list[tuple[tuple[int, int], frozenset]]] = {}
-    index: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    and no more than ``max_copies`` articles copy it. A pair voted both ways (each article's
+    lede in the other's body) gives nothing. Returns (before, after, evidence) with the offsets of A's lede sentence. ``parts``: per
+    article, ``bounds.story_parts`` when already computed."""
+    # index the word 5-grams of the lede sentences only; every sentence of every article is
+    # then looked up in it (cheaper than indexing all sentences)
+    ledes: dict[tuple[str, int], tuple[tuple[int, int], int]] = {}  # (article, i) -> span, 5-grams
+    index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    bodies: dict[str, list[frozenset]] = {}
     for art, text in texts.items():
         rows = []
-        for span in story_sentences(text):
+        for i, span in enumerate(story_sentences(text, (parts or {}).get(art))):
             n, grams = shingles(text[span[0]:span[1]])
-            rows.append((span, grams if n >= min_words else frozenset()))
-            for g in rows[-1][1]:
-                index[g].add(art)
-        sents[art] = rows
+            rows.append(grams if n >= min_words else frozenset())
+            if i < lede and rows[-1]:
+                ledes[(art, i)] = (span, len(grams))
+                for g in grams:
+                    index[g].append((art, i))
+        bodies[art] = rows
+    copies: dict[tuple[str, int], dict[str, tuple[float, int]]] = defaultdict(dict)  # lede -> copying article -> best
+    for b, rows in bodies.items():
+        for ib, grams in enumerate(rows):
+            hits = Counter(key for g in grams for key in index.get(g, ()) if key[0] != b)
+            for key, n in hits.items():
+                score = n / ledes[key][1]  # how much of A's lede sentence B copies
+                if score >= min_share and score > copies[key].get(b, (0.0,))[0]:
+                    copies[key][b] = (score, ib)
     votes: dict[tuple[str, str], tuple[float, tuple[int, int], int, int]] = {}
-    for a, rows in sents.items():
-        for ia, (span, grams) in enumerate(rows[:lede]):
-            copies: dict[str, tuple[float, int]] = {}
-            for b in {b for g in grams for b in index[g]} - {a}:
-                for ib, (span_b, grams_b) in enumerate(sents[b]):
-                    score = len(grams & grams_b) / len(grams) if grams_b else 0.0  # how much of A's sentence B copies
-                    if score >= min_share and score > copies.get(b, (0.0,))[0]:
-                        copies[b] = (score, ib)
-            if len(copies) > max_copies:
-                continue  # page furniture or stock background, not one story's lede
-            for b, (score, ib) in copies.items():
-                if ib >= lede and score > votes.get((a, b), (0.0,))[0]:  # deeper down in B than its lede
-                    votes[(a, b)] = (score, span, ia, ib)
+    for (a, ia), found in copies.items():
+        if len(found) > max_copies:
+            continue  # page furniture or stock background, not one story's lede
+        for b, (score, ib) in found.items():
+            if ib >= lede and score > votes.get((a, b), (0.0,))[0]:  # deeper down in B than its lede
+                votes[(a, b)] = (score, ledes[(a, ia)][0], ia, ib)
     out = []
     for (a, b), (score, span, ia, ib) in sorted(votes.items()):
         if (b, a) in votes:
