@@ -108,14 +108,20 @@ def _takes_effect(text: str, start: int) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
-_WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _weekday_at_end() -> re.Pattern:
+    from .rules import repatterns  # the weekday names of the rule files
+    return re.compile(r"(?<![\w'])" + repatterns()["reWeekday"] + r"$", re.I)
 
 
 def orient(text: str, start: int, tense: str, perfect: bool = False, end: int = -1) -> str:
     """The tense with the preposition before the expression taken into account: deadlines ("by
     Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
-    Friday"); a present perfect (``perfect``: "has extended the loans through January") reaches
-    ahead too; a starting point ("since March") always lies behind."""
+    Friday"); a present perfect (``perfect``: "has given them until Tuesday") reaches ahead too;
+    a starting point ("since March") always lies behind; a possessive weekday ("Thursday's
+    closing price", ``end`` the expression's end) in a present or tenseless clause lies behind."""
     window = max(0, start - 24)
     if _since_pattern().search(text, window, start):
         return PAST
@@ -123,7 +129,7 @@ def orient(text: str, start: int, tense: str, perfect: bool = False, end: int = 
         return FUTURE
     if (tense in ("", PRESENT) or perfect) and _deadline_pattern().search(text, window, start):
         return FUTURE
-    if tense in ("", PRESENT) and end > start and _WEEKDAY_WORD.search(text, start, end) \
+    if tense in ("", PRESENT) and end > start and _weekday_at_end().search(text, start, end) \
             and _POSSESSIVE.match(text, end):
         return PAST  # "a premium over Thursday's closing price": a day whose event is reported
     return tense
