@@ -359,6 +359,69 @@ def _has_any(words: frozenset, folded: str, ws: int, we: int) -> bool:
     return _set_pattern(words).search(folded, ws, we) is not None
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class _Requirements:
+    """The rules' required sets, numbered, and a quick reading of which a window meets.
+
+    A literal made only of ``[a-z0-9]`` lies inside one run of such characters wherever it
+    occurs, so the sets it meets are known from the window's runs alone: each distinct run
+    is looked up once (``_run_meets``, cached across articles). A set with other literals
+    (spaces, punctuation: " ago", "a couple of") is searched for in the text, unless each
+    of its literals holds a run of letters or digits (its *piece*) and no run of the window
+    contains any of these pieces: then none of the literals can occur.
+    """
+
+    def __init__(self, rule_list) -> None:
+        numbered: dict[frozenset, int] = {}
+        for rule in rule_list:
+            for words in rule.requires:
+                numbered.setdefault(words, len(numbered))
+        keys: dict[str, set[int]] = {}  # word literal or piece -> the numbers it stands for
+        self.other = []
+        for words, i in numbered.items():
+            for w in words:
+                if _WORD.fullmatch(w):
+                    keys.setdefault(w, set()).add(i)
+            if all(_WORD.fullmatch(w) for w in words):
+                continue
+            pieces = [max(_WORD.findall(w), key=len, default="") for w in words]
+            piece_id = -1 - i  # the set's pieces get a number of their own
+            if all(pieces):
+                for piece in pieces:
+                    keys.setdefault(piece, set()).add(piece_id)
+            self.other.append((i, words, piece_id if all(pieces) else None))
+        self.keys = tuple(sorted(keys))
+        self.numbers = {k: frozenset(v) for k, v in keys.items()}
+        self.required = tuple(frozenset(numbered[w] for w in rule.requires) for rule in rule_list)
+        self.run_meets = lru_cache(maxsize=100_000)(self._run_meets)
+
+    def _run_meets(self, run: str) -> frozenset:
+        found: set[int] = set()
+        for k in self.keys:
+            if k in run:
+                found |= self.numbers[k]
+        return frozenset(found)
+
+    def met(self, folded: str, ws: int, we: int) -> set[int]:
+        """Numbers of the sets one of whose words occurs in ``folded[ws:we]``."""
+        found: set[int] = set()
+        for run in set(_WORD.findall(folded, ws, we)):
+            found |= self.run_meets(run)
+        for i, words, piece_id in self.other:
+            if i in found or (piece_id is not None and piece_id not in found):
+                continue
+            if _has_any(words, folded, ws, we):
+                found.add(i)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _requirements() -> _Requirements:
+    return _Requirements(rules())
+
+
 WINDOW_MARGIN = 60  # characters of context kept on each side of a trigger word
 WINDOW_JOIN = 0  # windows closer than this are scanned as one (fewer regex calls)
 
@@ -413,18 +476,11 @@ def _match_window(text: str, ws: int, we: int, cands: list[Candidate], folded: s
     """Matches of every rule in ``text[ws:we]``; with ``folded`` (``fold(text)``), rules whose
     required words are absent from the window are skipped (same matches, less work)."""
     present: dict[str, bool] = {}
-    has: dict[frozenset, bool] = {}
+    reqs = _requirements() if folded is not None else None
+    met = reqs.met(folded, ws, we) if reqs is not None else None
     for rule in rules():
-        if folded is not None:
-            ok = True
-            for words in rule.requires:
-                if words not in has:
-                    has[words] = _has_any(words, folded, ws, we)
-                if not has[words]:
-                    ok = False
-                    break
-            if not ok:
-                continue
+        if met is not None and not reqs.required[rule.priority] <= met:
+            continue
         skip = False
         for name in rule.needs:
             if name not in present:
