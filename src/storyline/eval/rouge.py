@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from ..resources import data_lines
 from ..stories.stem import stem
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -36,9 +36,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files("storyline.eval").joinpath("data/rouge_stopwords.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines("storyline.eval", "rouge_stopwords.txt"))
 
 
 def tokens(text: str, stemming: bool = True, remove_stopwords: bool = True) -> list[str]:

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import data_rows
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,8 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    text = resources.files("storyline.stories").joinpath("data/day_words.tsv").read_text("utf-8")
     kinds: dict[str, dict] = {"month": {}, "weekday": {}, "relative": {}, "future": {}, "past": {}}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
+    for parts in data_rows("storyline.stories", "day_words.tsv"):
         kinds[parts[0]][parts[1]] = int(parts[2]) if len(parts) > 2 else 1
     return _Words(kinds["month"], kinds["weekday"], kinds["relative"],
                   frozenset(kinds["future"]), frozenset(kinds["past"]))
@@ -62,8 +59,8 @@ def _pattern() -> re.Pattern:
     year = r"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
     year2 = r"(?:\s*,?\s*(?P<year2>(?:19|20)\d\d))?"
     parts = [
-        rf"(?P<iso>(?:19|20)\d\d)-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
-        rf"(?P<usm>[01]?\d)/(?P<usd>[0-3]?\d)/(?P<usy>(?:19|20)\d\d)",
+        r"(?P<iso>(?:19|20)\d\d)-(?P<isom>[01]\d)-(?P<isod>[0-3]\d)",
+        r"(?P<usm>[01]?\d)/(?P<usd>[0-3]?\d)/(?P<usy>(?:19|20)\d\d)",
         rf"{mon}\s+{day}(?![\d:]){year}",
         rf"{day2}\s+(?:of\s+)?{mon2}{year2}",
         rf"(?P<wd>{_alt(w.weekday)})",

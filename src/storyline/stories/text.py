@@ -10,17 +10,16 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
+from ..resources import data_lines
 from .stem import stem
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("storyline.stories").joinpath(f"data/{name}").read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.strip() for ln in data_lines("storyline.stories", name)]
 
 
 @lru_cache(maxsize=1)
@@ -123,13 +122,8 @@ def dateline_end(sentence: str) -> int:
 
 @lru_cache(maxsize=1)
 def boilerplate_markers() -> tuple[str, ...]:
-    return tuple(m.lower() for m in _data_lines_raw("boilerplate.txt"))
-
-
-def _data_lines_raw(name: str) -> list[str]:
-    """Data lines without stripping inner/edge spaces (markers may carry them)."""
-    text = resources.files("storyline.stories").joinpath(f"data/{name}").read_text("utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    # lines kept unstripped: a marker may carry edge spaces
+    return tuple(m.lower() for m in data_lines("storyline.stories", "boilerplate.txt"))
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
