@@ -5,9 +5,11 @@ contextual vectors from ``events.context``).
 weights and the clustering cut live in ``data/pair_scorer.tsv``, written by
 ``storyline eval ecbplus DIR --split train --train-scorer FILE`` (logistic
 regression fitted by Newton steps on the mention pairs of storyline's own
-document groups of the training topics: every coreferent pair and a seeded
-fifth of the others). ``cluster_scored`` links mentions inside a document
-group by average link on ``1 - P``, cut at the stored threshold.
+document groups of the training topics: every pair, the non-coreferent ones
+weighted by ``NEGATIVE_SHARE`` — the expected loss of keeping a random fifth
+of them, without the spread a single random sample gives).
+``cluster_scored`` links mentions inside a document group by average link on
+``1 - P``, cut at the stored threshold.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from ..resources import data_rows
 FEATURES = ("bias", "shared_key", "trigger_cosine", "sentence_cosine", "same_document",
             "same_subgroup", "document_cosine", "reporting", "shared_key_x_trigger_cosine",
             "argument_overlap", "reporting_x_shared_key", "same_sentence")
-NEGATIVE_SHARE = 0.2  # share of non-coreferent training pairs kept (seeded)
+NEGATIVE_SHARE = 0.2  # weight of a non-coreferent training pair (or the share kept when sampling)
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +64,16 @@ def pair_features(a, b, ta, tb, sa, sb, same_subgroup: bool, doc_cosine: float) 
             reporting, shared * cos, _overlap(a.arguments, b.arguments), reporting * shared, same_sentence]
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 100) -> np.ndarray:
-    """Logistic regression weights (Newton's method, L2-regularised)."""
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 100,
+        sample_weight: np.ndarray | None = None) -> np.ndarray:
+    """Logistic regression weights (Newton's method, L2-regularised; each
+    row's loss times its ``sample_weight``, default 1)."""
     w = np.zeros(x.shape[1])
+    sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-x @ w))
-        grad = x.T @ (p - y) + l2 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        grad = x.T @ (sw * (p - y)) + l2 * w
+        hess = (x * (sw * p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-7:
@@ -115,19 +120,25 @@ def group_pairs(items, groups) -> dict[int, list[int]]:
 
 
 def training_pairs(items, groups, subgroups, trig, sent, doc_cosine: Callable, gold: Sequence,
-                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of the mention pairs inside each document group."""
-    rng = np.random.default_rng(seed)
-    xs, ys = [], []
+                   seed: int | None = None,
+                   negative_share: float = NEGATIVE_SHARE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and sample weights of the mention pairs inside each
+    document group. Every pair, a non-coreferent one weighted ``negative_share``
+    (the default); with a ``seed``, instead a random ``negative_share`` of the
+    non-coreferent pairs, each weighted 1 (the earlier sampled training)."""
+    rng = None if seed is None else np.random.default_rng(seed)
+    xs, ys, ws = [], [], []
     for members in group_pairs(items, groups).values():
         for i, j in itertools.combinations(members, 2):
             same = gold[i] == gold[j]
-            if same or rng.random() < NEGATIVE_SHARE:
-                a, b = items[i], items[j]
-                xs.append(pair_features(a, b, trig[i], trig[j], sent[i], sent[j],
-                                        subgroups.get(a.doc) == subgroups.get(b.doc), doc_cosine(a.doc, b.doc)))
-                ys.append(float(same))
-    return np.array(xs).reshape(-1, len(FEATURES)), np.array(ys)
+            if rng is not None and not same and rng.random() >= negative_share:
+                continue
+            a, b = items[i], items[j]
+            xs.append(pair_features(a, b, trig[i], trig[j], sent[i], sent[j],
+                                    subgroups.get(a.doc) == subgroups.get(b.doc), doc_cosine(a.doc, b.doc)))
+            ys.append(float(same))
+            ws.append(1.0 if same or rng is not None else negative_share)
+    return np.array(xs).reshape(-1, len(FEATURES)), np.array(ys), np.array(ws)
 
 
 def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
