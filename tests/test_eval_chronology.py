@@ -127,3 +127,37 @@ def test_rule_precision_counts_scorable_direct_pairs():
              ("b", "c"): "event.origin",  # same true date: not scorable
              ("d", "b"): "anchor.published"}
     assert ev.rule_precision(rules, gold) == {"calendar": [1, 2], "anchor.published": [1, 1]}
+
+
+def _lede_corpus(tmp_path):
+    lede = ("Rescue teams reached the flooded mountain town of Arvon after three days of heavy rain had cut "
+            "every road into the valley .")
+    first = lede + " Nearly two hundred homes stand in water . The governor asked for army help ."
+    follow = ("Engineers began rebuilding the main bridge into Arvon . The army sent four heavy trucks . "
+              "Officials said the damage would take months to repair . " + lede + " Insurers count the cost .")
+    rows = [{"id": "follow", "text": follow}, {"id": "first", "text": first}]
+    gold = [{"id": "first", "date": "2020-05-01", "anchor": False}, {"id": "follow", "date": "2020-05-03", "anchor": False}]
+    (tmp_path / "t.input.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    (tmp_path / "t.gold.jsonl").write_text("\n".join(json.dumps(r) for r in gold))
+    return rows
+
+
+def test_lede_reuse_pairs_scored_and_switched_off(tmp_path, capsys):
+    _lede_corpus(tmp_path)
+    p = argparse.ArgumentParser()
+    ev.add_arguments(p)
+    assert ev.run(p.parse_args([str(tmp_path), "--out", str(tmp_path / "on")])) == 0
+    assert json.loads((tmp_path / "on" / "t.json").read_text())["pairs"] == [["first", "follow"]]
+    err = capsys.readouterr().err
+    assert "pairs by rule reuse.lede_to_body: precision 1.000 (1/1)" in err
+    assert ev.run(p.parse_args([str(tmp_path), "--no-lede-reuse", "--out", str(tmp_path / "off")])) == 0
+    assert json.loads((tmp_path / "off" / "t.json").read_text())["pairs"] == []
+
+
+def test_extra_links_of_the_measured_rules(tmp_path):
+    rows = [{"id": "late", "text": "In the fifth week of the strike the union called a ballot on the offer ."},
+            {"id": "early", "text": "Twelve days into the strike , the dock workers rejected a new offer ."}]
+    links = ev.extra_links(rows, ("running_counts",))
+    assert [(a, b) for a, b, _ in links] == [("early", "late")]
+    pred = ev.predict_topic(rows, extra=("running_counts",), rules=(rules := {}))
+    assert pred["pairs"] == [["early", "late"]] and rules[("early", "late")] == "running."
