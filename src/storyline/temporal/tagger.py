@@ -23,7 +23,7 @@ import re
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
 from .tense import doc_tense, governing_verb, orient, present_perfect, text_tense
-from .values import UNITS, granularity, parse_reference, resolve_value
+from .values import UNITS, granularity, parse_reference, period_end, resolve_value
 
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
 
@@ -88,6 +88,14 @@ def _within_coarse_focus(foci: list[str], u: str) -> str:
     return f"{latest}-XX" if g == "M" else f"{year}-XX-XX"
 
 
+def _completed(foci: list[str], ref) -> list[str]:
+    """The foci that ended on or before the article date: "the year-ago period" compares with a
+    period already reported, so a quarter still ahead ("the third quarter of 1990") is not its model."""
+    if ref is None:
+        return foci
+    return [f for f in foci if (e := period_end(f)) is not None and e <= ref]
+
+
 def _pick_focus(foci: list[str], u: str) -> str:
     """The latest focus date at least as fine as the offset unit of ``u`` (else the latest)."""
     if not foci:
@@ -133,7 +141,8 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
     for c, tense in zip(cands, tenses):
         u = c.underspecified
         kind = _kind(u)
-        focus = _pick_focus(foci, u) if kind in ("ref", "dct") else ""
+        focus = _pick_focus(_completed(foci, ref) if kind == "dct" and "~" in u else foci, u) \
+            if kind in ("ref", "dct") else ""
         used_focus = (kind == "ref" and bool(focus)) or (
             u.startswith(("RPREV:", "RNEXT:")) and granularity(focus) == "D")
         coarse = _within_coarse_focus(foci, u) if kind == "ref" else ""

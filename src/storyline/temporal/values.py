@@ -110,6 +110,29 @@ def _value_date(value: str) -> date | None:
     return parse_reference(value)
 
 
+def period_end(value: str) -> date | None:
+    """The last day of the period a resolved date value names (``1989-Q3`` -> 1989-09-30);
+    None when the value is not a calendar period."""
+    g = granularity(value)
+    d = value_date(value)
+    if d is None or g not in ("D", "W", "M", "Q", "H", "Y"):
+        return None
+    if g == "D":
+        return d
+    if g == "W":
+        return d + timedelta(days=6)
+    months = {"M": 1, "Q": 3, "H": 6, "Y": 12}[g]
+    start_month = (d.month - 1) // months * months + 1
+    start = date(d.year, start_month, 1)
+    m = _QUARTERV.match(value)
+    if m and m.group(2) in ("SP", "SU", "FA", "WI"):  # seasons: the three months around the representative one
+        start = _add_months(date(d.year, d.month, 1), -1)
+    try:
+        return _add_months(start, months) - timedelta(days=1)
+    except (ValueError, OutOfCalendar):
+        return None
+
+
 class OutOfCalendar(ValueError):
     """A shift lands outside the years a ``date`` can hold (1..9999); ``year`` is where it lands
     (astronomical numbering: 0 = 1 BC, -491 = 492 BC)."""

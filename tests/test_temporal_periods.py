@@ -1,0 +1,43 @@
+"""Periods compared and counted: year-ago periods model a period already over, a period end is
+the last day of the period (fifth round of issue 4)."""
+from datetime import date
+
+import pytest
+
+from storyline.temporal.tagger import tag_text
+from storyline.temporal.values import period_end
+
+
+def _texts(text, dct, nlp=None):
+    return {t.text: t for t in tag_text(text, dct, nlp=nlp)}
+
+
+@pytest.mark.parametrize("value, end", [
+    ("1989-Q3", date(1989, 9, 30)),
+    ("1989-Q4", date(1989, 12, 31)),
+    ("1988-H2", date(1988, 12, 31)),
+    ("1989", date(1989, 12, 31)),
+    ("1992-02", date(1992, 2, 29)),
+    ("1989-W43", date(1989, 10, 29)),
+    ("1989-10-26", date(1989, 10, 26)),
+    ("1989-SU", date(1989, 8, 31)),
+    ("198", None),
+    ("PRESENT_REF", None),
+])
+def test_period_end(value, end):
+    assert period_end(value) == end
+
+
+def test_year_ago_period_skips_a_quarter_still_ahead():
+    # written 1989-10-26: the forecast names the third quarter of 1990, but the year-ago period
+    # of the results just reported is last year's third quarter, not 1989's
+    text = ("The company reported third-quarter earnings. It expects weak demand through the third "
+            "quarter of 1990. In the year-ago period, the company earned $101 million.")
+    found = _texts(text, "1989-10-26")
+    assert found["the third quarter of 1990"].value == "1990-Q3"
+    assert found["the year-ago period"].value == "1988-Q3"
+
+
+def test_year_ago_period_still_follows_a_completed_quarter():
+    text = "Profit rose in the second quarter. In the year-ago period, the company lost money."
+    assert _texts(text, "1989-10-26")["the year-ago period"].value == "1988-Q2"
