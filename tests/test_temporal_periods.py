@@ -41,3 +41,25 @@ def test_year_ago_period_skips_a_quarter_still_ahead():
 def test_year_ago_period_still_follows_a_completed_quarter():
     text = "Profit rose in the second quarter. In the year-ago period, the company lost money."
     assert _texts(text, "1989-10-26")["the year-ago period"].value == "1988-Q2"
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("The loan may be extended for an additional year.", "an additional year", "P1Y"),
+    ("The strike could last another week.", "another week", "P1W"),
+    ("Talks were put off by a further month.", "a further month", "P1M"),
+    ("He spent a whole year abroad.", "a whole year", "P1Y"),
+    ("Give the board one more day.", "one more day", "P1D"),
+    ("The plant was idle for half a year.", "half a year", "P6M"),
+    ("Prices rose for several years.", "several years", "PXY"),
+])
+def test_count_words_that_keep_the_count(text, extent, value):
+    assert _texts(text, "1989-11-01")[extent].value == value
+
+
+@pytest.mark.parametrize("text, extent", [
+    ("The strike could last a year.", "a year"),
+    ("The talks may last an hour.", "an hour"),
+    ("The strike could last another week.", "another week"),
+])
+def test_the_verb_last_is_not_part_of_a_duration(text, extent):
+    assert extent in _texts(text, "1989-11-01")

@@ -103,16 +103,19 @@ def read_number(s: str) -> str:
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return _fmt(float(s))
     words = number_words()
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, article = 0.0, 0.0, False, False
     ws = s.split()
     for i, w in enumerate(ws):
-        if w in ("and", "of") or (w in ("a", "an") and i + 1 < len(ws)):
-            continue  # "a couple of" is two, "a hundred" a hundred: the article counts only alone
+        article = article or w in ("a", "an")
+        if w in ("and", "of") or (w in ("a", "an") and (i + 1 < len(ws) or (i and ws[i - 1] == "half"))):
+            continue  # "a couple of" is two, "a hundred" a hundred, "half a" a half: the article counts only alone
         if w not in words:
             return "X"
         val, kind = words[w]
         if kind == "vague":
             return "X"
+        if kind == "same":  # "an additional", "one more", "a full": the count is the other words'
+            continue
         seen = True
         if kind == "scale":
             current = (current or 1) * float(val)
@@ -123,6 +126,8 @@ def read_number(s: str) -> str:
             current += 0.5
         else:
             current += float(val)
+    if not seen and article:  # "an additional", "a full": the article is the count
+        return "1"
     return _fmt(total + current) if seen else "X"
 
 
