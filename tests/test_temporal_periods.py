@@ -63,3 +63,22 @@ def test_count_words_that_keep_the_count(text, extent, value):
 ])
 def test_the_verb_last_is_not_part_of_a_duration(text, extent):
     assert extent in _texts(text, "1989-11-01")
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("The stock rose to a high for the year of $42 in June.", "the year", "1989"),
+    ("Sales fell 3% for the week.", "the week", "1989-W44"),
+    ("Later in the day, the board met again.", "the day", "1989-11-01"),
+])
+def test_the_period_with_nothing_in_focus_is_the_articles_own(text, extent, value):
+    t = _texts(text, "1989-11-01")[extent]
+    assert (t.value, t.anchor) == (value, "dct")
+
+
+def test_that_day_with_nothing_in_focus_stays_unknown():
+    assert _texts("That day, the board met again.", "1989-11-01")["That day"].value == "XXXX-XX-XX"
+
+
+def test_the_year_with_a_year_in_focus_is_that_year():
+    text = "In 1987, sales fell. The stock hit a low for the year in May."
+    assert _texts(text, "1989-11-01")["the year"].value == "1987"

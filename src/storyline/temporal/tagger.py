@@ -96,6 +96,16 @@ def _completed(foci: list[str], ref) -> list[str]:
     return [f for f in foci if (e := period_end(f)) is not None and e <= ref]
 
 
+_SAME_PERIOD = re.compile(r"^REF\+0[YQMWD]$")
+_DEMONSTRATIVE = re.compile(r"\b(?:that|the same|those)\b", re.IGNORECASE)
+
+
+def _current_period(text: str, c: Candidate, u: str) -> bool:
+    """A definite "the year", "the day" naming the period it lies in, not one mentioned before
+    ("that day", "the same week" need an antecedent)."""
+    return bool(_SAME_PERIOD.match(u)) and not _DEMONSTRATIVE.search(text[max(0, c.start - 12):c.end])
+
+
 def _pick_focus(foci: list[str], u: str) -> str:
     """The latest focus date at least as fine as the offset unit of ``u`` (else the latest)."""
     if not foci:
@@ -146,10 +156,14 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         used_focus = (kind == "ref" and bool(focus)) or (
             u.startswith(("RPREV:", "RNEXT:")) and granularity(focus) == "D")
         coarse = _within_coarse_focus(foci, u) if kind == "ref" else ""
+        current = False
         if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
         elif coarse:
             value, used_focus = coarse + u[len("REF+0") + 1:], True
+        elif kind == "ref" and not focus and _current_period(text, c, u):
+            # "for the year", "later in the day" with no date mentioned before: the article's own
+            value, current = resolve_value("DCT" + u[3:], ref, tense), ref is not None
         elif kind == "ref" and not focus:
             # "four days later" with no date mentioned before: later than what is unknown
             value = resolve_value(u, None, tense)
@@ -157,6 +171,8 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             value = resolve_value(u, ref, tense, focus)
         if kind == "abs":
             anchor = "none"
+        elif current:
+            anchor = "dct"
         elif used_focus:
             anchor = "focus"
         elif kind == "ref":
