@@ -82,3 +82,17 @@ def test_that_day_with_nothing_in_focus_stays_unknown():
 def test_the_year_with_a_year_in_focus_is_that_year():
     text = "In 1987, sales fell. The stock hit a low for the year in May."
     assert _texts(text, "1989-11-01")["the year"].value == "1987"
+
+
+@pytest.mark.parametrize("text, first, value", [
+    ("Two new flights will leave Perth on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI"),
+    ("The shop opens Saturday and Sunday mornings.", "Saturday", "XXXX-WXX-6TMO"),
+])
+def test_a_weekday_coordinated_with_plural_parts_of_day_is_a_set(text, first, value):
+    t = _texts(text, "1989-11-01")[first]
+    assert (t.type, t.value) == ("SET", value)
+
+
+def test_coordinated_weekdays_without_a_plural_stay_dates():
+    found = _texts("The board met Monday and Tuesday.", "1989-11-01")
+    assert (found["Monday"].type, found["Monday"].value) == ("DATE", "1989-10-30")
