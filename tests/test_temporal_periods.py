@@ -96,3 +96,11 @@ def test_a_weekday_coordinated_with_plural_parts_of_day_is_a_set(text, first, va
 def test_coordinated_weekdays_without_a_plural_stay_dates():
     found = _texts("The board met Monday and Tuesday.", "1989-11-01")
     assert (found["Monday"].type, found["Monday"].value) == ("DATE", "1989-10-30")
+
+
+def test_year_earlier_months_are_a_span_like_the_first_nine_months():
+    found = _texts("Net for the year-earlier nine months included a gain of $9.7 million.", "1989-10-26")
+    t = found["the year-earlier nine months"]
+    assert (t.type, t.value) == ("DURATION", "P9M")
+    assert "nine months" not in found
+    assert _texts("In the year-ago quarter, it lost money.", "1989-10-26")["the year-ago quarter"].value == "1988-Q3"
