@@ -104,3 +104,15 @@ def test_year_earlier_months_are_a_span_like_the_first_nine_months():
     assert (t.type, t.value) == ("DURATION", "P9M")
     assert "nine months" not in found
     assert _texts("In the year-ago quarter, it lost money.", "1989-10-26")["the year-ago quarter"].value == "1988-Q3"
+
+
+@pytest.mark.parametrize("text, extent, value, mod", [
+    ("Revenue fell through the first nine months of the year.", "the year", "1989", ""),
+    ("In 1987, sales fell in the first half of the year.", "the first half of the year", "1987-H1", ""),
+    ("Sales should recover in the second half of the year.", "the second half of the year", "1989-H2", ""),
+    ("Discounting marked the last half of the '80s.", "the last half of the '80s", "198", "END"),
+    ("Prices rose in the first half of the 1970s.", "the first half of the 1970s", "197", "START"),
+])
+def test_parts_of_the_year_and_of_decades(text, extent, value, mod):
+    t = _texts(text, "1989-11-01")[extent]
+    assert (t.value, t.mod) == (value, mod)

@@ -96,7 +96,7 @@ def _completed(foci: list[str], ref) -> list[str]:
     return [f for f in foci if (e := period_end(f)) is not None and e <= ref]
 
 
-_SAME_PERIOD = re.compile(r"^REF\+0[YQMWD]$")
+_SAME_PERIOD = re.compile(r"^REF\+0[YQMWD](?::[A-Z0-9]+)?$")
 _DEMONSTRATIVE = re.compile(r"\b(?:that|the same|those)\b", re.IGNORECASE)
 
 
