@@ -116,3 +116,14 @@ def test_year_earlier_months_are_a_span_like_the_first_nine_months():
 def test_parts_of_the_year_and_of_decades(text, extent, value, mod):
     t = _texts(text, "1989-11-01")[extent]
     assert (t.value, t.mod) == (value, mod)
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("Losses will go on through at least the first two quarters of 1990.",
+     "at least the first two quarters of 1990", "1990-H1"),
+    ("Sales grew in the last two quarters of 1988.", "the last two quarters of 1988", "1988-H2"),
+])
+def test_two_quarters_of_a_year_are_its_half(text, extent, value):
+    found = _texts(text, "1989-11-01")
+    assert (found[extent].type, found[extent].value) == ("DATE", value)
+    assert not any(t.isdigit() for t in found)  # the year is inside the expression, not apart
