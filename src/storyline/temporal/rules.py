@@ -218,15 +218,18 @@ _SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D
 
 
 def tidy_value(v: str) -> str:
-    """Final touches on a filled duration: decades/centuries as years (P10Y, vague ones PXY),
+    """Final touches on a filled duration: decades/centuries as years (P10Y; vague decades PXY,
+    vague centuries PXC),
     quarters kept as TimeBank writes them (P2Q), fractions in the next unit (P2Y6M, PT5H30M)
     and the 'T' of time units."""
     m = _DUR.match(v)
     if not m:
         return v
     n, unit = m.group(1), m.group(2)
-    if n == "X" and unit in ("DE", "CE"):
-        return "PXY"  # "decades", "centuries": an unknown number of years (ISO 8601 has no decade unit)
+    if n == "X" and unit == "CE":
+        return "PXC"  # "centuries": an unknown number of centuries, TimeML's century letter (PXY would lose the scale)
+    if n == "X" and unit == "DE":
+        return "PXY"  # "decades": an unknown number of years, as TimeBank writes them (ISO 8601 has no decade unit)
     if n != "X" and unit in ("DE", "CE"):
         n = _num(float(n) * {"DE": 10, "CE": 100}[unit])
         unit = "Y"
