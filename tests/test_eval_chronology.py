@@ -1,10 +1,10 @@
 """The chronology scorer on hand-made cases with known figures."""
-import argparse
 import json
 
 import pytest
 
 from storyline.eval import chronology as ev
+from storyline.eval import run_eval
 
 GOLD = [
     {"id": "a", "date": "2010-06-01", "anchor": False},
@@ -67,10 +67,8 @@ def test_run_on_a_tiny_corpus(tmp_path, capsys):
     gold = [{"id": "x1", "date": "2011-03-09", "anchor": False}, {"id": "x2", "date": "2012-01-15", "anchor": False}]
     (tmp_path / "t.input.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
     (tmp_path / "t.gold.jsonl").write_text("\n".join(json.dumps(r) for r in gold))
-    p = argparse.ArgumentParser()
-    ev.add_arguments(p)
     out = tmp_path / "pred"
-    assert ev.run(p.parse_args([str(tmp_path), "--out", str(out)])) == 0
+    assert run_eval("chronology", [str(tmp_path), "--out", str(out)]) == 0
     pred = json.loads((out / "t.json").read_text())
     assert pred["intervals"]["x1"] == ["2011-03-07", None]
     assert pred["intervals"]["x2"] == [None, "2012-02-27"]
@@ -80,19 +78,15 @@ def test_run_on_a_tiny_corpus(tmp_path, capsys):
 
 def test_missing_corpus_raises(tmp_path):
     from storyline.errors import EvalError
-    p = argparse.ArgumentParser()
-    ev.add_arguments(p)
     with pytest.raises(EvalError):
-        ev.run(p.parse_args([str(tmp_path / "nothing")]))
+        run_eval("chronology", [str(tmp_path / "nothing")])
 
 
 def test_eval_on_two_shared_topics(shared_data, tmp_path, capsys):
     folder = shared_data / "chronology" / "w21k10-mixed"
     if not folder.exists():
         pytest.skip("chronology corpus absent")
-    p = argparse.ArgumentParser()
-    ev.add_arguments(p)
-    assert ev.run(p.parse_args([str(folder), "--limit", "2", "--out", str(tmp_path)])) == 0
+    assert run_eval("chronology", [str(folder), "--limit", "2", "--out", str(tmp_path)]) == 0
     assert len(list(tmp_path.glob("*.json"))) == 2
     out = capsys.readouterr().out
     assert "pair_precision:" in out
@@ -144,13 +138,11 @@ def _lede_corpus(tmp_path):
 
 def test_lede_reuse_pairs_scored_and_switched_off(tmp_path, capsys):
     _lede_corpus(tmp_path)
-    p = argparse.ArgumentParser()
-    ev.add_arguments(p)
-    assert ev.run(p.parse_args([str(tmp_path), "--out", str(tmp_path / "on")])) == 0
+    assert run_eval("chronology", [str(tmp_path), "--out", str(tmp_path / "on")]) == 0
     assert json.loads((tmp_path / "on" / "t.json").read_text())["pairs"] == [["first", "follow"]]
     err = capsys.readouterr().err
     assert "pairs by rule reuse.lede_to_body: precision 1.000 (1/1)" in err
-    assert ev.run(p.parse_args([str(tmp_path), "--no-lede-reuse", "--out", str(tmp_path / "off")])) == 0
+    assert run_eval("chronology", [str(tmp_path), "--no-lede-reuse", "--out", str(tmp_path / "off")]) == 0
     assert json.loads((tmp_path / "off" / "t.json").read_text())["pairs"] == []
 
 

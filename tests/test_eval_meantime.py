@@ -1,11 +1,10 @@
 """MEANTIME: the CAT XML reader, the mention matcher, and the command on a few documents."""
 from __future__ import annotations
 
-import argparse
 
 import pytest
 
-from storyline.eval import meantime
+from storyline.eval import meantime, run_eval
 from storyline.eval.cat import read_cat
 
 
@@ -45,11 +44,8 @@ def test_head_matching_is_one_to_one(nlp_sm):
 
 
 def test_command_on_two_documents_per_corpus(shared_data, capsys, tmp_path):
-    parser = argparse.ArgumentParser()
-    meantime.add_arguments(parser)
-    args = parser.parse_args([str(shared_data / "meantime-en"), "--limit", "2", "--no-events",
-                              "--out", str(tmp_path)])
-    assert meantime.run(args) == 0
+    assert run_eval("meantime", [str(shared_data / "meantime-en"), "--limit", "2", "--no-events",
+                                 "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[-3].startswith("mention_f1: ") and lines[-1].startswith("conll_f1_predicted_mentions: ")
     for ln in lines[-3:]:

@@ -2,11 +2,10 @@
 the command on a tiny fixture corpus (and on two real documents when the data is here)."""
 from __future__ import annotations
 
-import argparse
-
 import pytest
 
 from storyline.eval import polnear as P
+from storyline.eval import run_eval
 
 TEXT = 'Ann said the plan failed. "It is over," Bob said. Carl thinks so.'
 
@@ -101,16 +100,10 @@ def test_multiline_span_text_is_skipped(tmp_path):
     assert P.read_ann(f) == [P.Attribution(content=((0, 4), (6, 9)), cue=((10, 12),))]
 
 
-def _args(argv):
-    p = argparse.ArgumentParser()
-    P.add_arguments(p)
-    return p.parse_args(argv)
-
-
 def test_command_on_the_fixture_corpus(tmp_path, fixtures_dir, capsys):
     root = fixtures_dir / "quotes" / "polnear"
-    assert P.run(_args([str(root), "--split", "dev", "--model", "en_core_web_sm",
-                        "--out", str(tmp_path)])) == 0
+    assert run_eval("polnear", [str(root), "--split", "dev", "--model", "en_core_web_sm",
+                                "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     figures = dict(line.split(": ") for line in lines if ": " in line and " " not in line.split(": ")[0])
     assert lines[-1].startswith("attribution_f1: ")
@@ -128,8 +121,8 @@ def test_two_real_dev_documents(shared_data, capsys):
     root = shared_data / "polnear" / "data"
     if not (root / "dev").exists():
         pytest.skip("PolNeAR dev not here")
-    assert P.run(_args([str(root), "--split", "dev", "--limit", "2",
-                        "--model", "en_core_web_sm"])) == 0
+    assert run_eval("polnear", [str(root), "--split", "dev", "--limit", "2",
+                                "--model", "en_core_web_sm"]) == 0
     out = capsys.readouterr().out
     f1 = float(out.split("content_overlap_f1: ")[1].split()[0])
     assert f1 > 0.4

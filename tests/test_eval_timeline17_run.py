@@ -1,17 +1,13 @@
 """The Timeline17 command on two small topics of the shared corpus (skipped without it)."""
-import argparse
 import json
 
-from storyline.eval import timeline17
+from storyline.eval import run_eval, timeline17
 
 
 def test_eval_runs_on_two_topics_and_writes_gold_layout(shared_data, tmp_path, capsys):
     root = shared_data / "timeline17" / "t17"
-    parser = argparse.ArgumentParser()
-    timeline17.add_arguments(parser)
-    args = parser.parse_args([str(root), "--topic", "H1N1_guardian", "--topic", "MJ_bbc",
-                              "--out", str(tmp_path)])
-    assert timeline17.run(args) == 0
+    assert run_eval("timeline17", [str(root), "--topic", "H1N1_guardian", "--topic", "MJ_bbc",
+                                   "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert [line.split(":")[0] for line in out[-4:]] == ["threads_b3_f1", "rouge1_f", "rouge2_f", "date_f1"]
     figures = {line.split(":")[0]: float(line.split(":")[1]) for line in out[-4:]}

@@ -13,3 +13,16 @@ CORPORA = {
     "chronology": "storyline.eval.chronology",
     "chronology_train": "storyline.eval.chronology_train",
 }
+
+
+def run_eval(name: str, argv: list[str]) -> int:
+    """``storyline eval NAME ARGV...`` without the CLI: the exit code of the corpus's command."""
+    import argparse
+    import importlib
+
+    if name not in CORPORA:
+        raise KeyError(f"unknown evaluation {name!r}; known: {', '.join(sorted(CORPORA))}")
+    module = importlib.import_module(CORPORA[name])
+    parser = argparse.ArgumentParser(prog=f"storyline eval {name}")
+    module.add_arguments(parser)
+    return module.run(parser.parse_args(argv))
