@@ -148,9 +148,11 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
     ref = parse_reference(dct)
     foci: list[str] = []  # resolved dates in text order: the date in focus is the latest fine enough
     out: list[Timex] = []
+    seen: dict[str, str] = {}  # bare month / weekday form -> its value when the clause had a tense
     for c, tense in zip(cands, tenses):
         u = c.underspecified
         kind = _kind(u)
+        repeated = seen.get(u, "") if kind == "tense" and not tense else ""
         focus = _pick_focus(_completed(foci, ref) if kind == "dct" and "~" in u else foci, u) \
             if kind in ("ref", "dct") else ""
         used_focus = (kind == "ref" and bool(focus)) or (
@@ -159,6 +161,10 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
         current = False
         if c.rule.type == "SET" or (c.rule.type == "DURATION" and kind == "abs"):
             value = u
+        elif repeated:
+            # "expected to join in April ... the summit in April": a month named again in a clause
+            # without tense is the one the earlier clause placed
+            value = repeated
         elif coarse:
             value, used_focus = coarse + u[len("REF+0") + 1:], True
         elif kind == "ref" and not focus and _current_period(text, c, u):
@@ -181,6 +187,8 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             anchor = "none"
         else:
             anchor = "dct" if ref is not None else "none"
+        if kind == "tense" and tense and c.rule.type in ("DATE", "TIME"):
+            seen[u] = value
         if c.rule.type in ("DATE", "TIME") and kind != "ref" and "~" not in u:
             f = _focus_value(value)
             if f:

@@ -1,0 +1,18 @@
+"""A month or weekday named again in a clause without tense is the one an earlier clause placed
+(fifth round of issue 4)."""
+from storyline.temporal.tagger import tag_text
+
+
+def _values(text, dct, nlp):
+    return [(t.text, t.value) for t in tag_text(text, dct, nlp=nlp)]
+
+
+def test_a_repeated_month_without_tense_keeps_the_earlier_placement(nlp_md):
+    text = ("The three countries are expected to join in April. They also can take part in planning "
+            "for the summit in April.")
+    assert _values(text, "1998-12-05", nlp_md) == [("April", "1999-04"), ("April", "1999-04")]
+
+
+def test_a_month_without_tense_and_no_earlier_mention_keeps_the_news_default(nlp_md):
+    text = "They also can take part in planning for the summit in April."
+    assert _values(text, "1998-12-05", nlp_md) == [("April", "1998-04")]
