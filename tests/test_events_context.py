@@ -80,6 +80,30 @@ def test_fit_learns_a_separable_rule():
     assert w[1] > 0 and np.all((1 / (1 + np.exp(-x @ w)) > 0.5) == (y == 1))
 
 
+def test_fit_sample_weight_counts_a_row_as_repeated():
+    x = np.array([[1.0, v] for v in (-2, -1, -0.5, 0.5, 1, 2)])
+    y = np.array([0, 0, 1, 0, 1, 1], dtype=float)
+    weighted = pairscore.fit(x, y, l2=0.1, sample_weight=np.array([1, 1, 3, 1, 1, 1.0]))
+    repeated = pairscore.fit(np.vstack([x, x[[2, 2]]]), np.concatenate([y, [1, 1]]), l2=0.1)
+    assert np.allclose(weighted, repeated, atol=1e-6)
+    assert not np.allclose(weighted, pairscore.fit(x, y, l2=0.1), atol=1e-3)
+
+
+def test_training_pairs_weight_every_negative_or_sample_them_with_a_seed():
+    items = [_item(f"d{k}", lemma) for k, lemma in enumerate(("attack", "attack", "raid", "meet", "talk", "vote"))]
+    rng = np.random.default_rng(3)
+    trig = rng.normal(size=(6, 4))
+    trig /= np.linalg.norm(trig, axis=1, keepdims=True)
+    gold = [0, 0, 0, 1, 2, 3]
+    groups = {it.doc: 0 for it in items}
+    x, y, w = pairscore.training_pairs(items, groups, groups, trig, trig, lambda a, b: 0.5, gold)
+    assert len(y) == 15 and y.sum() == 3  # every pair of the group; three coreferent
+    assert np.all(w[y == 1] == 1.0) and np.all(w[y == 0] == pairscore.NEGATIVE_SHARE)
+    xs, ys, ws = pairscore.training_pairs(items, groups, groups, trig, trig, lambda a, b: 0.5, gold,
+                                          seed=0, negative_share=0.5)
+    assert ys.sum() == 3 and len(ys) < 15 and np.all(ws == 1.0)
+
+
 def test_cluster_scored_splits_by_contextual_vectors():
     items = [_item("d1", "attack"), _item("d2", "attack"), _item("d3", "raid"), _item("d4", "meet")]
     trig = np.array([[1, 0], [1, 0], [0.95, 0.31], [0, 1]], dtype=float)
