@@ -16,3 +16,10 @@ def test_a_repeated_month_without_tense_keeps_the_earlier_placement(nlp_md):
 def test_a_month_without_tense_and_no_earlier_mention_keeps_the_news_default(nlp_md):
     text = "They also can take part in planning for the summit in April."
     assert _values(text, "1998-12-05", nlp_md) == [("April", "1998-04")]
+
+
+def test_sentence_initial_now_with_a_comma_is_a_discourse_marker():
+    assert tag_text("Now, he says, the plan looks different.", "1998-12-05") == []
+    found = [(t.text, t.value) for t in tag_text("Now the alliance is bigger. It is raining now, he said.",
+                                                 "1998-12-05")]
+    assert found == [("Now", "PRESENT_REF"), ("now", "PRESENT_REF")]
