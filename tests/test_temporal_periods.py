@@ -127,3 +127,13 @@ def test_two_quarters_of_a_year_are_its_half(text, extent, value):
     found = _texts(text, "1989-11-01")
     assert (found[extent].type, found[extent].value) == ("DATE", value)
     assert not any(t.isdigit() for t in found)  # the year is inside the expression, not apart
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Funds account for more than a quarter of the entire market.", []),
+    ("Three quarters of the voters agreed.", []),
+    ("Profit fell in a quarter of 1989 that saw heavy losses.", ["a quarter", "1989"]),
+    ("The plant was idle for a quarter.", ["a quarter"]),
+])
+def test_a_quarter_of_a_non_time_noun_is_a_fraction(text, kept):
+    assert list(_texts(text, "1989-11-01")) == kept
