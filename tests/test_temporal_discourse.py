@@ -23,3 +23,12 @@ def test_sentence_initial_now_with_a_comma_is_a_discourse_marker():
     found = [(t.text, t.value) for t in tag_text("Now the alliance is bigger. It is raining now, he said.",
                                                  "1998-12-05")]
     assert found == [("Now", "PRESENT_REF"), ("now", "PRESENT_REF")]
+
+
+def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date():
+    found = [(t.text, t.value) for t in tag_text(
+        "Eight trading days after Oct. 12, the day before the stock market plunge, shares fell.", "1989-10-30")]
+    assert found == [("Oct. 12", "1989-10-12"), ("the day", "1989-10-12")]
+    # without the apposition "the day before" still counts back from the date in focus
+    found = [(t.text, t.value) for t in tag_text("He left on Oct. 12. He had called the day before.", "1989-10-30")]
+    assert found == [("Oct. 12", "1989-10-12"), ("the day before", "1989-10-11")]
