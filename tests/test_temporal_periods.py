@@ -137,3 +137,18 @@ def test_two_quarters_of_a_year_are_its_half(text, extent, value):
 ])
 def test_a_quarter_of_a_non_time_noun_is_a_fraction(text, kept):
     assert list(_texts(text, "1989-11-01")) == kept
+
+
+@pytest.mark.parametrize("text, extent, value, mod", [
+    ("He was shot at 10 p.m. Just over an hour later, he was declared dead.", "over an hour", "PT1H", "MORE_THAN"),
+    ("Two hours later, the fire was out.", "Two hours", "PT2H", ""),
+    ("Ten minutes earlier the alarm rang.", "Ten minutes", "PT10M", ""),
+])
+def test_hours_later_are_the_span_between_the_two_times(text, extent, value, mod):
+    t = _texts(text, "1998-10-24")[extent]
+    assert (t.type, t.value, t.mod) == ("DURATION", value, mod)
+
+
+def test_days_later_stay_dates_counted_from_the_focus():
+    t = _texts("The bank failed on Oct. 12. Three days later, regulators moved in.", "1998-10-24")["Three days later"]
+    assert (t.type, t.value) == ("DATE", "1998-10-15")
