@@ -32,3 +32,13 @@ def test_the_day_before_an_event_in_apposition_to_a_date_is_that_date():
     # without the apposition "the day before" still counts back from the date in focus
     found = [(t.text, t.value) for t in tag_text("He left on Oct. 12. He had called the day before.", "1989-10-30")]
     assert found == [("Oct. 12", "1989-10-12"), ("the day before", "1989-10-11")]
+
+
+def test_an_extended_deadline_lies_ahead(nlp_md):
+    # written Monday 2000-04-03: the deadline the agency extended is the coming Tuesday
+    found = [(t.text, t.value) for t in tag_text(
+        "The agency extended its deadline until 9 a.m. Tuesday.", "2000-04-03", nlp=nlp_md)]
+    assert found == [("9 a.m. Tuesday", "2000-04-04T09:00")]
+    found = [(t.text, t.value) for t in tag_text(
+        "Lenders have extended the company $90 million in loans through January.", "1989-10-30", nlp=nlp_md)]
+    assert found == [("January", "1990-01")]

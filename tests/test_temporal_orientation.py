@@ -76,7 +76,11 @@ def test_a_deadline_under_a_present_perfect_points_ahead(nlp_sm):
     assert _values("The bank has extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-04-07"}
     # the past perfect and the simple past keep the deadline behind; "since" is a starting point
     assert _values("The agency had given them until Tuesday to sign.", nlp_sm, dct=wednesday) == {"Tuesday": "2000-04-04"}
-    assert _values("The bank extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
+    assert _values("The bank kept the branch open until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
+    # extending (like postponing) moves an end point ahead of the act, in the simple past too
+    # (fifth round); the past perfect still looks back
+    assert _values("The bank extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-04-07"}
+    assert _values("The bank had extended the loans until Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
     assert _values("The talks have continued since Friday.", nlp_sm, dct=wednesday) == {"Friday": "2000-03-31"}
 
 
