@@ -22,7 +22,8 @@ What storyline does, as in real use (no topic labels):
    ``--grouping tfidf`` a shared lemma links mentions across a whole group when
    it is central to it (in 30% of its documents or more), otherwise only inside
    a tighter subgroup (cut 0.75); with ``--context`` by the trained pair scorer
-   over contextual vectors (``events.pairscore``, ``events.context``).
+   over contextual vectors (``events.pairscore``, ``events.context``), whose
+   clusters a cluster-pair model then merges (``data/cluster_scorer.tsv``).
 
 Figures: mention detection P/R/F1 (a predicted trigger token matches a gold
 mention when it lies inside the gold token span), then MUC, B-cubed, CEAF-e and
