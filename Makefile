@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) context
 	$(VENV)/bin/storyline build examples/ever_given.jsonl --db $(DB) --quiet
 
 # Debian's Chromium for the browser tests (skipped cleanly where it cannot be installed).
