@@ -21,7 +21,7 @@ from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
 from .events.coref import cluster_events
 from .events.extract import extract_events
-from .nlp.doctext import keep_text
+from .nlp.docview import keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
 from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence

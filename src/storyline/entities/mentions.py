@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..nlp.docview import tokens_with_pos
 from ..records import Article, Mention, Role
 from . import lexicon
 from .anaphora import link_mentions, sentences
@@ -433,11 +434,15 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
     return drafts
 
 
+CODE_POS = frozenset({"NUM", "PROPN"})  # model designations: "the 787", "its A380s"
+PRONOUN_POS = frozenset({"PRON", "DET"})
+
+
 def _code_drafts(doc, taken: set[int]) -> list[Draft]:
     """Model designations heading a noun phrase ("the 787", "its A380s")."""
     drafts = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("NUM", "PROPN") or tok.dep_ in ("compound", "nummod"):
+    for tok in tokens_with_pos(doc, CODE_POS):
+        if tok.i in taken or tok.dep_ in ("compound", "nummod"):
             continue
         code = model_code(tok)
         if code:
@@ -449,9 +454,9 @@ def _code_drafts(doc, taken: set[int]) -> list[Draft]:
 def _pronoun_drafts(doc, taken: set[int]) -> list[Draft]:
     drafts = []
     table = lexicon.pronouns()
-    for tok in doc:
+    for tok in tokens_with_pos(doc, PRONOUN_POS):
         cls = table.get(tok.lower_)
-        if cls is None or tok.i in taken or tok.pos_ not in ("PRON", "DET"):
+        if cls is None or tok.i in taken:
             continue
         ptype = {"person": "PERSON", "thing": "", "plural": ""}.get(cls, "")
         drafts.append(Draft(tok.i, tok.i + 1, tok.i, "pronoun", ptype, plural=cls == "plural",

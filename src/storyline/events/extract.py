@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..nlp.docview import tokens_with_pos
 from ..records import Argument, EventMention, Position
 from . import lexicon
 
@@ -61,8 +62,11 @@ def _is_event_noun(token) -> bool:
     return len(lemma) > 5 and any(lemma.endswith(s) for s in suffixes)
 
 
+TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ", "AUX"})
+
+
 def _trigger_type(token, scope: str) -> str | None:
-    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ", "AUX"):
+    if token.pos_ not in TRIGGER_POS:
         return None
     if token.ent_type_ and token.ent_type_ not in ("EVENT",) and token.pos_ == "PROPN":
         return None
@@ -393,7 +397,7 @@ def _negated(tok) -> bool:
 
 def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
     out = []
-    for tok in doc:
+    for tok in tokens_with_pos(doc, lexicon.RULE_POS):  # no other token fits a stance rule
         rule = _stance_rule(tok)
         if rule is None:
             continue
@@ -463,7 +467,7 @@ def extract_events(doc, article, mentions, timexes, scope: str = "typed"):
     article_day = _article_day(article)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     events = []
-    for tok in doc:
+    for tok in tokens_with_pos(doc, TRIGGER_POS):
         etype = _trigger_type(tok, scope)
         if etype is None:
             continue

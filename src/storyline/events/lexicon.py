@@ -90,6 +90,9 @@ def word_families() -> dict[str, str]:
     return out
 
 
+RULE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # the parts of speech a rule can fit
+
+
 def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
     """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
     tag = token.pos_

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import IS_SPACE
 
-from ..nlp.doctext import doc_text
+from ..nlp.docview import doc_text
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..nlp.doctext import doc_text
+from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates
 from .marks import QuoteSpan, find_quote_spans

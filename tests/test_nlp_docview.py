@@ -1,5 +1,6 @@
-"""The parsed text kept on a doc, and the line breaks the quote stage reads from it."""
-from storyline.nlp.doctext import doc_text, keep_text
+"""Views of a parsed doc: its text kept on it, tokens by part of speech, and the line breaks
+the quote stage reads from it."""
+from storyline.nlp.docview import doc_text, keep_text
 from storyline.quotes.cues import _line_breaks, _same_block
 
 TEXT = ("Ministers met in Oslo on Monday.\n\n\"We will not sign,\" the envoy said.\n"
@@ -32,3 +33,12 @@ def test_same_block_stays_inside_the_paragraph(nlp_sm):
     kept = _same_block(said, list(range(len(doc))), sentence=False)
     assert doc[kept[0]].text == '"' and doc[kept[-1]].text == "."
     assert "Oslo" not in {doc[i].text for i in kept} and "Talks" not in {doc[i].text for i in kept}
+
+
+def test_tokens_with_pos_are_those_whose_pos_matches(nlp_sm):
+    from storyline.nlp.docview import tokens_with_pos
+    doc = nlp_sm(TEXT)
+    want = frozenset({"VERB", "NOUN", "PRON"})
+    got = tokens_with_pos(doc, want)
+    assert [t.i for t in got] == [t.i for t in doc if t.pos_ in want]
+    assert any(t.text == "met" for t in got) and not any(t.text == "Oslo" for t in got)
