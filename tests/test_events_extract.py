@@ -93,3 +93,12 @@ def test_a_light_verb_subject_names_who_their_is(nlp_md):
     agents = [a.text for a in talks.arguments if a.role == "agent"]
     assert any("Carney" in a for a in agents) and any("Sheinbaum" in a for a in agents)
     assert "their" not in agents
+
+
+def test_event_noun_without_a_rule_takes_its_family_verbs_type(nlp_sm):
+    verb = only(analyse(nlp_sm, "Coast guards seized the tanker near the strait on Monday.",
+                        "2024-05-08").events, "seized")
+    noun = only(analyse(nlp_sm, "A court ordered the seizure of the tanker on Monday.",
+                        "2024-05-08").events, "seizure")
+    assert verb.type and verb.type != "OTHER"
+    assert noun.type == verb.type  # "seizure" has no rule of its own: the family is "seize"

@@ -71,6 +71,8 @@ def _trigger_type(token, scope: str) -> str | None:
     if token.ent_type_ and token.ent_type_ not in ("EVENT",) and token.pos_ == "PROPN":
         return None
     rule = lexicon.match_rule(lexicon.triggers(), token)
+    if rule is None and token.pos_ == "NOUN":  # "the seizure of the ship": the verb's type
+        rule = lexicon.family_verb_rule(lexicon.triggers(), token.lemma_.lower())
     if rule is not None and token.pos_ != "AUX":
         return rule.label
     if scope != "all":

@@ -93,6 +93,15 @@ def word_families() -> dict[str, str]:
 RULE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # the parts of speech a rule can fit
 
 
+def family_verb_rule(table: dict[str, tuple[TriggerRule, ...]], lemma: str) -> TriggerRule | None:
+    """For an event noun with no rule of its own ("seizure"), the rule of the verb of its
+    derivational family ("seize", ``data/word_families.tsv``) that needs no particle."""
+    family = word_families().get(lemma)
+    if not family or family == lemma:
+        return None
+    return next((r for r in table.get(family, ()) if r.pos in ("VERB", "*") and not r.particle), None)
+
+
 def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
     """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
     tag = token.pos_
