@@ -1,7 +1,7 @@
 """Views of a parsed doc: its text kept on it, tokens by part of speech, and the line breaks
 the quote stage reads from it."""
-from storyline.nlp.docview import doc_text, keep_text
-from storyline.quotes.cues import _line_breaks, _same_block
+from storyline.nlp.docview import doc_text, keep_text, line_breaks
+from storyline.quotes.cues import _same_block
 
 TEXT = ("Ministers met in Oslo on Monday.\n\n\"We will not sign,\" the envoy said.\n"
         "Talks resume next week.")
@@ -23,8 +23,8 @@ def test_keep_text_records_only_the_parsed_string(nlp_sm):
 
 def test_line_breaks_are_the_tokens_holding_newlines(nlp_sm):
     doc = nlp_sm(TEXT)
-    assert _line_breaks(doc) == [t.i for t in doc if "\n" in t.text]
-    assert len(_line_breaks(doc)) == 2
+    assert line_breaks(doc) == [t.i for t in doc if "\n" in t.text]
+    assert len(line_breaks(doc)) == 2
 
 
 def test_same_block_stays_inside_the_paragraph(nlp_sm):

@@ -21,7 +21,7 @@ from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
 from .events.coref import cluster_events
 from .events.extract import extract_events
-from .nlp.docview import keep_text
+from .nlp.docview import doc_text, keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
 from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence
@@ -42,7 +42,7 @@ def _noun_phrases(doc, article: Article) -> tuple[NounPhrase, ...]:
         chunks = list(doc.noun_chunks)
     except ValueError:  # no parser in the pipeline
         return ()
-    text = article.text  # the parsed text: a span's text is its slice (joining tokens costs more)
+    text = doc_text(doc)  # a span's text is its slice (joining its tokens costs more)
     return tuple(NounPhrase(article.id, c.start_char, c.end_char, text[c.start_char:c.end_char], c.root.lemma_)
                  for c in chunks)
 

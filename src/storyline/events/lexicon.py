@@ -90,7 +90,8 @@ def word_families() -> dict[str, str]:
     return out
 
 
-RULE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})  # the parts of speech a rule can fit
+_RULE_POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}  # spaCy POS -> a rule's
+RULE_POS = frozenset(_RULE_POS)  # the parts of speech a rule can fit
 
 
 def family_verb_rule(table: dict[str, tuple[TriggerRule, ...]], lemma: str) -> TriggerRule | None:
@@ -104,9 +105,8 @@ def family_verb_rule(table: dict[str, tuple[TriggerRule, ...]], lemma: str) -> T
 
 def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule | None:
     """The rule of ``table`` that fits a spaCy token (lemma, POS, particle)."""
-    tag = token.pos_
-    pos = "VERB" if tag in ("VERB", "AUX") else "NOUN" if tag in ("NOUN", "PROPN") else ""
-    if not pos:  # every rule names a part of speech ("*" = verb or noun)
+    pos = _RULE_POS.get(token.pos_)
+    if pos is None:  # every rule names a part of speech ("*" = verb or noun)
         return None
     rules = table.get(token.lemma_.lower()) or table.get(token.text.lower())
     if not rules:

