@@ -153,3 +153,28 @@ def test_extra_links_of_the_measured_rules(tmp_path):
     assert [(a, b) for a, b, _ in links] == [("early", "late")]
     pred = ev.predict_topic(rows, extra=("running_counts",), rules=(rules := {}))
     assert pred["pairs"] == [["early", "late"]] and rules[("early", "late")] == "running."
+
+
+def test_pipeline_mode_runs_the_build_path(tmp_path, capsys):
+    """--pipeline parses the topic and runs the build's cross-article stage; its intervals and
+    pairs come from the same text evidence as the text-only path's."""
+    rows = [{"id": "x1", "text": "Rebels took the town on March 7 , 2011 , officials said on Tuesday ."},
+            {"id": "x2", "text": "The trial will start on Feb. 27 , 2012 , the court said ."},
+            {"id": "x3", "text": "The two leaders will meet for a summit in Geneva later this week , "
+                                 "officials said on Monday ."},
+            {"id": "x4", "text": "The two leaders met for their summit in Geneva on Thursday and "
+                                 "agreed to talk again , officials said ."}]
+    gold = [{"id": "x1", "date": "2011-03-09", "anchor": False}, {"id": "x2", "date": "2012-01-15", "anchor": False},
+            {"id": "x3", "date": "2011-05-02", "anchor": False}, {"id": "x4", "date": "2011-05-06", "anchor": False}]
+    (tmp_path / "t.input.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    (tmp_path / "t.gold.jsonl").write_text("\n".join(json.dumps(r) for r in gold))
+    assert run_eval("chronology", [str(tmp_path), "--out", str(tmp_path / "text")]) == 0
+    assert run_eval("chronology", [str(tmp_path), "--pipeline", "--model", "en_core_web_sm",
+                                   "--out", str(tmp_path / "build")]) == 0
+    text = json.loads((tmp_path / "text" / "t.json").read_text())
+    build = json.loads((tmp_path / "build" / "t.json").read_text())
+    assert build["intervals"]["x1"] == ["2011-03-07", None]
+    assert build["intervals"]["x2"] == [None, "2012-02-27"]
+    assert ["x3", "x4"] in build["pairs"]
+    assert build["intervals"] == text["intervals"]
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("kendall_tau_b")

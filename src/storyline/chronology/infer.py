@@ -779,16 +779,22 @@ def _event_links(analyses, corpus) -> list[tuple[str, str, DateBound]]:
 def infer_intervals(analyses, corpus, pairorder: bool = False) -> list[DateInterval]:
     """The cross-article stage: an interval, rank and evidence for every article (with
     ``pairorder``, also the learned pairwise order's confident pairs)."""
+    return infer_chronology(analyses, corpus, pairorder).intervals
+
+
+def infer_chronology(analyses, corpus, pairorder: bool = False) -> Chronology:
+    """``infer_intervals`` with the ordered pairs and conflicts kept: the build's chronology
+    from per-article records and the events layer's clusters (``corpus.event_ids``)."""
     analyses = list(analyses)
     if not analyses:
-        return []
+        return Chronology([], [], [], "")
     docs = [Doc(an.article.id, an.article.text,
                 None if getattr(an.article, "date_is_default", False) else _parse_date(an.article.published),
                 tuple((s.start, s.end) for s in an.sentences)) for an in analyses]
     if all(d.published is not None for d in docs):
-        return _all_dated(docs)
+        return Chronology(_all_dated(docs), [], [], "")
     chron = solve_docs(docs, links=_event_links(analyses, corpus))
-    return (with_model_pairs(chron, docs) if pairorder else chron).intervals
+    return with_model_pairs(chron, docs) if pairorder else chron
 
 
 def _all_dated(docs) -> list[DateInterval]:

@@ -50,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tense-shift", action="store_true",
                         help="order a future event verb before its past in another article (tenseshift.py; "
                              "parses with the small spaCy model; measured, off)")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="run what `storyline build` runs (spaCy parse, per-article stage, entity "
+                             "and event clustering, then the chronology with the events layer's links) "
+                             "instead of the text-only path; much slower")
+    parser.add_argument("--model", default=None, help="spaCy model for --pipeline (default: the project's)")
     parser.add_argument("--pairorder", action="store_true",
                         help="add the confident pairs of the learned pairwise order (chronology/pairorder.py)")
 
@@ -240,13 +245,19 @@ def pair_rule(evidence) -> str:
 
 def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
                   rules: dict | None = None, pairorder: bool = False, shared_sentences: bool = False,
-                  extra: tuple[str, ...] = (), nlp=None, lede_reuse: bool = True) -> dict:
+                  extra: tuple[str, ...] = (), nlp=None, lede_reuse: bool = True,
+                  pipeline: bool = False) -> dict:
     """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
-    ordered pair, ``rules[(a, b)] = family``."""
+    ordered pair, ``rules[(a, b)] = family``. With ``pipeline`` the topic goes through what
+    ``storyline build`` runs (``pipeline_chronology``, parsed by ``nlp``) instead of the
+    text-only path."""
     from ..chronology.infer import infer_texts
-    chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
-                        pairorder=pairorder, shared_sentences=shared_sentences, lede_reuse=lede_reuse,
-                        links=extra_links(rows, extra, nlp) if extra else ())
+    if pipeline:
+        chron = pipeline_chronology(rows, nlp, pairorder=pairorder)
+    else:
+        chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
+                            pairorder=pairorder, shared_sentences=shared_sentences, lede_reuse=lede_reuse,
+                            links=extra_links(rows, extra, nlp) if extra else ())
     out = {"intervals": {iv.article_id: [iv.earliest, iv.latest] for iv in chron.intervals},
            "pairs": [[p.before, p.after] for p in chron.pairs]}
     if rules is not None:
@@ -254,6 +265,24 @@ def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = 
     if full_order:
         out["order"] = full_ranking(chron.intervals)
     return out
+
+
+def pipeline_chronology(rows: list[dict], nlp, pairorder: bool = False):
+    """The build's chronology of one topic: every article through the per-article stage
+    (``analyse_articles``), then entity resolution, event clustering and
+    ``infer_chronology``, as ``pipeline.analyse_corpus`` runs them."""
+    from ..chronology.infer import infer_chronology
+    from ..entities.resolve import resolve
+    from ..events.coref import cluster_events
+    from ..pipeline import analyse_articles
+    from ..records import Article, CorpusAnalysis
+    articles = [Article(id=str(r["id"]), text=r["text"], published=r.get("date")) for r in rows]
+    analyses = list(analyse_articles(articles, nlp=nlp))
+    entities, mention_entity = resolve(analyses)
+    events, event_ids = cluster_events(analyses, mention_entity)
+    corpus = CorpusAnalysis(entities=tuple(entities), mention_entity=mention_entity, events=tuple(events),
+                            event_ids=event_ids)
+    return infer_chronology(analyses, corpus, pairorder=pairorder)
 
 
 def extra_links(rows: list[dict], extra: tuple[str, ...], nlp=None) -> list:
@@ -328,7 +357,10 @@ def run(args) -> int:
         by_rule: dict[str, list[int]] = {}
         extra = tuple(name for name in ("running_counts", "tense_shift")
                       if getattr(args, name, False))
-        if "tense_shift" in extra and nlp is None:
+        if getattr(args, "pipeline", False) and nlp is None:
+            from ..nlp.model import load_model
+            nlp = load_model(getattr(args, "model", None))
+        elif "tense_shift" in extra and nlp is None:
             from ..nlp.model import load_model
             nlp = load_model("en_core_web_sm")
         for topic, inp, gold_path in topics:
@@ -338,7 +370,8 @@ def run(args) -> int:
             pred = predict_topic(rows, full_order=args.full_order, use_frame=not args.no_frame, rules=rules,
                                  pairorder=getattr(args, "pairorder", False),
                                  shared_sentences=getattr(args, "shared_sentences", False),
-                                 extra=extra, nlp=nlp, lede_reuse=not getattr(args, "no_lede_reuse", False))
+                                 extra=extra, nlp=nlp, lede_reuse=not getattr(args, "no_lede_reuse", False),
+                                 pipeline=getattr(args, "pipeline", False))
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
