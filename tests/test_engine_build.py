@@ -164,3 +164,12 @@ def test_build_cross_article_stage_from_memory_equals_one_from_the_store(example
         assert len(analyses) == 12
         again = update_corpus(store)  # nothing known: every analysis decoded from the store
     assert again == built
+
+
+def test_build_context_without_the_encoder_says_how_to_get_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("storyline.events.context.available", lambda: False)
+    rc = main(["build", str(EXAMPLE), "--db", str(tmp_path / "x.db"), "--context", "--model", "en_core_web_sm",
+               "-q", "--no-brief"])
+    assert rc == 1
+    assert "make context" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()

@@ -208,3 +208,37 @@ def test_pair_features_mark_shared_arguments_reporting_and_same_sentence():
         item("d1", "say", 3, [], True), item("d1", "say", 3, []), t, t, t, t, True, 1.0)))
     assert said["reporting_x_shared_key"] == 1.0 and said["same_sentence"] == 1.0
     assert said["argument_overlap"] == 0.0
+
+
+def test_cannot_links_keep_even_the_closest_mentions_apart():
+    items = [_item("d1", "attack"), _item("d2", "attack"), _item("d3", "attack")]
+    trig = np.array([[1, 0], [1, 0], [1, 0]], dtype=float)
+    weights, _ = pairscore.load_scorer()
+    groups = {"d1": 0, "d2": 0, "d3": 0}
+    together = pairscore.cluster_scored(items, groups, groups, trig, trig, lambda a, b: 0.5, weights, 0.5)
+    assert together[0] == together[1] == together[2]
+    apart = pairscore.cluster_scored(items, groups, groups, trig, trig, lambda a, b: 0.5, weights, 0.5,
+                                     cannot=lambda a, b: {a.doc, b.doc} == {"d1", "d3"})
+    # d2 may join either side, never both: d1 and d3 stay in different clusters
+    assert apart[0] != apart[2] and apart[1] in (apart[0], apart[2])
+
+
+def test_build_context_clusters_with_the_scorer(nlp_sm):
+    """storyline build --context: the events layer of the cross-article stage uses the
+    contextual pair scorer: the same quake told two ways is one event, another quake on
+    another known day is not."""
+    if not context.available():
+        pytest.skip("the optional encoder is not installed (make context)")
+    from storyline.pipeline import analyse_corpus, analyse_doc
+    from storyline.records import Article
+    texts = {"a": "A strong earthquake struck the coastal city of Ravna on Monday, killing dozens of people.",
+             "b": "The earthquake that struck Ravna on Monday killed dozens of people, rescuers said.",
+             "c": "An earthquake struck the mountain town of Osk on 3 May 2021, killing five people."}
+    arts = [Article(id=k, text=v, published="2024-03-06") for k, v in texts.items()]
+    analyses = [analyse_doc(nlp_sm(x.text), x) for x in arts]
+    corpus = analyse_corpus(analyses, event_context=True)
+    quake = {k: next(i for i, e in enumerate(an.events) if e.lemma == "strike")
+             for k, an in zip(texts, analyses)}
+    ids = {k: corpus.event_ids[k][i] for k, i in quake.items()}
+    assert ids["a"] == ids["b"]
+    assert ids["c"] != ids["a"]

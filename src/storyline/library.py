@@ -43,10 +43,11 @@ def load(db: str = "storyline.db") -> Results:
                        corpus=store.corpus(), duplicates=tuple(store.duplicates()))
 
 
-def recompute(db: str = "storyline.db") -> CorpusAnalysis:
-    """Re-run the cross-article stage on what is stored."""
+def recompute(db: str = "storyline.db", event_context: bool = False) -> CorpusAnalysis:
+    """Re-run the cross-article stage on what is stored (``event_context``: see
+    ``pipeline.analyse_corpus``)."""
     with Store(db) as store:
-        return update_corpus(store)
+        return update_corpus(store, event_context=event_context)
 
 
 def export_document(results: Results) -> dict:

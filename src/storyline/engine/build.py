@@ -130,16 +130,18 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
         flush()
         for art, original in duplicates:
             store.add_duplicate(art, original)
-        corpus = update_corpus(store, fresh)
+        corpus = update_corpus(store, fresh, event_context=settings.event_context)
         store.finish_build(build_id, report.counts())
     return report, corpus
 
 
-def update_corpus(store: Store, known: dict[str, ArticleAnalysis] | None = None) -> CorpusAnalysis:
+def update_corpus(store: Store, known: dict[str, ArticleAnalysis] | None = None,
+                  event_context: bool = False) -> CorpusAnalysis:
     """Run the cross-article stage over everything stored and save it. ``known``:
     analyses the caller holds already (article id -> analysis, equal to what the
-    store holds), used instead of decoding them from the store again."""
+    store holds), used instead of decoding them from the store again;
+    ``event_context``: see ``pipeline.analyse_corpus``."""
     basis, analyses = store.snapshot(known)
-    corpus = analyse_corpus(analyses)
+    corpus = analyse_corpus(analyses, event_context=event_context)
     store.save_corpus(corpus, basis)
     return corpus

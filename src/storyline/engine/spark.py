@@ -148,5 +148,5 @@ def load_parquet(parquet_dir: str, settings: Settings) -> int:
         for analysis in read_parquet(parquet_dir):
             if store.add_analysis(analysis):
                 n += 1
-        update_corpus(store)
+        update_corpus(store, event_context=settings.event_context)
     return n

@@ -269,20 +269,14 @@ def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = 
 
 def pipeline_chronology(rows: list[dict], nlp, pairorder: bool = False):
     """The build's chronology of one topic: every article through the per-article stage
-    (``analyse_articles``), then entity resolution, event clustering and
-    ``infer_chronology``, as ``pipeline.analyse_corpus`` runs them."""
+    (``analyse_articles``), then ``entities_and_events`` and ``infer_chronology``, as
+    ``pipeline.analyse_corpus`` runs them."""
     from ..chronology.infer import infer_chronology
-    from ..entities.resolve import resolve
-    from ..events.coref import cluster_events
-    from ..pipeline import analyse_articles
-    from ..records import Article, CorpusAnalysis
+    from ..pipeline import analyse_articles, entities_and_events
+    from ..records import Article
     articles = [Article(id=str(r["id"]), text=r["text"], published=r.get("date")) for r in rows]
     analyses = list(analyse_articles(articles, nlp=nlp))
-    entities, mention_entity = resolve(analyses)
-    events, event_ids = cluster_events(analyses, mention_entity)
-    corpus = CorpusAnalysis(entities=tuple(entities), mention_entity=mention_entity, events=tuple(events),
-                            event_ids=event_ids)
-    return infer_chronology(analyses, corpus, pairorder=pairorder)
+    return infer_chronology(analyses, entities_and_events(analyses), pairorder=pairorder)
 
 
 def extra_links(rows: list[dict], extra: tuple[str, ...], nlp=None) -> list:

@@ -31,8 +31,14 @@ CoNLL F1 with gold and with predicted mentions (``eval.coref_metrics``,
 singletons included; predicted mentions that match no gold mention are
 "twinless" and handled as the CoNLL reference scorer does).
 
-``--out DIR`` writes ``ecbplus_gold_mentions.json`` and
-``ecbplus_predicted_mentions.json``: lists of {"doc", "token_ids", "cluster"}.
+A third run scores what ``storyline build`` makes (``build_clusters``): the
+per-article stage's own event mentions (its default scope, fewer than step 1's)
+clustered by ``events.coref.cluster_events``, as the build calls it (with
+``--context``: as ``storyline build --context`` does).
+
+``--out DIR`` writes ``ecbplus_gold_mentions.json``,
+``ecbplus_predicted_mentions.json`` and ``ecbplus_build.json``: lists of
+{"doc", "token_ids", "cluster"}.
 """
 from __future__ import annotations
 
@@ -230,38 +236,64 @@ def gold_items(gold_marks: dict, parsed_by_name: dict):
     return keys, items
 
 
-def predicted_items(docs: list[EcbDoc], all_events, gold: dict, spans: list | None = None,
-                    parsed: list | None = None):
-    """Predicted event mentions in the selected sentences, keyed by the gold
-    mention they fall in (or by their own token when they match none);
-    ``spans`` (if given) receives each item's character span; ``parsed`` (the
-    spaCy docs, if given) adds each trigger's sentence and argument heads."""
+def _selected_keys(docs: list[EcbDoc], all_events, gold: dict):
+    """(document index, event index, mention key) of the predicted event mentions in the
+    selected sentences, keyed by the gold mention they fall in (or by their own token
+    when they match none); the first of several in one gold mention."""
     gold_by_token = {}
     for key in gold:
         for t in key[1]:
             gold_by_token[(key[0], t)] = key
-    keys, items, seen = [], [], set()
+    seen = set()
     for n, (d, evs) in enumerate(zip(docs, all_events)):
         sent = _sentence_of(d)
-        for e in evs:
+        for k, e in enumerate(evs):
             t_ids = d.cat.token_index(e.start, e.end)
             if not t_ids:
                 continue
             if d.selected is not None and sent.get(t_ids[0]) not in d.selected:
                 continue
             key = mention_key(d.name, t_ids, gold_by_token)
-            if key in seen:
-                continue
-            seen.add(key)
-            keys.append(key)
-            head = None
-            if parsed is not None:
-                span = parsed[n].char_span(e.start, e.end, alignment_mode="expand")
-                head = span.root if span is not None and len(span) else None
-            items.append(_item(d.name, e.lemma, e.trigger, head))
-            if spans is not None:
-                spans.append((e.start, e.end))
+            if key not in seen:
+                seen.add(key)
+                yield n, k, key
+
+
+def predicted_items(docs: list[EcbDoc], all_events, gold: dict, spans: list | None = None,
+                    parsed: list | None = None):
+    """Predicted event mentions (``_selected_keys``) as ``MentionItem``s; ``spans`` (if
+    given) receives each item's character span; ``parsed`` (the spaCy docs, if given)
+    adds each trigger's sentence and argument heads."""
+    keys, items = [], []
+    for n, k, key in _selected_keys(docs, all_events, gold):
+        e = all_events[n][k]
+        keys.append(key)
+        head = None
+        if parsed is not None:
+            span = parsed[n].char_span(e.start, e.end, alignment_mode="expand")
+            head = span.root if span is not None and len(span) else None
+        items.append(_item(docs[n].name, e.lemma, e.trigger, head))
+        if spans is not None:
+            spans.append((e.start, e.end))
     return keys, items
+
+
+def build_clusters(docs: list[EcbDoc], analyses, gold: dict, context: bool = False, all_events=None):
+    """(keys, labels) of what ``storyline build`` makes: the per-article stage's own event
+    mentions (or ``all_events``, per document, in their place), clustered by
+    ``events.coref.cluster_events`` after entity resolution (``context``: as
+    ``storyline build --context``)."""
+    from ..pipeline import entities_and_events
+
+    if all_events is not None:
+        analyses = [dataclasses.replace(a, events=tuple(e)) for a, e in zip(analyses, all_events)]
+    event_ids = entities_and_events(analyses, event_context=context).event_ids
+    keys, labels = [], []
+    for n, k, key in _selected_keys(docs, [a.events for a in analyses], gold):
+        keys.append(key)
+        labels.append(event_ids[analyses[n].article.id][k])
+    index = _label_index(labels)
+    return keys, [index[x] for x in labels]
 
 
 def detection_scores(gold: dict, pred_keys: list) -> tuple[float, float, float]:
@@ -271,40 +303,25 @@ def detection_scores(gold: dict, pred_keys: list) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _label_index(labels) -> dict:
+    """Cluster labels of any kind (event ids) as 0..k-1, in first-seen order."""
+    out: dict = {}
+    for x in labels:
+        out.setdefault(x, len(out))
+    return out
+
+
 def _write(out_dir: Path, name: str, keys, labels) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = [{"doc": k[0], "token_ids": list(k[1]), "cluster": int(c)} for k, c in zip(keys, labels)]
     (out_dir / name).write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
-def _vectors(items, spans, texts: dict):
-    """Unit contextual (trigger, sentence) vectors of the items (``events.context``)."""
-    import numpy as np
-
-    from ..events.context import load_encoder, mention_vectors
-
-    enc = load_encoder()
-    by_doc: dict[str, list[int]] = defaultdict(list)
-    for k, it in enumerate(items):
-        by_doc[it.doc].append(k)
-    trig = sent = None
-    for doc, ks in by_doc.items():
-        t, s = mention_vectors(texts[doc], [spans[k] for k in ks], enc)
-        if trig is None:
-            trig = np.zeros((len(items), t.shape[1]), dtype=np.float32)
-            sent = np.zeros_like(trig)
-        trig[ks], sent[ks] = t, s
-    return trig, sent
-
-
 def _doc_cosine(analyses, all_events):
-    from ..events.coref import analysis_bag, tfidf_matrix
+    from ..events.coref import analysis_bag, doc_cosine
 
-    bags = [analysis_bag(dataclasses.replace(a, events=tuple(e))) for a, e in zip(analyses, all_events)]
-    x = tfidf_matrix(bags)
-    sims = (x @ x.T).toarray()
-    index = {a.article.id: i for i, a in enumerate(analyses)}
-    return lambda a, b: sims[index[a], index[b]]
+    return doc_cosine([analysis_bag(dataclasses.replace(a, events=tuple(e))) for a, e in zip(analyses, all_events)],
+                      [a.article.id for a in analyses])
 
 
 def _cluster(items, spans, groups, subgroups, context: dict | None):
@@ -312,9 +329,9 @@ def _cluster(items, spans, groups, subgroups, context: dict | None):
 
     if context is None:
         return cluster_mentions(items, groups, subgroups=subgroups)
-    from ..events.pairscore import cluster_scored
+    from ..events.pairscore import cluster_scored, item_vectors
 
-    trig, sent = _vectors(items, spans, context["texts"])
+    trig, sent = item_vectors(items, spans, context["texts"])
     return cluster_scored(items, groups, subgroups or groups, trig, sent, context["doc_cosine"],
                           context.get("weights"), context.get("threshold"))
 
@@ -441,14 +458,22 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
     p_labels = _cluster(p_items, p_spans, groups, subgroups, ctx)
     pred_run = score_clusters(gold, dict(zip(p_keys, p_labels)))
 
+    b_keys, b_labels = build_clusters(docs, analyses, gold, context=context)
+    build_run = score_clusters(gold, dict(zip(b_keys, b_labels)))
+    a_keys, a_labels = build_clusters(docs, analyses, gold, context=context, all_events=all_events)
+    build_all_run = score_clusters(gold, dict(zip(a_keys, a_labels)))
+
     doc_topic = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
     grouping = score_clusters({n: t for n, t in doc_topic.items()}, groups)
     if out:
         _write(Path(out), "ecbplus_gold_mentions.json", g_keys, g_labels)
         _write(Path(out), "ecbplus_predicted_mentions.json", p_keys, p_labels)
+        _write(Path(out), "ecbplus_build.json", b_keys, b_labels)
     return {"documents": len(docs), "groups": len(set(groups.values())), "gold_mentions": len(gold),
             "gold_clusters": len(set(gold.values())), "predicted_mentions": len(p_keys),
             "detection": detection_scores(gold, p_keys), "gold_run": gold_run, "pred_run": pred_run,
+            "build_mentions": len(b_keys), "build_detection": detection_scores(gold, b_keys), "build_run": build_run,
+            "build_all_run": build_all_run,
             "grouping_b3": grouping["b3"]}
 
 
@@ -495,8 +520,17 @@ def run(args) -> int:
     print("\n".join(format_scores(res["gold_run"], "  ")))
     print("event coreference, predicted mentions:")
     print("\n".join(format_scores(res["pred_run"], "  ")))
+    bp, br, bf = res["build_detection"]
+    print(f"event coreference, storyline build's own mentions ({res['build_mentions']}; detection "
+          f"P {100 * bp:.2f} R {100 * br:.2f} F1 {100 * bf:.2f}) and clustering"
+          f"{' (--context)' if args.context else ''}:")
+    print("\n".join(format_scores(res["build_run"], "  ")))
+    print("event coreference, the build's clustering on the predicted mentions above:")
+    print("\n".join(format_scores(res["build_all_run"], "  ")))
     print(f"({time.time() - t0:.0f} s)")
     print(f"mention_f1: {f:.4f}")
     print(f"conll_f1_gold_mentions: {res['gold_run']['conll']:.4f}")
     print(f"conll_f1_predicted_mentions: {res['pred_run']['conll']:.4f}")
+    print(f"conll_f1_build: {res['build_run']['conll']:.4f}")
+    print(f"conll_f1_build_clustering_predicted_mentions: {res['build_all_run']['conll']:.4f}")
     return 0

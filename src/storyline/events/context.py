@@ -13,12 +13,14 @@ the matrices are small and threads contend (40x slower on a busy 2-core box).
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import io
 import json
 import struct
 import zipfile
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 
@@ -122,13 +124,19 @@ def load_encoder() -> Encoder:
     return Encoder(weights, tokenizer)
 
 
-def mention_vectors(text: str, spans, encoder: Encoder | None = None) -> tuple[np.ndarray, np.ndarray]:
+def mention_vectors(text: str, spans, encoder: Encoder | None = None,
+                    sentences: Sequence[tuple[int, int]] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Unit-length (trigger vectors, sentence vectors) for character spans of
-    ``text``; a span's sentence is its line (ECB+ texts hold one sentence a
-    line), else the whole text."""
+    ``text``; a span's sentence is the one of ``sentences`` (character spans)
+    it starts in, else its line (ECB+ texts hold one sentence a line)."""
     encoder = encoder or load_encoder()
+    starts = [a for a, _ in sentences]
     by_line: dict[tuple[int, int], list[int]] = {}
     for k, (a, b) in enumerate(spans):
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and a < sentences[i][1]:
+            by_line.setdefault(tuple(sentences[i]), []).append(k)
+            continue
         lo = text.rfind("\n", 0, a) + 1
         hi = text.find("\n", b)
         by_line.setdefault((lo, len(text) if hi < 0 else hi), []).append(k)

@@ -36,7 +36,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -80,6 +80,14 @@ def tfidf_matrix(bags: Sequence[Iterable[str]]):
     x = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ x
+
+
+def doc_cosine(bags: Sequence[Iterable[str]], ids: Sequence[str]) -> Callable[[str, str], float]:
+    """The TF-IDF cosine of two documents, by id."""
+    x = tfidf_matrix(bags)
+    sims = (x @ x.T).toarray()
+    index = {d: i for i, d in enumerate(ids)}
+    return lambda a, b: float(sims[index[a], index[b]])
 
 
 def candidate_pairs(x, min_similarity: float, df_cap: int = KEY_DF_CAP):
@@ -328,12 +336,15 @@ def _conflict(a: MentionItem, b: MentionItem) -> bool:
         return True
     if a.reporting or b.reporting:
         return True  # each act of saying is its own event (train: +0.3 CoNLL; inside a document too)
-    if a.day and b.day and a.day != b.day:
-        return True
-    if _periods_differ(a.period, b.period):
+    if _dates_conflict(a, b):
         return True
     pa, pb = a.participants, b.participants
     return _parts_conflict(pa, pb) or _other_actors(pa, pb)
+
+
+def _dates_conflict(a: MentionItem, b: MentionItem) -> bool:
+    """Two different known days, or explicit periods that do not overlap."""
+    return bool(a.day and b.day and a.day != b.day) or _periods_differ(a.period, b.period)
 
 
 def _parts_conflict(a, b) -> bool:
@@ -572,7 +583,7 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
                 type=e.type, day=_day(e), participants=own, associated=inside,
                 negated=e.modality == "negated", noun=e.pos == "NOUN", sentence=e.sentence,
                 modality=e.modality, weak_day=_day(e, explicit=False), period=_period(e),
-                earliest=earliest, latest=latest))
+                earliest=earliest, latest=latest, arguments=frozenset(e.heads)))
             where.append((a.article.id, k))
     return items, where
 
@@ -623,13 +634,41 @@ def _best_date(events) -> tuple[str | None, float]:
     return day, w / sum(votes.values())
 
 
-def cluster_events(analyses, mention_entity, threshold: float = 0.9):
-    """Events across articles: (list[Event], event_ids per article)."""
+def scored_labels(analyses, items: Sequence[MentionItem]) -> list[int]:
+    """Cluster ids from the trained pair scorer over contextual vectors
+    (``events.pairscore.cluster_scored``) inside the learned document groups
+    (``events.docpairs.group``), as ``storyline eval ecbplus --context`` measures it,
+    with the conflicts of ``_conflict`` as cannot-links.
+    ``items`` are ``mention_items(analyses, ...)``, in article and event order."""
+    from .docpairs import doc_features, group
+    from .pairscore import cluster_scored, item_vectors
+
+    bags = [analysis_bag(a) for a in analyses]
+    ids = [a.article.id for a in analyses]
+    groups = dict(zip(ids, group([doc_features(a, b) for a, b in zip(analyses, bags)])))
+    spans = [(e.start, e.end) for a in analyses for e in a.events]
+    texts = {a.article.id: a.article.text for a in analyses}
+    sentences = {a.article.id: [(x.start, x.end) for x in a.sentences] for a in analyses}
+    trig, sent = item_vectors(items, spans, texts, sentences)
+    # what may never join is what ``cluster_mentions`` keeps apart (``_conflict``: other days,
+    # other actors, acts of saying, negation); on ECB+ dev that costs 5.7 CoNLL points
+    # (docs/events.md) but keeps the build's meaning of an event
+    return cluster_scored(items, groups, groups, trig, sent, doc_cosine(bags, ids), cannot=_conflict)
+
+
+def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bool = False):
+    """Events across articles: (list[Event], event_ids per article). With ``context``
+    the mentions are clustered by ``scored_labels`` (needs the optional encoder,
+    ``events.context.available()``), else by lemma keys inside TF-IDF document groups
+    (cut ``threshold``) with a shared participant or day required across articles."""
     analyses = list(analyses)
-    groups_list = group_documents([analysis_bag(a) for a in analyses], threshold) if analyses else []
-    groups = {a.article.id: g for a, g in zip(analyses, groups_list)}
     items, where = mention_items(analyses, mention_entity)
-    labels = cluster_mentions(items, groups, require_evidence=True)
+    if context and items:
+        labels = scored_labels(analyses, items)
+    else:
+        groups_list = group_documents([analysis_bag(a) for a in analyses], threshold) if analyses else []
+        groups = {a.article.id: g for a, g in zip(analyses, groups_list)}
+        labels = cluster_mentions(items, groups, require_evidence=True)
     by_article = {a.article.id: a for a in analyses}
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):

@@ -24,6 +24,7 @@ import re
 
 from ..nlp.docview import tokens_with_pos
 from ..records import Argument, EventMention, Position
+from .pairscore import argument_heads
 from . import lexicon
 
 SOURCE = "storyline.events.extract.v1"
@@ -459,7 +460,7 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
         lemma=tok.lemma_.lower(), type=etype, modality=modality, arguments=_dedupe(args),
         time_value=value, time_precision=precision, timex_index=tx,
         sentence=sent_index.get(tok.sent.start, -1), pos="VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN",
-        source=SOURCE, confidence=conf)
+        heads=tuple(sorted(argument_heads(tok))), source=SOURCE, confidence=conf)
 
 
 def extract_events(doc, article, mentions, timexes, scope: str = "typed"):

@@ -57,6 +57,26 @@ def argument_heads(token) -> frozenset:
     return frozenset(heads)
 
 
+def item_vectors(items, spans, texts: dict, sentences: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Unit contextual (trigger, sentence) vectors of ``items`` (``events.context``):
+    ``spans[k]`` is item k's character span in ``texts[items[k].doc]``; ``sentences``
+    (doc -> sorted sentence spans), when given, tells each trigger's sentence."""
+    from .context import load_encoder, mention_vectors
+
+    enc = load_encoder()
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        by_doc[it.doc].append(k)
+    trig = sent = np.zeros((len(items), 0), dtype=np.float32)
+    for doc, ks in by_doc.items():
+        t, s = mention_vectors(texts[doc], [spans[k] for k in ks], enc, (sentences or {}).get(doc, ()))
+        if trig.shape[1] == 0:
+            trig = np.zeros((len(items), t.shape[1]), dtype=np.float32)
+            sent = np.zeros_like(trig)
+        trig[ks], sent[ks] = t, s
+    return trig, sent
+
+
 def _overlap(x: frozenset, y: frozenset) -> float:
     union = x | y
     return len(x & y) / len(union) if union else 0.0
@@ -188,9 +208,19 @@ def cluster_pair_features(items, members, local, prob, trig, sent):
     return labels, where, np.array(rows).reshape(-1, len(CLUSTER_FEATURES)), pairs
 
 
+def _distances(p: np.ndarray, blocked: np.ndarray | None, n: int) -> np.ndarray:
+    """``1 - p``, with the blocked pairs at n²: an average link over at most n² pairs that
+    includes one of them is then at least 1, above any cut, so they never join."""
+    d = 1.0 - p
+    if blocked is not None:
+        d = np.where(blocked, float(n * n), d)
+    return d
+
+
 def first_stage(items, groups, subgroups, trig, sent, doc_cosine: Callable, weights: np.ndarray,
-                threshold: float):
-    """Per document group: (members, square pair-probability matrix, first-stage labels)."""
+                threshold: float, cannot: Callable | None = None):
+    """Per document group: (members, square pair-probability matrix, first-stage labels);
+    ``cannot(a, b)`` (two items) names pairs that must stay apart (their P is 0)."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -200,7 +230,12 @@ def first_stage(items, groups, subgroups, trig, sent, doc_cosine: Callable, weig
             out.append((members, np.ones((1, 1)), [1]))
             continue
         p = _pair_probabilities(items, members, trig, sent, subgroups, doc_cosine, weights)
-        local = [int(x) for x in fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")]
+        blocked = None
+        if cannot is not None:
+            blocked = np.array([cannot(items[i], items[j]) for i, j in itertools.combinations(members, 2)])
+            p = np.where(blocked, 0.0, p)
+        d = _distances(p, blocked, len(members))
+        local = [int(x) for x in fcluster(linkage(d, method="average"), t=threshold, criterion="distance")]
         square = squareform(p)
         np.fill_diagonal(square, 1.0)
         out.append((members, square, local))
@@ -225,9 +260,11 @@ def cluster_training_pairs(items, stages, trig, sent, gold: Sequence) -> tuple[n
     return np.vstack(xs), np.concatenate(ys)
 
 
-def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float) -> list[int]:
+def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float,
+                cannot: Callable | None = None) -> list[int]:
     """Cluster ids after merging each group's first-stage clusters by average
-    link on ``1 - P`` of the cluster-pair model."""
+    link on ``1 - P`` of the cluster-pair model (two clusters with a ``cannot``
+    pair of members never merge)."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     labels = [0] * len(items)
@@ -235,9 +272,14 @@ def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float
     for members, prob, local in stages:
         final = {lab: lab for lab in set(local)}
         if len(final) > 1 and weights is not None:
-            labs, _, x, _ = cluster_pair_features(items, members, local, prob, trig, sent)
+            labs, where, x, pairs = cluster_pair_features(items, members, local, prob, trig, sent)
             p = 1.0 / (1.0 + np.exp(-x @ weights))
-            top = fcluster(linkage(1.0 - p, method="average"), t=threshold, criterion="distance")
+            blocked = None
+            if cannot is not None:
+                blocked = np.array([any(cannot(items[members[i]], items[members[j]])
+                                        for i in where[a] for j in where[b]) for a, b in pairs])
+            top = fcluster(linkage(_distances(p, blocked, len(labs)), method="average"), t=threshold,
+                           criterion="distance")
             final = {lab: int(t) for lab, t in zip(labs, top)}
         for i, lab in zip(members, local):
             labels[i] = nxt + final[lab]
@@ -269,15 +311,17 @@ def write_cluster_scorer(path, weights: np.ndarray, threshold: float, note: str 
 
 def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
                    weights: np.ndarray | None = None, threshold: float | None = None,
-                   merge: tuple[np.ndarray, float] | None | str = "shipped") -> list[int]:
+                   merge: tuple[np.ndarray, float] | None | str = "shipped",
+                   cannot: Callable | None = None) -> list[int]:
     """Cluster ids: average link on 1 - P(same event) inside each document
     group, then the cluster-pair merge (``merge``: (weights, cut), None for
-    none, "shipped" for ``data/cluster_scorer.tsv`` when it is there)."""
+    none, "shipped" for ``data/cluster_scorer.tsv`` when it is there);
+    ``cannot(a, b)``: pairs of items that never end in one cluster."""
     if weights is None or threshold is None:
         weights, threshold = load_scorer()
     if isinstance(merge, str):
         merge = load_cluster_scorer()
-    stages = first_stage(items, groups, subgroups, trig, sent, doc_cosine, weights, threshold)
+    stages = first_stage(items, groups, subgroups, trig, sent, doc_cosine, weights, threshold, cannot)
     if merge is None:
         return merge_stage(items, stages, trig, sent, None, 0.0)
-    return merge_stage(items, stages, trig, sent, merge[0], merge[1])
+    return merge_stage(items, stages, trig, sent, merge[0], merge[1], cannot)

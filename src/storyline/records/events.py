@@ -36,6 +36,7 @@ class EventMention:
     sentence: int = -1
     pos: str = ""  # VERB | NOUN: the trigger's part of speech
     event_id: str | None = None  # filled by cross-article coreference
+    heads: tuple[str, ...] = ()  # lemmas of the trigger's argument heads (events.pairscore.argument_heads)
     source: str = "storyline.events.v1"
     confidence: float = 0.6
 
