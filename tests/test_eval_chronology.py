@@ -178,3 +178,9 @@ def test_pipeline_mode_runs_the_build_path(tmp_path, capsys):
     assert ["x3", "x4"] in build["pairs"]
     assert build["intervals"] == text["intervals"]
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("kendall_tau_b")
+    from storyline.events.context import available
+    if available():  # the events layer as `storyline build --context` clusters it
+        assert run_eval("chronology", [str(tmp_path), "--pipeline", "--context", "--model", "en_core_web_sm",
+                                       "--out", str(tmp_path / "context")]) == 0
+        ctx = json.loads((tmp_path / "context" / "t.json").read_text())
+        assert ctx["intervals"] == text["intervals"] and ["x3", "x4"] in ctx["pairs"]

@@ -55,6 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "and event clustering, then the chronology with the events layer's links) "
                              "instead of the text-only path; much slower")
     parser.add_argument("--model", default=None, help="spaCy model for --pipeline (default: the project's)")
+    parser.add_argument("--context", action="store_true",
+                        help="with --pipeline: events clustered as `storyline build --context` does")
     parser.add_argument("--pairorder", action="store_true",
                         help="add the confident pairs of the learned pairwise order (chronology/pairorder.py)")
 
@@ -246,14 +248,14 @@ def pair_rule(evidence) -> str:
 def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = True,
                   rules: dict | None = None, pairorder: bool = False, shared_sentences: bool = False,
                   extra: tuple[str, ...] = (), nlp=None, lede_reuse: bool = True,
-                  pipeline: bool = False) -> dict:
+                  pipeline: bool = False, event_context: bool = False) -> dict:
     """Predictions for one topic; with ``rules`` (a dict), also the rule family of each
     ordered pair, ``rules[(a, b)] = family``. With ``pipeline`` the topic goes through what
     ``storyline build`` runs (``pipeline_chronology``, parsed by ``nlp``) instead of the
-    text-only path."""
+    text-only path (``event_context``: as ``storyline build --context``)."""
     from ..chronology.infer import infer_texts
     if pipeline:
-        chron = pipeline_chronology(rows, nlp, pairorder=pairorder)
+        chron = pipeline_chronology(rows, nlp, pairorder=pairorder, event_context=event_context)
     else:
         chron = infer_texts([(str(r["id"]), r["text"], r.get("date")) for r in rows], use_frame=use_frame,
                             pairorder=pairorder, shared_sentences=shared_sentences, lede_reuse=lede_reuse,
@@ -267,7 +269,7 @@ def predict_topic(rows: list[dict], full_order: bool = False, use_frame: bool = 
     return out
 
 
-def pipeline_chronology(rows: list[dict], nlp, pairorder: bool = False):
+def pipeline_chronology(rows: list[dict], nlp, pairorder: bool = False, event_context: bool = False):
     """The build's chronology of one topic: every article through the per-article stage
     (``analyse_articles``), then ``entities_and_events`` and ``infer_chronology``, as
     ``pipeline.analyse_corpus`` runs them."""
@@ -276,7 +278,7 @@ def pipeline_chronology(rows: list[dict], nlp, pairorder: bool = False):
     from ..records import Article
     articles = [Article(id=str(r["id"]), text=r["text"], published=r.get("date")) for r in rows]
     analyses = list(analyse_articles(articles, nlp=nlp))
-    return infer_chronology(analyses, entities_and_events(analyses), pairorder=pairorder)
+    return infer_chronology(analyses, entities_and_events(analyses, event_context), pairorder=pairorder)
 
 
 def extra_links(rows: list[dict], extra: tuple[str, ...], nlp=None) -> list:
@@ -365,7 +367,8 @@ def run(args) -> int:
                                  pairorder=getattr(args, "pairorder", False),
                                  shared_sentences=getattr(args, "shared_sentences", False),
                                  extra=extra, nlp=nlp, lede_reuse=not getattr(args, "no_lede_reuse", False),
-                                 pipeline=getattr(args, "pipeline", False))
+                                 pipeline=getattr(args, "pipeline", False),
+                                 event_context=getattr(args, "context", False))
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")
                 out_dir.mkdir(parents=True, exist_ok=True)
