@@ -171,3 +171,17 @@ def test_derivational_families_share_a_key_synonyms_do_not():
     items = [item("d1", "die"), item("d2", "death"), item("d3", "murder")]
     labels = cluster_mentions(items, {"d1": 0, "d2": 0, "d3": 0})
     assert labels[0] == labels[1] != labels[2]
+
+
+def test_shared_content_heads_are_evidence_across_articles_time_and_stop_words_are_not():
+    groups = {"d1": 0, "d2": 0}
+    tanker = [item("d1", "seize", arguments=frozenset({"tanker", "navy"})),
+              item("d2", "seize", arguments=frozenset({"tanker", "gulf"}))]
+    assert len(set(cluster_mentions(tanker, groups, require_evidence=True))) == 1
+    monday = [item("d1", "seize", arguments=frozenset({"monday", "it"})),
+              item("d2", "seize", arguments=frozenset({"monday", "it"}))]
+    assert len(set(cluster_mentions(monday, groups, require_evidence=True))) == 2
+    nothing = [item("d1", "seize", arguments=frozenset({"tanker"})), item("d2", "seize", arguments=frozenset({"ship"}))]
+    assert len(set(cluster_mentions(nothing, groups, require_evidence=True))) == 2
+    # without required evidence the lemma alone links them, as on ECB+
+    assert len(set(cluster_mentions(nothing, groups))) == 1

@@ -49,6 +49,9 @@ SUBGROUP_THRESHOLD = 0.75  # tighter cut for lemmas peripheral to a group (ECB+ 
 CENTRAL = 0.3  # a lemma in at least this share of a group's documents merges group-wide
 DOC_THRESHOLD = 0.85  # cosine distance cut, tuned on ECB+ training topics (0.80-0.90 within 0.1 CoNLL)
 UNTYPED = {"OTHER", "STATEMENT"}
+# temporal normalization tables whose words, as argument heads, are no evidence of one event
+TIME_TABLES = ("normWeekday", "normMonth", "normPartOfDay", "normSeason", "normCalUnit", "normDurUnit",
+               "normDeict")
 PREMODIFIER_GAP = 3  # characters between a pre-modifier and its noun: " ", "'s "
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -384,6 +387,25 @@ def _actors(it: MentionItem) -> frozenset:
     return it.participants | it.associated
 
 
+@functools.lru_cache(maxsize=1)
+def _not_content() -> frozenset:
+    """Argument heads that are no evidence of one event: stop words and time words
+    (weekdays, months, parts of day, units: "on Monday" is some Monday)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..temporal.rules import tables
+    t = tables()
+    time_words = {k.lower() for name in TIME_TABLES for k in t.get(name, {})}
+    return frozenset(STOP_WORDS) | frozenset(time_words)
+
+
+def _support(it: MentionItem) -> frozenset:
+    """What two mentions of one lemma can share as evidence across articles: their actors
+    and the content words heading their arguments ("struck [Ravna]", "the [tanker]'s seizure")."""
+    skip = _not_content()
+    return _actors(it) | frozenset("H:" + h for h in it.arguments if h.isalpha() and h not in skip)
+
+
 def _mood(modality: str) -> str:
     return {"planned": "future", "hypothetical": "irrealis", "negated": "irrealis"}.get(modality, "real")
 
@@ -392,12 +414,12 @@ def _strength(a: MentionItem, b: MentionItem) -> int:
     """How much beyond the lemma supports a pair: same day, shared actors, same article."""
     da, db = a.day or a.weak_day, b.day or b.weak_day
     return (3 * (a.day is not None and a.day == b.day) + (da is not None and da == db)
-            + len(_actors(a) & _actors(b)) + 2 * (a.doc == b.doc))
+            + len(_support(a) & _support(b)) + 2 * (a.doc == b.doc))
 
 
 def _evidence(a: MentionItem, b: MentionItem) -> bool:
     """Positive support beyond the lemma for merging across articles."""
-    return a.doc == b.doc or bool(_actors(a) & _actors(b)) or (
+    return a.doc == b.doc or bool(_support(a) & _support(b)) or (
         a.day is not None and a.day == b.day) or _same_week(a.period, b.period)
 
 
@@ -474,7 +496,7 @@ def _candidate_pairs(items: Sequence[MentionItem], members: list[int], keys_of,
                 buckets[("key", k)].append(i)
                 continue
             buckets[("key", k, "doc", it.doc)].append(i)
-            for p in _actors(it):
+            for p in _support(it):
                 buckets[("key", k, "actor", p)].append(i)
             if it.day:
                 buckets[("key", k, "day", it.day)].append(i)
