@@ -149,3 +149,21 @@ def test_stance_adjective_and_light_verb_noun(nlp_md):
     got = {(q.speaker_text, q.cue.text, q.content.text) for q in quotes}
     assert ("Senator Ellen Ward", "critical", "the new budget") in got
     assert ("Mayor Tom Hill", "concerns", "the cost of the bridge") in got
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("The governor did not say when the bridge would reopen.", True),
+    ("The ministry declined to say whether the talks had failed.", True),
+    ("Officials would not say if the mayor had resigned.", True),
+    ("The governor said the bridge would reopen in May.", False),
+])
+def test_an_attribution_the_source_did_not_make_is_marked(nlp_md, text, negated):
+    quotes, _, _ = run(nlp_md, text)
+    assert len(quotes) == 1
+    assert quotes[0].negated is negated
+
+
+def test_thanking_someone_reports_what_for_not_whom(nlp_md):
+    text = "The ministers thanked the mediator for her efforts to end the strike."
+    quotes, _, _ = run(nlp_md, text)
+    assert [q.content.text for q in quotes] == ["her efforts to end the strike"]

@@ -37,6 +37,7 @@ class Candidate:
     frame: str = ""  # comp | inf | obj | invert | phrase | quote
     confidence: float = 0.7
     inherited: bool = False  # the source came from an earlier quotation of the same speaker
+    negated: bool = False  # the cue is negated or refused ("did not say", "declined to say")
 
 
 def _token_span(doc, first: int, last: int) -> tuple[int, int]:
@@ -237,6 +238,19 @@ def _inverted_content(tok) -> list[int]:
     return _same_block(tok, [t.i for t in head.subtree if t.i not in mine and t.i < tok.left_edge.i])
 
 
+def negated_cue(tok) -> bool:
+    """The speech act did not happen: the cue has a negation ("did not say", "never
+    said", "won't say"), is the infinitive of a refusal verb, or is a refusal verb whose
+    infinitive is a speech act ("declined to say": either word may be the cue)."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    refusal = function_words("refusal")
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in refusal:
+        return True
+    return tok.lemma_.lower() in refusal and any(
+        c.dep_ == "xcomp" and getattr(_entry_for(c), "cls", "") == "speech" for c in tok.children)
+
+
 def _modifier(tok) -> bool:
     """A verb form inside a compound modifier ("so-called", "much-discussed")."""
     doc = tok.doc
@@ -295,7 +309,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
             frame = "invert" if ids else None
         subj = _subject_outside(tok, _find_source(tok), quoted)
         cand = Candidate(cue=_token_span(doc, tok.i, pend), cue_token=tok.i, cls=entry.cls,
-                         frame=frame or "")
+                         frame=frame or "", negated=negated_cue(tok))
         if subj is not None:
             cand.source = source_span(doc, subj)
             cand.source_head = subj.i

@@ -356,6 +356,6 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
             sentence=sents.index(c.cue[0] if c.cue_token >= 0 else lo),
             source=f"{VERSION}:{c.frame}", confidence=round(max(0.05, conf), 2),
             content_parts=tuple(_span(text, p) for p in c.parts) if len(c.parts) > 1 else (),
-            cue_class=c.cls,
+            cue_class=c.cls, negated=c.negated,
         ))
     return out

@@ -67,4 +67,5 @@ def format_row(v: QuoteView) -> str:
     """One line: date, speaker, kind, content (quotation marks kept), source."""
     text = " ".join(v.quote.content.text.split())
     where = v.article_source or v.quote.article_id[:12]
-    return f"{v.date or 'undated'}\t{v.speaker}\t{v.quote.kind}\t{text}\t{where}"
+    kind = v.quote.kind + (" (did not say)" if v.quote.negated else "")
+    return f"{v.date or 'undated'}\t{v.speaker}\t{kind}\t{text}\t{where}"

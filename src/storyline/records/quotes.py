@@ -41,3 +41,4 @@ class Quote:
     # several paragraphs (``content`` then covers the first piece to the last)
     content_parts: tuple[Span, ...] = ()
     cue_class: str = ""  # speech | thought | intent | evidence (the cue list's class)
+    negated: bool = False  # the source did not say it: "did not say", "declined to say", "never said"
