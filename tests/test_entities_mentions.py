@@ -51,6 +51,18 @@ def test_possessive_role_before_an_appositive_name_links_the_nominal(nlp_md):
     assert _referent(ms, nominal) is moreau
 
 
+def test_name_after_role_of_organisation_is_the_role_nouns_appositive(nlp_md):
+    """"The head of the Kiel Canal Authority, Jonas Pedersen," parses with the name hanging
+    off the organisation; the role and the nominal still belong to the person."""
+    text = "The head of the Kiel Canal Authority, Jonas Pedersen, said on Saturday that water levels were low."
+    doc = nlp_md(text)
+    assert [t.head.text for t in doc if t.dep_ == "appos"] == ["Authority"]  # the parse this test is about
+    ms = extract_mentions(doc, Article(id="t1", text=text))
+    pedersen = _by_text(ms, "Jonas Pedersen", "name")
+    assert any(r.text == "head of the Kiel Canal Authority" for r in pedersen.roles)
+    assert _referent(ms, _by_text(ms, "The head", "nominal")) is pedersen
+
+
 def test_definite_nominal_refers_back_to_the_titled_person(nlp_md):
     text = ("Chancellor Karl Weber met Prime Minister Ines Duarte in Berlin. "
             "Later the conservative chancellor told reporters the meeting went well.")

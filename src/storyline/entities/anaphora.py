@@ -135,6 +135,21 @@ def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
     return score
 
 
+NON_PERSON_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+def appos_host(tok):
+    """What an appositive stands beside. A person's name after "<role noun> of <organisation>,"
+    is the role noun's appositive, not the organisation's, as parsers often attach it ("The
+    head of the Suez Canal Authority, Osama Rabie,": "Rabie" hangs off "Authority")."""
+    host = tok.head
+    if (tok.ent_type_ == "PERSON" and host.ent_type_ in NON_PERSON_ENTS and host.dep_ == "pobj"
+            and host.head.dep_ == "prep" and host.head.lower_ == "of"
+            and host.head.head.lemma_.lower() in lexicon.role_nouns()):
+        return host.head.head
+    return host
+
+
 def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     d = drafts[i]
     head = doc[d.head]
@@ -144,6 +159,13 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     for child in head.children:
         if child.dep_ == "appos" and child.i in by_head and drafts[by_head[child.i]].kind == "name":
             return by_head[child.i]
+    for prep in head.children:  # "the head of the Authority, X": X attached to "Authority"
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                for app in obj.children:
+                    if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
+                            and appos_host(app).i == head.i:
+                        return by_head[app.i]
     # copula: "X is the chairman"
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         for child in head.head.children:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from ..nlp.docview import tokens_with_pos
 from ..records import Article, Mention, Role
 from . import lexicon
-from .anaphora import link_mentions, sentences
+from .anaphora import appos_host, link_mentions, sentences
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -352,9 +352,10 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
             if span:
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
-    # the name is the appositive of a role noun: "Russia's top diplomat, X"
-    if head.dep_ == "appos" and _common_or_role(head.head) and _is_role_noun(head.head):
-        noun = head.head
+    # the name is the appositive of a role noun: "Russia's top diplomat, X", "the head of Y, X"
+    host = appos_host(head) if head.dep_ == "appos" else None
+    if host is not None and _common_or_role(host) and _is_role_noun(host):
+        noun = host
         toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
         if span:
