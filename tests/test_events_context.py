@@ -242,3 +242,31 @@ def test_build_context_clusters_with_the_scorer(nlp_sm):
     ids = {k: corpus.event_ids[k][i] for k, i in quake.items()}
     assert ids["a"] == ids["b"]
     assert ids["c"] != ids["a"]
+
+
+def test_item_vectors_come_from_the_cache_when_the_key_matches(monkeypatch, tmp_path):
+    from storyline.store import Store
+    calls = []
+
+    def fake_vectors(text, spans, encoder, sentences=()):
+        calls.append(text)
+        return np.ones((len(spans), 3), dtype=np.float32), np.full((len(spans), 3), 0.5, dtype=np.float32)
+
+    def no_encoder():
+        calls.append("load")
+
+    monkeypatch.setattr(context, "mention_vectors", fake_vectors)
+    monkeypatch.setattr(context, "load_encoder", no_encoder)
+    items = [_item("d1", "attack"), _item("d1", "raid"), _item("d2", "attack")]
+    spans, texts = [(0, 6), (10, 14), (0, 6)], {"d1": "attack and raid", "d2": "attack"}
+    with Store(tmp_path / "s.db") as store:
+        cache = store.vector_cache()
+        first = pairscore.item_vectors(items, spans, texts, cache=cache)
+        assert calls.count("load") == 2 and len(calls) == 4  # both documents encoded once
+        calls.clear()
+        again = pairscore.item_vectors(items, spans, texts, cache=cache)
+        assert calls == []  # every document cached: the encoder is not even loaded
+        assert np.array_equal(first[0], again[0]) and np.array_equal(first[1], again[1])
+        texts["d2"] = "attack!"  # a changed text is another key: only d2 is encoded again
+        pairscore.item_vectors(items, spans, texts, cache=cache)
+        assert calls == ["load", "attack!"]

@@ -21,7 +21,7 @@ def _analysis(text="Mayor Ana Ruiz opened the bridge on Monday. She praised the 
 def test_store_migrations_recorded_once(tmp_path):
     db = tmp_path / "s.db"
     with Store(db) as s:
-        assert s.migrations() == ["0001_initial", "0002_corpus_basis", "0003_seq_index"]
+        assert s.migrations() == ["0001_initial", "0002_corpus_basis", "0003_seq_index", "0004_event_vectors"]
     with Store(db) as s:
         assert s.migrate() == []
 
@@ -101,3 +101,19 @@ def test_store_snapshot_takes_known_analyses_from_the_caller(tmp_path):
         assert items == [first, second]
         assert s.snapshot({second.article.id: second}) == (basis, items)
         assert s.snapshot({second.article.id: second})[1][1] is second  # not decoded again
+
+
+def test_vector_cache_round_trip_and_stale_keys(tmp_path):
+    import numpy as np
+
+    from storyline.store import Store
+    trig = np.arange(6, dtype=np.float32).reshape(2, 3)
+    with Store(tmp_path / "v.db") as store:
+        cache = store.vector_cache()
+        assert cache.get("a1", "k1") is None
+        cache.put("a1", "k1", trig, trig * 2)
+        t, s = cache.get("a1", "k1")
+        assert np.array_equal(t, trig) and np.array_equal(s, trig * 2) and t.flags["WRITEABLE"]
+        assert cache.get("a1", "k2") is None  # computed for other spans or another encoder
+        cache.put("a1", "k2", trig[:1], trig[:1])
+        assert cache.get("a1", "k1") is None and cache.get("a1", "k2")[0].shape == (1, 3)

@@ -123,21 +123,23 @@ def analyse_article(article: Article, nlp=None, model: str | None = None) -> Art
     return next(analyse_articles([article], nlp=nlp, model=model))
 
 
-def entities_and_events(analyses: list[ArticleAnalysis], event_context: bool = False) -> CorpusAnalysis:
+def entities_and_events(analyses: list[ArticleAnalysis], event_context: bool = False,
+                        vector_cache=None) -> CorpusAnalysis:
     """The first steps of the cross-article stage: entity resolution, then event
     clustering (``event_context``: by the contextual pair scorer,
-    ``events.coref.scored_labels``)."""
+    ``events.coref.scored_labels``, its vectors kept in ``vector_cache`` when given)."""
     entities, mention_entity = resolve(analyses)
-    events, event_ids = cluster_events(analyses, mention_entity, context=event_context)
+    events, event_ids = cluster_events(analyses, mention_entity, context=event_context, vector_cache=vector_cache)
     return CorpusAnalysis(entities=tuple(entities), mention_entity=mention_entity, events=tuple(events),
                           event_ids=event_ids)
 
 
-def analyse_corpus(analyses: list[ArticleAnalysis], event_context: bool = False) -> CorpusAnalysis:
-    """The cross-article stage, on compact per-article records only (``event_context``:
-    see ``entities_and_events``)."""
+def analyse_corpus(analyses: list[ArticleAnalysis], event_context: bool = False,
+                   vector_cache=None) -> CorpusAnalysis:
+    """The cross-article stage, on compact per-article records only (``event_context``,
+    ``vector_cache``: see ``entities_and_events``)."""
     analyses = list(analyses)
-    corpus = entities_and_events(analyses, event_context)
+    corpus = entities_and_events(analyses, event_context, vector_cache)
     intervals = infer_intervals(analyses, corpus)
     corpus = dataclasses.replace(corpus, intervals=tuple(intervals))
     threads = assign_threads(analyses, corpus)

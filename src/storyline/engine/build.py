@@ -140,8 +140,10 @@ def update_corpus(store: Store, known: dict[str, ArticleAnalysis] | None = None,
     """Run the cross-article stage over everything stored and save it. ``known``:
     analyses the caller holds already (article id -> analysis, equal to what the
     store holds), used instead of decoding them from the store again;
-    ``event_context``: see ``pipeline.analyse_corpus``."""
+    ``event_context``: see ``pipeline.analyse_corpus`` (the event vectors are kept in the
+    store, so a build encodes only new or changed articles)."""
     basis, analyses = store.snapshot(known)
-    corpus = analyse_corpus(analyses, event_context=event_context)
+    corpus = analyse_corpus(analyses, event_context=event_context,
+                            vector_cache=store.vector_cache() if event_context else None)
     store.save_corpus(corpus, basis)
     return corpus

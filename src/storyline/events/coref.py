@@ -656,12 +656,13 @@ def _best_date(events) -> tuple[str | None, float]:
     return day, w / sum(votes.values())
 
 
-def scored_labels(analyses, items: Sequence[MentionItem]) -> list[int]:
+def scored_labels(analyses, items: Sequence[MentionItem], vector_cache=None) -> list[int]:
     """Cluster ids from the trained pair scorer over contextual vectors
     (``events.pairscore.cluster_scored``) inside the learned document groups
     (``events.docpairs.group``), as ``storyline eval ecbplus --context`` measures it,
     with the conflicts of ``_conflict`` as cannot-links.
-    ``items`` are ``mention_items(analyses, ...)``, in article and event order."""
+    ``items`` are ``mention_items(analyses, ...)``, in article and event order;
+    ``vector_cache``: see ``pairscore.item_vectors``."""
     from .docpairs import doc_features, group
     from .pairscore import cluster_scored, item_vectors
 
@@ -671,14 +672,15 @@ def scored_labels(analyses, items: Sequence[MentionItem]) -> list[int]:
     spans = [(e.start, e.end) for a in analyses for e in a.events]
     texts = {a.article.id: a.article.text for a in analyses}
     sentences = {a.article.id: [(x.start, x.end) for x in a.sentences] for a in analyses}
-    trig, sent = item_vectors(items, spans, texts, sentences)
+    trig, sent = item_vectors(items, spans, texts, sentences, cache=vector_cache)
     # what may never join is what ``cluster_mentions`` keeps apart (``_conflict``: other days,
     # other actors, acts of saying, negation); on ECB+ dev that costs 5.7 CoNLL points
     # (docs/events.md) but keeps the build's meaning of an event
     return cluster_scored(items, groups, groups, trig, sent, doc_cosine(bags, ids), cannot=_conflict)
 
 
-def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bool = False):
+def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bool = False,
+                   vector_cache=None):
     """Events across articles: (list[Event], event_ids per article). With ``context``
     the mentions are clustered by ``scored_labels`` (needs the optional encoder,
     ``events.context.available()``), else by lemma keys inside TF-IDF document groups
@@ -686,7 +688,7 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
     analyses = list(analyses)
     items, where = mention_items(analyses, mention_entity)
     if context and items:
-        labels = scored_labels(analyses, items)
+        labels = scored_labels(analyses, items, vector_cache)
     else:
         groups_list = group_documents([analysis_bag(a) for a in analyses], threshold) if analyses else []
         groups = {a.article.id: g for a, g in zip(analyses, groups_list)}

@@ -57,19 +57,41 @@ def argument_heads(token) -> frozenset:
     return frozenset(heads)
 
 
-def item_vectors(items, spans, texts: dict, sentences: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+def vector_key(text: str, spans, sentences) -> str:
+    """What a document's cached vectors were computed from: the encoder, the text, the spans."""
+    import hashlib
+    import json
+
+    from .context import MODEL_PACKAGE
+
+    blob = json.dumps([MODEL_PACKAGE, text, [list(s) for s in spans], [list(s) for s in sentences]])
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()
+
+
+def item_vectors(items, spans, texts: dict, sentences: dict | None = None,
+                 cache=None) -> tuple[np.ndarray, np.ndarray]:
     """Unit contextual (trigger, sentence) vectors of ``items`` (``events.context``):
     ``spans[k]`` is item k's character span in ``texts[items[k].doc]``; ``sentences``
-    (doc -> sorted sentence spans), when given, tells each trigger's sentence."""
-    from .context import load_encoder, mention_vectors
+    (doc -> sorted sentence spans), when given, tells each trigger's sentence. ``cache``
+    (``get(doc, key)`` / ``put(doc, key, trig, sent)``, e.g. ``store.vector_cache()``)
+    keeps each document's vectors under its ``vector_key``; the encoder loads only when
+    some document is not there."""
+    from . import context
 
-    enc = load_encoder()
     by_doc: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
         by_doc[it.doc].append(k)
     trig = sent = np.zeros((len(items), 0), dtype=np.float32)
     for doc, ks in by_doc.items():
-        t, s = mention_vectors(texts[doc], [spans[k] for k in ks], enc, (sentences or {}).get(doc, ()))
+        doc_spans, doc_sents = [spans[k] for k in ks], (sentences or {}).get(doc, ())
+        key = vector_key(texts[doc], doc_spans, doc_sents) if cache is not None else ""
+        hit = cache.get(doc, key) if cache is not None else None
+        if hit is not None:
+            t, s = hit
+        else:
+            t, s = context.mention_vectors(texts[doc], doc_spans, context.load_encoder(), doc_sents)
+            if cache is not None:
+                cache.put(doc, key, t, s)
         if trig.shape[1] == 0:
             trig = np.zeros((len(items), t.shape[1]), dtype=np.float32)
             sent = np.zeros_like(trig)

@@ -224,6 +224,10 @@ class Store:
         row = self.conn.execute("SELECT data FROM corpus WHERE key='corpus'").fetchone()
         return from_dict(CorpusAnalysis, json.loads(row[0])) if row else CorpusAnalysis()
 
+    # -- cached event vectors (build --context) -----------------------------
+    def vector_cache(self) -> "VectorCache":
+        return VectorCache(self)
+
     # -- builds -----------------------------------------------------------
     def start_build(self) -> int:
         with self.transaction():
@@ -308,3 +312,33 @@ def _split_sql(sql: str) -> list[str]:
     if "".join(cur).strip():
         out.append("\n".join(cur))
     return out
+
+
+class VectorCache:
+    """The contextual vectors of each article's event mentions, kept in the store
+    (``events.pairscore.item_vectors``): ``get`` returns (trigger, sentence) float32
+    matrices stored under the same ``key``, else None; ``put`` replaces them."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def get(self, article_id: str, key: str):
+        import numpy as np
+
+        row = self.store.conn.execute("SELECT key, rows, dim, trig, sent FROM event_vectors WHERE article_id=?",
+                                      (article_id,)).fetchone()
+        if row is None or row[0] != key:
+            return None
+        shape = (row[1], row[2])
+        return (np.frombuffer(row[3], dtype=np.float32).reshape(shape).copy(),
+                np.frombuffer(row[4], dtype=np.float32).reshape(shape).copy())
+
+    def put(self, article_id: str, key: str, trig, sent) -> None:
+        import numpy as np
+
+        trig, sent = np.asarray(trig, dtype=np.float32), np.asarray(sent, dtype=np.float32)
+        rows, dim = trig.shape if trig.ndim == 2 else (len(trig), 0)
+        with self.store.transaction():
+            self.store.conn.execute("INSERT OR REPLACE INTO event_vectors VALUES (?,?,?,?,?,?)",
+                                    (article_id, key, rows, dim, trig.tobytes(), sent.tobytes()))
+
