@@ -241,8 +241,9 @@ def _distances(p: np.ndarray, blocked: np.ndarray | None, n: int) -> np.ndarray:
 
 def first_stage(items, groups, subgroups, trig, sent, doc_cosine: Callable, weights: np.ndarray,
                 threshold: float, cannot: Callable | None = None):
-    """Per document group: (members, square pair-probability matrix, first-stage labels);
-    ``cannot(a, b)`` (two items) names pairs that must stay apart (their P is 0)."""
+    """Per document group: (members, square pair-probability matrix, first-stage labels),
+    and with ``cannot(a, b)`` (two items: pairs that must stay apart, their P is 0) the
+    square matrix of those pairs as a fourth element, which ``merge_stage`` keeps to."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -260,7 +261,8 @@ def first_stage(items, groups, subgroups, trig, sent, doc_cosine: Callable, weig
         local = [int(x) for x in fcluster(linkage(d, method="average"), t=threshold, criterion="distance")]
         square = squareform(p)
         np.fill_diagonal(square, 1.0)
-        out.append((members, square, local))
+        out.append((members, square, local) if blocked is None else
+                   (members, square, local, squareform(blocked)))
     return out
 
 
@@ -270,7 +272,7 @@ def cluster_training_pairs(items, stages, trig, sent, gold: Sequence) -> tuple[n
     from collections import Counter
 
     xs, ys = [], []
-    for members, prob, local in stages:
+    for members, prob, local, *_ in stages:
         if len(set(local)) < 2:
             continue
         _, where, x, pairs = cluster_pair_features(items, members, local, prob, trig, sent)
@@ -282,24 +284,21 @@ def cluster_training_pairs(items, stages, trig, sent, gold: Sequence) -> tuple[n
     return np.vstack(xs), np.concatenate(ys)
 
 
-def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float,
-                cannot: Callable | None = None) -> list[int]:
+def merge_stage(items, stages, trig, sent, weights: np.ndarray, threshold: float) -> list[int]:
     """Cluster ids after merging each group's first-stage clusters by average
-    link on ``1 - P`` of the cluster-pair model (two clusters with a ``cannot``
-    pair of members never merge)."""
+    link on ``1 - P`` of the cluster-pair model (two clusters holding a pair the
+    first stage blocked never merge)."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     labels = [0] * len(items)
     nxt = 0
-    for members, prob, local in stages:
+    for members, prob, local, *cannot in stages:
         final = {lab: lab for lab in set(local)}
         if len(final) > 1 and weights is not None:
             labs, where, x, pairs = cluster_pair_features(items, members, local, prob, trig, sent)
             p = 1.0 / (1.0 + np.exp(-x @ weights))
-            blocked = None
-            if cannot is not None:
-                blocked = np.array([any(cannot(items[members[i]], items[members[j]])
-                                        for i in where[a] for j in where[b]) for a, b in pairs])
+            blocked = np.array([cannot[0][np.ix_(where[a], where[b])].any() for a, b in pairs]) \
+                if cannot else None
             top = fcluster(linkage(_distances(p, blocked, len(labs)), method="average"), t=threshold,
                            criterion="distance")
             final = {lab: int(t) for lab, t in zip(labs, top)}
@@ -346,4 +345,4 @@ def cluster_scored(items, groups, subgroups, trig, sent, doc_cosine: Callable,
     stages = first_stage(items, groups, subgroups, trig, sent, doc_cosine, weights, threshold, cannot)
     if merge is None:
         return merge_stage(items, stages, trig, sent, None, 0.0)
-    return merge_stage(items, stages, trig, sent, merge[0], merge[1], cannot)
+    return merge_stage(items, stages, trig, sent, merge[0], merge[1])
