@@ -156,16 +156,10 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     # nominal is the appositive of a name, or a name is the appositive of the nominal
     if head.dep_ == "appos" and head.head.i in by_head:
         return by_head[head.head.i]
-    for child in head.children:
-        if child.dep_ == "appos" and child.i in by_head and drafts[by_head[child.i]].kind == "name":
-            return by_head[child.i]
-    for prep in head.children:  # "the head of the Authority, X": X attached to "Authority"
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                for app in obj.children:
-                    if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
-                            and appos_host(app).i == head.i:
-                        return by_head[app.i]
+    for app in head.subtree:  # its own appositive, or "the head of the Authority, X" (``appos_host``)
+        if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
+                and appos_host(app).i == head.i:
+            return by_head[app.i]
     # copula: "X is the chairman"
     if head.dep_ == "attr" and head.head.lemma_ == "be":
         for child in head.head.children:

@@ -353,12 +353,10 @@ def run(args) -> int:
         by_rule: dict[str, list[int]] = {}
         extra = tuple(name for name in ("running_counts", "tense_shift")
                       if getattr(args, name, False))
-        if getattr(args, "pipeline", False) and nlp is None:
+        pipeline = getattr(args, "pipeline", False)
+        if nlp is None and (pipeline or "tense_shift" in extra):
             from ..nlp.model import load_model
-            nlp = load_model(getattr(args, "model", None))
-        elif "tense_shift" in extra and nlp is None:
-            from ..nlp.model import load_model
-            nlp = load_model("en_core_web_sm")
+            nlp = load_model(getattr(args, "model", None) if pipeline else "en_core_web_sm")
         for topic, inp, gold_path in topics:
             t0 = time.time()
             rows = read_jsonl(inp)
@@ -367,7 +365,7 @@ def run(args) -> int:
                                  pairorder=getattr(args, "pairorder", False),
                                  shared_sentences=getattr(args, "shared_sentences", False),
                                  extra=extra, nlp=nlp, lede_reuse=not getattr(args, "no_lede_reuse", False),
-                                 pipeline=getattr(args, "pipeline", False),
+                                 pipeline=pipeline,
                                  event_context=getattr(args, "context", False))
             if args.out:
                 out_dir = Path(args.out) / (variant if len(variants) > 1 else "")

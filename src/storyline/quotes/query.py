@@ -63,9 +63,14 @@ def filter_quotes(items: Iterable[QuoteView], speaker: str | None = None,
     return out
 
 
+def not_said(quote) -> str:
+    """The mark of an attribution the source did not make (``Quote.negated``)."""
+    return " (did not say)" if quote.negated else ""
+
+
 def format_row(v: QuoteView) -> str:
     """One line: date, speaker, kind, content (quotation marks kept), source."""
     text = " ".join(v.quote.content.text.split())
     where = v.article_source or v.quote.article_id[:12]
-    kind = v.quote.kind + (" (did not say)" if v.quote.negated else "")
+    kind = v.quote.kind + not_said(v.quote)
     return f"{v.date or 'undated'}\t{v.speaker}\t{kind}\t{text}\t{where}"

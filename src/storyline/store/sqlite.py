@@ -341,4 +341,3 @@ class VectorCache:
         with self.store.transaction():
             self.store.conn.execute("INSERT OR REPLACE INTO event_vectors VALUES (?,?,?,?,?,?)",
                                     (article_id, key, rows, dim, trig.tobytes(), sent.tobytes()))
-

@@ -19,6 +19,7 @@ import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..quotes.query import not_said
 from ..records import ArticleAnalysis, CorpusAnalysis
 from .timeline import build_timeline
 
@@ -151,7 +152,7 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     picked = [x for rows in per_article for x in rows[:2]] + [x for rows in per_article for x in rows[2:]]
     items = []
     for a, q in picked[:MAX_QUOTES]:
-        who = _speaker(q, a, names) + (" (did not say)" if q.negated else "")
+        who = _speaker(q, a, names) + not_said(q)
         text = (q.content.text if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
         items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
