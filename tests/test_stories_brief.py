@@ -1,8 +1,11 @@
 """Briefings: sections from hand-built analyses, --since, --thread, HTML escaping."""
+from dataclasses import replace
+
 import pytest
 
 from storyline.records import (Article, ArticleAnalysis, CorpusAnalysis, Entity, EventMention, Mention,
                                Position, Quote, Sentence, Span, Thread)
+from storyline.records.chronology import DateInterval
 from storyline.stories.brief import render_brief
 
 T1 = "Mayor Lind said the dam would hold. Engineers will inspect the dam on Friday."
@@ -65,8 +68,20 @@ def test_text_brief_has_every_section(story):
     assert "unattributed:" in out
     assert "Anna Lind on the dam: assure (2024-04-01) [1] → not assure (2024-04-03) [2]" in out
     assert "inspect (2024-04-05): Engineers will inspect the dam on Friday" in out
-    assert "undated (inferred order 1" in out and "inferred order" in out
+    assert "undated (order not known): Residents packed" in out  # no chronology evidence: no made-up rank
     assert "[3] Valley residents leave (undated" in out
+
+
+def test_undated_articles_name_the_articles_they_follow(story):
+    analyses, corpus = story
+    t4 = "Residents returned to the valley after the dam held."
+    a4 = ArticleAnalysis(article=Article(id="a4", text=t4, title="Residents return"), sentences=_sents("a4", t4))
+    corpus = replace(corpus, intervals=(DateInterval("a3", None, None, rank=0),
+                                        DateInterval("a4", None, None, rank=1, follows=("a3",))))
+    out = render_brief(analyses + [a4], corpus)
+    assert "undated (inferred: before [4]): Residents packed their cars" in out
+    assert "undated (inferred: after [3]): Residents returned" in out
+    assert out.index("Residents packed their cars") < out.index("Residents returned")
 
 
 def test_since_keeps_only_what_is_new(story):

@@ -108,26 +108,38 @@ def _ref(refs: dict[str, int], article_id: str) -> str:
     return f"[{refs[article_id]}]" if article_id in refs else ""
 
 
+def _order_label(article_id: str, follows: dict[str, tuple[str, ...]], refs) -> str:
+    """How an undated article stands in the inferred partial order, by the briefing's refs:
+    the articles the text shows came earlier or later, or that nothing orders it."""
+    after = [_ref(refs, a) for a in follows.get(article_id, ()) if a in refs]
+    before = [_ref(refs, b) for b, prev in follows.items() if article_id in prev and b in refs]
+    parts = []
+    if after:
+        parts.append("after " + " ".join(sorted(after, key=lambda r: int(r[1:-1]))))
+    if before:
+        parts.append("before " + " ".join(sorted(before, key=lambda r: int(r[1:-1]))))
+    return "inferred: " + ", ".join(parts) if parts else "order not known"
+
+
 def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
     ids = {a.article.id for a in chosen}
     entries = [e for e in corpus.timeline if e.article_id in ids] if corpus.timeline else []
     if not entries:
         entries = build_timeline(chosen, corpus)
     entries = entries[:MAX_TIMELINE]
+    follows = {iv.article_id: iv.follows for iv in corpus.intervals if iv.follows}
     items = []
-    rank_counts = Counter(e.rank for e in entries if e.date is None)
-    position = 0
     for e in entries:
         if e.date:
             basis = "" if e.date_basis != "published" else " (reported)"
             items.append(f"{e.date}{basis}: {_clip(e.text)} {_ref(refs, e.article_id)}")
         else:
-            position += 1
-            tie = ", order uncertain" if e.rank is None or rank_counts[e.rank] > 1 else ""
-            items.append(f"undated (inferred order {position}{tie}): {_clip(e.text)} {_ref(refs, e.article_id)}")
+            label = _order_label(e.article_id, follows, refs)
+            items.append(f"undated ({label}): {_clip(e.text)} {_ref(refs, e.article_id)}")
     note = ""
     if any(e.date is None for e in entries):
-        note = "Undated articles are shown in their inferred order; their dates are not known."
+        note = ("Undated articles: their dates are not known; 'after [n]' names the articles the "
+                "text shows were published no later, and the rest keep their input order.")
     return items, note
 
 
