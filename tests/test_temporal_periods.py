@@ -152,3 +152,20 @@ def test_hours_later_are_the_span_between_the_two_times(text, extent, value, mod
 def test_days_later_stay_dates_counted_from_the_focus():
     t = _texts("The bank failed on Oct. 12. Three days later, regulators moved in.", "1998-10-24")["Three days later"]
     assert (t.type, t.value) == ("DATE", "1998-10-15")
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("When we started this journey on June 16th of last year we had no staff.", "June 16th of last year", "2015-06-16"),
+    ("The plant reopens on May 3 next year.", "May 3 next year", "2017-05-03"),
+    ("It was signed on the 3rd of May this year.", "the 3rd of May this year", "2016-05-03"),
+])
+def test_month_day_of_a_deictic_year_takes_that_year(text, extent, value):
+    # written 2016-10-05: the day belongs to the year the deictic names, not to the article's
+    found = _texts(text, "2016-10-05")
+    assert found[extent].value == value
+
+
+def test_last_years_possessive_is_not_read_as_the_days_year():
+    found = _texts("On June 16 last year's winner spoke.", "2016-10-05")
+    assert "June 16 last year" not in found
+    assert found["June 16"].value == "2016-06-16"
