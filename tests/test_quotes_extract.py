@@ -111,6 +111,25 @@ def test_quotation_running_over_two_paragraphs(nlp_md):
     assert mentions[q.speaker_mention].text == "Ana Ruiz"
 
 
+def test_mixed_quotation_mark_styles_close_each_other(nlp_md):
+    # scraped copy mixes curly and straight marks; the attribution between the two pieces is
+    # not part of what was said
+    text = ('“It was a good deal for the port," said Lena Maas, a lawyer in Hamburg. '
+            '"The company had run out of options.”')
+    quotes, mentions, _ = run(nlp_md, text)
+    q = only(quotes)
+    assert [p.text for p in q.content_parts] == ['“It was a good deal for the port,"',
+                                                 '"The company had run out of options.”']
+    assert mentions[q.speaker_mention].text == "Lena Maas" and q.cue.text == "said"
+
+
+def test_straight_quotation_inside_a_curly_one_stays_inside():
+    from storyline.quotes.marks import find_quote_spans
+    text = '“He called the plan "reckless" and left,” she said.'
+    (span,) = find_quote_spans(text)
+    assert text[span.start:span.end] == '“He called the plan "reckless" and left,”'
+
+
 def test_unknown_speaker_stays_unattributed(nlp_md):
     quotes, _, _ = run(nlp_md, "Several questions were asked whether the dam was safe.")
     assert all(q.speaker_mention is None for q in quotes)

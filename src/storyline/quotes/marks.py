@@ -1,6 +1,7 @@
 """Quotation spans found from the quotation marks in the raw text.
 
 Pure text scanning (no parse): each paragraph (text between line breaks) is scanned once.
+Closing marks of either double style close a double quotation (copy that mixes “ with ").
 A double quotation left open at the end of a paragraph is normal in news when the same
 speaker goes on in the next paragraph, which then opens with a quotation mark again; the
 next paragraph's span records that it continues the previous one (``continues``).
@@ -58,6 +59,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             continue
         d_open: int | None = None
         d_char = ""
+        inner = False  # a straight quotation open inside a curly one
         s_open: int | None = None
         s_char = ""
         cont_from = carried
@@ -67,12 +69,19 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             if c in ms.double_open or c in ms.double_close:
                 if d_open is None:
                     if c in ms.double_open and (c not in ms.double_close or _opens(text, i, p0)):
-                        d_open, d_char = i, c
+                        d_open, d_char, inner = i, c, False
                         s_open = None
-                elif c in ms.pairs.get(d_char, ()):
+                elif c in ms.double_close:
+                    # scraped copy mixes styles (“...," said X. "...”): a closing mark of the
+                    # other style closes too, unless a straight quotation opened inside this one
+                    same = c in ms.pairs.get(d_char, ())
                     both = c in ms.double_open and c in ms.double_close
                     if both and _opens(text, i, p0) and i > d_open + 1 and text[i - 1] == " ":
+                        inner = inner or not same
                         continue  # a straight mark opening after a space: not a close
+                    if both and not same and inner:
+                        inner = False  # closes the straight quotation inside
+                        continue
                     cont = cont_from if d_open == p0 else None
                     out.append(QuoteSpan(d_open, i + 1, "double", True, cont))
                     d_open, cont_from = None, None
