@@ -31,6 +31,22 @@ def test_dated_entries_are_grounded_and_say_how_they_are_dated():
     assert not any(e.inferred for e in entries)
 
 
+def test_an_event_dated_only_by_its_report_does_not_make_the_sentence_name_a_day():
+    from dataclasses import replace
+    from storyline.records import EventMention
+    text = "Parents want better schools. The board met on March 3 to hear them."
+    a = _analysis("a1", text, "2024-03-05", [("March 3", "2024-03-03")])
+    want = EventMention("a1", text.index("want"), text.index("want") + 4, "want", "want", "DEMAND",
+                        time_value="2024-03-05", time_precision="day", timex_index=None)
+    met = EventMention("a1", text.index("met"), text.index("met") + 3, "met", "meet", "MEET",
+                       time_value="2024-03-03", time_precision="day", timex_index=0)
+    entries = build_timeline([replace(a, events=(want, met))], CorpusAnalysis())
+    by_text = {e.text: e for e in entries}
+    assert by_text["The board met on March 3 to hear them."].date_basis == "mentioned"
+    parents = by_text.get("Parents want better schools.")
+    assert parents is None or (parents.date == "2024-03-05" and parents.date_basis == "published")
+
+
 def test_undated_articles_are_marked_and_follow_the_inferred_order():
     u1 = _analysis("u1", "The ministers will meet next week to sign the accord.")
     u2 = _analysis("u2", "The ministers signed the accord after a night of talks.")

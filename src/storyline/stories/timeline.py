@@ -54,7 +54,10 @@ def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
     text = a.article.text
     published = _day(a.article.published)
     anchors = [(t.start, _day(t.value)) for t in a.timexes if _day(t.value)]
-    anchors += [(e.start, _day(e.time_value)) for e in a.events if _day(e.time_value)]
+    # an event's day counts when a time expression gave it; an event without one carries the
+    # publication day, which the text does not name
+    anchors += [(e.start, _day(e.time_value)) for e in a.events
+                if e.timex_index is not None and _day(e.time_value)]
     out = []
     for i, (s, e) in enumerate(_sentence_spans(a)):
         days = tuple(dict.fromkeys(d for pos, d in sorted(anchors, key=lambda x: x[0]) if s <= pos < e))
