@@ -142,6 +142,23 @@ def test_pronoun_gender_agrees_with_what_the_text_says(nlp_md):
     assert _referent(ms, _by_text(ms, "She", "pronoun")).text == "Dana Reyes"
 
 
+def test_pronoun_prefers_the_main_clause_subject_over_an_embedded_one(nlp_md):
+    text = ("Maria Lopez is seizing on a report that Peter Brandt had a net loss in 1995. "
+            "Lopez says it means Brandt may not have paid any tax for years.\n\n"
+            "She says Brandt represents the system that he claims he will change.")
+    ms = _mentions(nlp_md, text)
+    assert _referent(ms, _by_text(ms, "She", "pronoun")).text.endswith("Lopez")
+    assert _referent(ms, _by_text(ms, "he", "pronoun")).text.endswith("Brandt")
+
+
+def test_a_pronoun_before_a_name_does_not_give_the_name_its_gender(nlp_md):
+    # "She says Brandt ...": "She" is not a title of Brandt
+    ms = _mentions(nlp_md, "Maria Lopez spoke first. She says Brandt lied. He denies it.")
+    brandt = _by_text(ms, "Brandt", "name")
+    assert brandt.gender is None
+    assert _referent(ms, _by_text(ms, "He", "pronoun")).text in ("Brandt", "Peter Brandt")
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

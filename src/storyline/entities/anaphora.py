@@ -18,7 +18,7 @@ No coreference model: a few rules from general linguistics, in order.
 5. Pronouns. he/she -> the most salient person in the same or the previous
    two sentences; it/its -> an organization, place or product; they/their ->
    a plural nominal, a group or an organization. Salience prefers the same
-   sentence, then subjects, then names, then recency. A pronoun object is
+   sentence, then subjects (a main clause's above an embedded one's), then names, then recency. A pronoun object is
    not bound by the subject of its own verb ("Trump thanked him").
 
 Indefinite nominals ("an alliance official") start new referents unless
@@ -103,8 +103,10 @@ class _PerDraft:
 def _gender_of(doc, d) -> str | None:
     """'m'/'f' when the mention's own words or roles say so, else None."""
     table = lexicon.gender_words()
-    words = [t.lower_ for t in doc[max(0, d.start - 2):d.end]] if d.kind == "name" else \
-        [t.lower_ for t in doc[d.start:d.end]]
+    words = [t.lower_ for t in doc[d.start:d.end]]
+    if d.kind == "name":  # a title just before the name that modifies it ("Mrs. Lind"), not "She says Lind"
+        words += [t.lower_ for t in doc[max(0, d.start - 2):d.start]
+                  if t.pos_ != "PRON" and d.start <= t.head.i < d.end]
     for text, *_ in d.roles:
         words.extend(w.strip(",.") for w in text.lower().split())
     found = {table[w] for w in words if w in table}
@@ -123,12 +125,23 @@ def _is_subject(tok) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
+def _main_clause(subject) -> bool:
+    """The subject's verb is the sentence's root (or a verb coordinated with it)."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
     head = doc[cand.head]
     dist = here_sent - sent_of.get(cand.head, here_sent)
     score = -1.0 * dist
-    if _is_subject(head) or (head.dep_ == "poss" and _is_subject(head.head)):
-        score += 0.6
+    subject = head if _is_subject(head) else head.head if head.dep_ == "poss" and _is_subject(head.head) else None
+    if subject is not None:
+        # the main clause's subject is the centre of attention; an embedded clause's less so
+        # ("Clinton says it means Trump may not have paid ... She says": Clinton)
+        score += 0.6 if _main_clause(subject) else 0.45
     if cand.kind == "name":
         score += 0.3
     score += 0.001 * cand.start
