@@ -37,3 +37,15 @@ def test_no_filter_sorts_undated_last_and_keeps_unattributed():
     assert [v.date for v in rows] == ["2025-08-14", "2025-08-14", "2025-08-20", None]
     assert rows[-1].speaker == "unattributed"
     assert format_row(rows[0]).split("\t")[:3] == ["2025-08-14", "Sergey Lavrov", "direct"]
+
+
+def test_a_quotation_split_around_its_cue_is_shown_without_the_cue(nlp_md):
+    from storyline.entities.mentions import extract_mentions
+    from storyline.quotes.extract import extract_quotes
+    from storyline.quotes.query import said_text
+    text = '"The port will reopen," said Lena Maas, a lawyer in Hamburg. "Nobody knows when."'
+    art = Article(id="q", text=text)
+    doc = nlp_md(text)
+    (q,) = extract_quotes(doc, art, extract_mentions(doc, art))
+    assert said_text(q) == '"The port will reopen," … "Nobody knows when."'
+    assert "said Lena Maas" in q.content.text  # the record still covers first piece to last

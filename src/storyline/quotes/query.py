@@ -68,9 +68,16 @@ def not_said(quote) -> str:
     return " (did not say)" if quote.negated else ""
 
 
+def said_text(quote) -> str:
+    """What was said, without what lies between its pieces: a quotation split around its cue
+    ("“...,” said X. “...”") reads "“...,” … “...”", one run over paragraphs likewise."""
+    parts = quote.content_parts or (quote.content,)
+    return " … ".join(" ".join(p.text.split()) for p in parts if p is not None and p.text.strip())
+
+
 def format_row(v: QuoteView) -> str:
     """One line: date, speaker, kind, content (quotation marks kept), source."""
-    text = " ".join(v.quote.content.text.split())
+    text = said_text(v.quote)
     where = v.article_source or v.quote.article_id[:12]
     kind = v.quote.kind + not_said(v.quote)
     return f"{v.date or 'undated'}\t{v.speaker}\t{kind}\t{text}\t{where}"

@@ -19,7 +19,7 @@ import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..quotes.query import not_said
+from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from .timeline import build_timeline
 
@@ -165,7 +165,7 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     items = []
     for a, q in picked[:MAX_QUOTES]:
         who = _speaker(q, a, names) + not_said(q)
-        text = (q.content.text if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
+        text = (said_text(q) if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
         items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
     return items
