@@ -43,9 +43,9 @@ def test_a_quotation_split_around_its_cue_is_shown_without_the_cue(nlp_md):
     from storyline.entities.mentions import extract_mentions
     from storyline.quotes.extract import extract_quotes
     from storyline.quotes.query import said_text
-    text = '"The port will reopen," said Lena Maas, a lawyer in Hamburg. "Nobody knows when."'
+    text = '"The port will reopen," said Lena Maas, a lawyer in Hamburg. "Nobody knows when the ships return."'
     art = Article(id="q", text=text)
     doc = nlp_md(text)
     (q,) = extract_quotes(doc, art, extract_mentions(doc, art))
-    assert said_text(q) == '"The port will reopen," … "Nobody knows when."'
+    assert said_text(q) == '"The port will reopen," … "Nobody knows when the ships return."'
     assert "said Lena Maas" in q.content.text  # the record still covers first piece to last
