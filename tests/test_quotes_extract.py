@@ -123,6 +123,19 @@ def test_mixed_quotation_mark_styles_close_each_other(nlp_md):
     assert mentions[q.speaker_mention].text == "Lena Maas" and q.cue.text == "said"
 
 
+def test_a_short_quoted_sentence_after_a_split_quote_goes_on_with_its_speaker(nlp_md):
+    text = '“Does anybody know what the plan of the council is?” Ruiz asked. “Neither do I.”'
+    q = only(run(nlp_md, text)[0])
+    assert [p.text for p in q.content_parts] == ['“Does anybody know what the plan of the council is?”',
+                                                 '“Neither do I.”']
+
+
+def test_a_term_or_a_title_in_quotes_stays_a_scare_quote(nlp_md):
+    quotes, _, _ = run(nlp_md, "“We will build it,” Ruiz said. The plan was called “Bridge.” "
+                               "The paper ran the headline 'All Bets Are Off.' on Monday.")
+    assert [p.text for q in quotes for p in (q.content_parts or (q.content,))] == ["“We will build it,”"]
+
+
 def test_straight_quotation_inside_a_curly_one_stays_inside():
     from storyline.quotes.marks import find_quote_spans
     text = '“He called the plan "reckless" and left,” she said.'

@@ -209,7 +209,7 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
         if named is not None:
             cands.append(named)
             continue
-        if words < _MIN_SPEECH_WORDS and q.continues is None:
+        if words < _MIN_SPEECH_WORDS and q.continues is None and not _whole_sentence(text, q):
             scare.append(q)
             continue
         prev = _previous_direct(cands, q.start, text)
@@ -230,6 +230,16 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
         if words < _MIN_SPEECH_WORDS:
             scare.append(q)
     _join_open_paragraphs(cands, quotes)
+
+
+def _whole_sentence(text: str, q: QuoteSpan) -> bool:
+    """The quotation is a sentence of its own ("Nobody knows when."), standing where a sentence
+    starts, not a term ending one (called it "Hell.")."""
+    words = text[q.inner[0]:q.inner[1]].strip()
+    before = text[:q.start].rstrip()
+    starts = not before or before[-1] in ".!?\"”’\n"
+    return (q.kind == "double" and starts and len(words.split()) >= 2 and words[0].isupper()
+            and words[-1] in ".!?")  # single marks also set off titles ('All Bets Are Off.')
 
 
 def _owner_of(cands: list[Candidate], q: QuoteSpan) -> Candidate | None:
