@@ -159,6 +159,12 @@ def test_a_pronoun_before_a_name_does_not_give_the_name_its_gender(nlp_md):
     assert _referent(ms, _by_text(ms, "He", "pronoun")).text in ("Brandt", "Peter Brandt")
 
 
+def test_a_courtesy_title_outranks_an_appositive_classifier_noun(nlp_md):
+    # "developer" can name a company ("the developer Evergrande"), but "Mr." says person
+    ms = _mentions(nlp_md, "Mr. Halvorsen, the developer who built the tower, has paid his debts.")
+    assert _by_text(ms, "Halvorsen", "name").type == "PERSON"
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

@@ -211,9 +211,12 @@ def _name_drafts(doc) -> list[Draft]:
                 start = t
         name = doc[start:end].text
         label = ent.label_
-        if label != "PERSON" and _titled(doc, start, end):
+        titled = _titled(doc, start, end)
+        if label != "PERSON" and titled:
             label = "PERSON"  # "Attorney General Lynch", "Mr. Patel": a title says person
             source = SOURCE_NAME + "+title"
+        elif label == "PERSON" and titled:
+            source = SOURCE_NAME  # the title outranks an appositive noun ("Mr. Trump, the developer")
         elif (classified := _classified(doc, start, end)) and classified != label:
             label, source = classified, SOURCE_NAME + "+classifier"  # "the shipping company Maersk"
         elif label in ("NORP", "PRODUCT") and _employer(doc, start, end):
