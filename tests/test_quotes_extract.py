@@ -136,6 +136,15 @@ def test_a_term_or_a_title_in_quotes_stays_a_scare_quote(nlp_md):
     assert [p.text for q in quotes for p in (q.content_parts or (q.content,))] == ["“We will build it,”"]
 
 
+def test_a_speaker_is_not_someone_named_inside_their_own_quote(nlp_md):
+    text = ("Lars Berg spoke first at the debate. Mara Olsen, who wants higher taxes on the rich, "
+            "answered him.\n\n“The kind of plan that Lars has put forth would be a gift to the wealthy,” "
+            "she said.")
+    quotes, mentions, _ = run(nlp_md, text)
+    q = next(q for q in quotes if "kind of plan" in q.content.text)
+    assert q.speaker_mention is None or mentions[q.speaker_mention].text != "Lars"
+
+
 def test_straight_quotation_inside_a_curly_one_stays_inside():
     from storyline.quotes.marks import find_quote_spans
     text = '“He called the plan "reckless" and left,” she said.'

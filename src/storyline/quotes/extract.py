@@ -355,7 +355,7 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
     out = []
     for c in cands:
         lo, hi = c.parts[0][0], c.parts[-1][1]
-        speaker = resolve_speaker(doc, c.source, c.source_head, mentions)
+        speaker = resolve_speaker(doc, c.source, c.source_head, mentions, c.parts)
         conf = c.confidence if speaker is not None or c.source is None else c.confidence - 0.05
         out.append(Quote(
             article_id=article.id, start=lo, end=hi, kind=classify_kind(text, c.parts),

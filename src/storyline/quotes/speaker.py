@@ -36,8 +36,22 @@ def _token_role(doc, m: Mention) -> str:
 
 
 def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
-                    mentions: list[Mention]) -> int | None:
-    """Index in ``mentions`` of the speaker, or None when it cannot be told."""
+                    mentions: list[Mention], content: list[tuple[int, int]] = ()) -> int | None:
+    """Index in ``mentions`` of the speaker, or None when it cannot be told.
+
+    A speaker is not someone named inside their own quoted words: when a pronoun's
+    antecedent lies in ``content`` ("“... that Donald has put forth ...,” she said"), the
+    pronoun is resolved again without the quoted words, or left unresolved."""
+    found = _resolve(doc, source, head, mentions)
+    if found is None or not any(a <= mentions[found].start < b for a, b in content):
+        return found
+    if source is None:
+        return None
+    quoted = {i for i, m in enumerate(mentions) if any(a <= m.start < b for a, b in content)}
+    return _unique_recent_person(doc, source[0], mentions, exclude=quoted)
+
+
+def _resolve(doc, source: tuple[int, int] | None, head: int, mentions: list[Mention]) -> int | None:
     if source is None or not mentions:
         return None
     head_char = doc[head].idx if 0 <= head < len(doc) else source[0]
@@ -63,13 +77,13 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
     return None
 
 
-def _unique_recent_person(doc, at: int, mentions: list[Mention]) -> int | None:
+def _unique_recent_person(doc, at: int, mentions: list[Mention], exclude=frozenset()) -> int | None:
     sents = [s for s in doc.sents if s.start_char <= at]
     if not sents:
         return None
     window_start = sents[max(0, len(sents) - 3)].start_char
     people = [i for i, m in enumerate(mentions)
-              if m.type == "PERSON" and window_start <= m.start < at]
+              if m.type == "PERSON" and m.kind == "name" and window_start <= m.start < at and i not in exclude]
     subjects = [i for i in people if _token_role(doc, mentions[i]) in ("nsubj", "nsubjpass")]
     for group in (subjects, people):
         if len({mentions[i].text.split()[-1].lower() for i in group}) == 1:
