@@ -145,6 +145,14 @@ def test_a_speaker_is_not_someone_named_inside_their_own_quote(nlp_md):
     assert q.speaker_mention is None or mentions[q.speaker_mention].text != "Lars"
 
 
+def test_who_refers_to_the_person_not_the_organization_of_their_description(nlp_md):
+    text = ('"These are strange days," said Peter Morgan, a lawyer for the Harbor Trust, '
+            'who has said the mine must close.')
+    quotes, mentions, _ = run(nlp_md, text)
+    q = next(q for q in quotes if "mine must close" in q.content.text)
+    assert mentions[q.speaker_mention].text == "Peter Morgan"
+
+
 def test_straight_quotation_inside_a_curly_one_stays_inside():
     from storyline.quotes.marks import find_quote_spans
     text = '“He called the plan "reckless" and left,” she said.'

@@ -432,10 +432,25 @@ def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
         if verb.dep_ in ("relcl", "acl"):
             break
     if verb.dep_ in ("relcl", "acl"):
-        j = by_head.get(verb.head.i)
+        j = by_head.get(relative_host(tok, verb.head).i)
         if j is not None and j != i:
             return j
     return None
+
+
+def relative_host(rel, noun):
+    """The noun a relative pronoun ``rel`` refers to, given the ``noun`` its clause hangs on.
+    "who" is said of people: a clause the parser hung on the organization in a person's
+    description is the person's ("Peter Morgan, a lawyer for the Sierra Club, who has ...")."""
+    if rel.lower_ not in ("who", "whom") or noun.ent_type_ not in NON_PERSON_ENTS:
+        return noun
+    up = noun
+    while up.dep_ == "pobj" and up.head.dep_ == "prep" and up.head.head.pos_ in ("NOUN", "PROPN"):
+        up = up.head.head
+    while up.dep_ == "appos" and up.head.i != up.i:
+        up = up.head
+    person = up.ent_type_ == "PERSON" or (up.pos_ == "NOUN" and up.lemma_.lower() in lexicon.role_nouns())
+    return up if up.i != noun.i and person else noun
 
 
 def link_mentions(doc, drafts) -> None:

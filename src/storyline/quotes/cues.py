@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from ..entities.anaphora import relative_host
 from ..nlp.docview import doc_text, line_breaks
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
@@ -314,7 +315,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
             cand.source = source_span(doc, subj)
             cand.source_head = subj.i
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                cand.source_head = tok.head.i  # "officials, who said ...": the noun
+                cand.source_head = relative_host(subj, tok.head).i  # "officials, who said ...": the noun
         if frame in ("obj", "prep", "inf") and subj is None:
             continue  # "to help defend Ukraine": an act, not an attribution, without a source
         ids = _same_block(tok, ids, sentence=frame != "comp")
