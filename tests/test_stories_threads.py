@@ -159,3 +159,12 @@ def test_an_article_is_scored_against_a_bounded_shortlist():
     # the state keeps the recency order of each key, so a restored index blocks alike
     restored = ThreadIndex.from_state(index.to_state(), index.params)
     assert restored.postings.keys == index.postings.keys
+
+
+def test_label_words_are_words_of_the_text_not_possessives_glued_together():
+    text = ("The widow’s lawyers said the widow’s claim against the insurer would go to court; "
+            "the widow’s claim names the insurer and the widow’s bank.")
+    analyses = [_analysis("w1", text, "2024-03-04", []), _analysis("w2", text.replace("court", "trial"), "2024-03-05", [])]
+    labels = " ".join(t.label for t in assign_threads(analyses, CorpusAnalysis()))
+    assert "widows" not in labels
+    assert "widow" in labels

@@ -25,6 +25,7 @@ corpus in date order, undated articles in input order),
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -483,11 +484,10 @@ class ThreadIndex:
 # ---------------------------------------------------------------- documents
 
 def _surface_map(text: str) -> dict[str, str]:
+    """A readable word for each term stem, split as ``content_tokens`` splits ("woman’s" gives
+    "woman", not "womans")."""
     out: dict[str, str] = {}
-    for w in text.split():
-        lw = w.lower()
-        if not lw.isalnum():
-            lw = "".join(ch for ch in lw if ch.isalnum())
+    for lw in re.findall(r"[a-z0-9]+", text.lower()):
         if len(lw) > 3 and lw.isalpha():
             out.setdefault(stem(lw), lw)
     return out
