@@ -165,6 +165,14 @@ def test_a_courtesy_title_outranks_an_appositive_classifier_noun(nlp_md):
     assert _by_text(ms, "Halvorsen", "name").type == "PERSON"
 
 
+def test_a_title_case_headline_is_not_a_long_name(nlp_md):
+    # the recognizer reads "Seattle Times Column Mocks Union Organizer" as one organization
+    text = ("Seattle Times Column Mocks Union Organizer Who Was in a Hospital for Mental Issues.\n\n"
+            "The paper ran a feature on Saturday about the organizer.")
+    names = [m.text for m in _mentions(nlp_md, text) if m.kind == "name"]
+    assert not any(len(n.split()) >= 4 for n in names), names
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

@@ -181,6 +181,29 @@ def _entities(doc) -> list:
     return out
 
 
+HEADLINE_MIN_WORDS = 5  # a line this long with (nearly) every content word capitalized is a headline
+LONG_NAME_TOKENS = 4
+
+
+def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
+    """A long "name" that the recognizer cut out of a title-case headline ("Washington Post Hit
+    Piece Exploits Trump Supporter Who Was in a Hospital") and that the article never writes
+    again: in a headline every word is capitalized, so capitals do not mark names there."""
+    if end - start < LONG_NAME_TOKENS:
+        return False
+    full = doc.text
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    lo = full.rfind("\n", 0, a) + 1
+    hi = full.find("\n", b)
+    hi = len(full) if hi < 0 else hi
+    words = [w for w in full[lo:hi].split() if w[:1].isalpha() and len(w) > 3]
+    if len(full[lo:hi].split()) < HEADLINE_MIN_WORDS or not words:
+        return False
+    if sum(w[0].isupper() for w in words) < 0.9 * len(words):
+        return False
+    return full.find(text, 0, lo) < 0 and full.find(text, hi) < 0
+
+
 def _name_drafts(doc) -> list[Draft]:
     drafts = []
     for ent in _entities(doc):
@@ -192,6 +215,8 @@ def _name_drafts(doc) -> list[Draft]:
         text = doc[start:end].text
         if not any(ch.isupper() for ch in text):
             continue  # "eastern industrial heartland": not a name
+        if _headline_phrase(doc, start, end, text):
+            continue
         if ent.label_ == "NORP" or (end - start == 1 and lexicon.country_of_demonym(text)):
             country = lexicon.country_of_demonym(text)
             if country:
