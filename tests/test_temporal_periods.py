@@ -169,3 +169,16 @@ def test_last_years_possessive_is_not_read_as_the_days_year():
     found = _texts("On June 16 last year's winner spoke.", "2016-10-05")
     assert "June 16 last year" not in found
     assert found["June 16"].value == "2016-06-16"
+
+
+def test_a_date_naming_a_thing_is_the_nearer_occurrence_unless_the_tense_side_is_close(nlp_md):
+    # written in late July: "the Nov. 8 election" is the coming one even in a past clause ...
+    found = _texts("Officials said Russia tried to influence the Nov. 8 election.", "2016-07-31", nlp=nlp_md)
+    assert found["Nov. 8"].value == "2016-11-08"
+    # ... while a past clause keeps a date about as far back as ahead ("since the Oct. 23 slaying",
+    # written in May: 195 days back, 170 ahead)
+    found = _texts("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", nlp=nlp_md)
+    assert found["Oct. 23"].value == "1998-10-23"
+    # a date the verb governs follows the tense as before
+    found = _texts("The talks ended on Nov. 8, officials said.", "2016-07-31", nlp=nlp_md)
+    assert found["Nov. 8"].value == "2015-11-08"

@@ -19,11 +19,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from datetime import date
 
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
-from .tense import doc_tense, governing_verb, orient, present_perfect, text_tense
+from .tense import PRESENT, doc_tense, governing_verb, names_a_thing, orient, present_perfect, text_tense
 from .values import UNITS, granularity, parse_reference, period_end, resolve_value
+
+NOMINAL_TENSE_RATIO = 2  # see _nearer_untensed
 
 __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
 
@@ -142,14 +145,35 @@ def _sentence_starts(doc=None, text: str = "") -> list[int]:
     return [0] + [m.end() for m in _SENT_END.finditer(text)]
 
 
+def _nearer_untensed(u: str, value: str, ref, tense: str) -> str:
+    """For a date that names a thing ("the Nov. 8 election"), the clause's tense is weak
+    evidence: the occurrence nearest the reference wins when the one the tense points to is
+    more than NOMINAL_TENSE_RATIO times as far ("said ... the Nov. 8 election", written in July,
+    is the coming one; "since the Oct. 23 slaying", written in May, stays last year's)."""
+    near = resolve_value(u, ref, PRESENT)
+    a, b = _day_of(value), _day_of(near)
+    if ref is None or a is None or b is None or a == b:
+        return value
+    return near if abs((a - ref).days) > NOMINAL_TENSE_RATIO * abs((b - ref).days) else value
+
+
+def _day_of(value: str):
+    try:
+        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value[:7] + "-15")
+    except ValueError:
+        return None
+
+
 def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, article_id: str,
-                       tenses: list[str], sent_starts: list[int]) -> list[Timex]:
-    """Pass two: values from underspecified forms, in text order."""
+                       tenses: list[str], sent_starts: list[int],
+                       nominal: list[bool] | None = None) -> list[Timex]:
+    """Pass two: values from underspecified forms, in text order. ``nominal[i]``: candidate i
+    is a date modifying a noun ("the Nov. 8 election")."""
     ref = parse_reference(dct)
     foci: list[str] = []  # resolved dates in text order: the date in focus is the latest fine enough
     out: list[Timex] = []
     seen: dict[str, str] = {}  # bare month / weekday form -> its value when the clause had a tense
-    for c, tense in zip(cands, tenses):
+    for i, (c, tense) in enumerate(zip(cands, tenses)):
         u = c.underspecified
         kind = _kind(u)
         repeated = seen.get(u, "") if kind == "tense" and not tense else ""
@@ -175,6 +199,8 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             value = resolve_value(u, None, tense)
         else:
             value = resolve_value(u, ref, tense, focus)
+            if kind == "tense" and tense != PRESENT and nominal and nominal[i]:
+                value = _nearer_untensed(u, value, ref, tense)
         if kind == "abs":
             anchor = "none"
         elif current:
@@ -211,8 +237,10 @@ def tag(doc, article: Article) -> list[Timex]:
     starts = _sentence_starts(doc, text)
     has_parse = doc is not None and doc.has_annotation("DEP")
     tenses = []
+    nominal = []
     for c in cands:
         perfect = False
+        nominal.append(has_parse and names_a_thing(doc, c.start, c.end))
         if has_parse:
             tenses.append(doc_tense(doc, c.start, c.end))
             perfect = present_perfect(governing_verb(doc, c.start, c.end))
@@ -221,7 +249,7 @@ def tag(doc, article: Article) -> list[Timex]:
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
         tenses[-1] = orient(text, c.start, tenses[-1], perfect, c.end)
-    found = resolve_candidates(text, cands, article.published, article.id, tenses, starts)
+    found = resolve_candidates(text, cands, article.published, article.id, tenses, starts, nominal)
     if article.date_is_default:
         # the date was supplied by the user (--date-default), not by the article: values
         # resolved against it are only as good as that guess

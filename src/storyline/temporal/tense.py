@@ -198,6 +198,15 @@ def governing_verb(doc, start: int, end: int):
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
+def names_a_thing(doc, start: int, end: int) -> bool:
+    """The time expression pre-modifies a noun ("the Nov. 8 election", "her Aug. 30 primary")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ in ("nmod", "npadvmod", "compound") and root.head.pos_ == "NOUN" and root.head.i >= span.end
+
+
 def present_perfect(verb) -> bool:
     """ "has extended", "have given": a perfect with a present-tense *have* (not "had")."""
     if verb is None:
