@@ -55,6 +55,23 @@ def test_ambiguous_bare_surname_is_not_forced_onto_either_person():
     assert _entity_of(ents, me, "a3", 0).confidence < 0.8
 
 
+def test_pronouns_tell_a_bare_surname_which_namesake_it_is():
+    # "Maria Keller ... she" and "John Keller ... he" in two articles; a third names only
+    # "Keller" and then says "he": the man, not an ambiguous Keller of its own
+    an = [
+        _a("a1", [_m("a1", "John Keller", "PERSON"), _m("a1", "he", "PERSON", kind="pronoun", start=40, antecedent=0)]),
+        _a("a2", [_m("a2", "Maria Keller", "PERSON"), _m("a2", "she", "PERSON", kind="pronoun", start=40, antecedent=0)]),
+        _a("a3", [_m("a3", "Keller", "PERSON"), _m("a3", "he", "PERSON", kind="pronoun", start=40, antecedent=0)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a3"][0] == me["a1"][0] != me["a2"][0]
+    # pronouns that disagree tell nothing
+    an[2] = _a("a3", [_m("a3", "Keller", "PERSON"), _m("a3", "he", "PERSON", kind="pronoun", start=40, antecedent=0),
+                      _m("a3", "she", "PERSON", kind="pronoun", start=60, antecedent=0)])
+    ents, me = resolve(an)
+    assert me["a3"][0] not in (me["a1"][0], me["a2"][0])
+
+
 def test_type_is_voted_across_the_corpus():
     an = [_a(f"a{i}", [_m(f"a{i}", "Oskar Lindqvist", "PERSON"), _m(f"a{i}", "Lindqvist", "PERSON", start=30)])
           for i in range(3)]

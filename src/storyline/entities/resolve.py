@@ -16,7 +16,8 @@ Steps (each linear in the number of mentions, candidates blocked by key):
    when their given names are compatible ("Vladimir Putin", "Putin", "Mr.
    Putin"; "Giuseppe Cavo Dragone", "Cavo Dragone"); different given names
    stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes, among the
-   namesakes its gender (from "Mr."/"Mrs.", "spokeswoman" ...) allows, to
+   namesakes its gender (from "Mr."/"Mrs.", "spokeswoman" ..., or the
+   pronouns its article chains to it) allows, to
    the one holding the title it carries ("Gov. Keller"), else to the one its
    own article names in full (or names most: 75% of the article's full-name
    mentions), else to the block's only or dominant (75% of the corpus's
@@ -117,13 +118,14 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
     role_words: dict[tuple[str, int], set[str]] = {}
     genders: dict[tuple[str, int], str | None] = {}
     for a in analyses:
+        told = _pronoun_genders(a.mentions)
         for i, m in enumerate(a.mentions):
             if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if surname:
                     occ.append((a.article.id, i, given, surname))
                     role_words[(a.article.id, i)] = _title_words(m.roles)
-                    genders[(a.article.id, i)] = m.gender
+                    genders[(a.article.id, i)] = m.gender or told.get(i)
     blocks: dict[str, list] = defaultdict(list)
     for o in occ:
         blocks[o[3]].append(o)
@@ -183,6 +185,17 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
                 k = -1  # ambiguous: its own entity
             node[(aid, i)] = f"P:{surname}:{k}"
     return node
+
+
+def _pronoun_genders(mentions) -> dict[int, str]:
+    """Mention index -> 'm'/'f' when the personal pronouns whose chain starts at that mention
+    agree on a gender ("Obama ... he said"): what the article says of the name."""
+    votes: dict[int, set[str]] = defaultdict(set)
+    table = lexicon.gender_words()
+    for i, m in enumerate(mentions):
+        if m.kind == "pronoun" and m.antecedent is not None and m.text.lower() in table:
+            votes[_chain_root(mentions, i)].add(table[m.text.lower()])
+    return {i: next(iter(g)) for i, g in votes.items() if len(g) == 1}
 
 
 def _dominant(sizes: Counter, among: list[int]) -> int | None:
