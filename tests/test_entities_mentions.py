@@ -173,6 +173,18 @@ def test_a_title_case_headline_is_not_a_long_name(nlp_md):
     assert not any(len(n.split()) >= 4 for n in names), names
 
 
+def test_a_group_adjective_before_a_noun_is_not_an_actor_but_the_group_noun_is(nlp_md):
+    ms = _mentions(nlp_md, "The Democratic nominee met voters. The Democrats said the party was united.")
+    names = [m.text for m in ms if m.kind == "name"]
+    assert "Democratic" not in names
+    assert "Democrats" in names
+
+
+def test_a_double_space_inside_an_appositive_does_not_cut_the_role(nlp_md):
+    ms = _mentions(nlp_md, "Ms. Varga, a bank governor  since 2014, has emerged as a leading voice.")
+    assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["bank governor  since 2014"]
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

@@ -102,7 +102,8 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
         return None
     lo, hi = min(tokens), max(tokens) + 1
     for i in range(hi - 1, lo - 1, -1):  # never across a line break or a clock time
-        if "\n" in doc[i].text_with_ws[:-1] or doc[i].is_space or doc[i].ent_type_ == "TIME":
+        if "\n" in doc[i].text_with_ws[:-1] or (doc[i].is_space and "\n" in doc[i].text) \
+                or doc[i].ent_type_ == "TIME":
             lo = i + 1
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
@@ -185,6 +186,13 @@ HEADLINE_MIN_WORDS = 5  # a line this long with (nearly) every content word capi
 LONG_NAME_TOKENS = 4
 
 
+def _describes_a_noun(tok) -> bool:
+    """A group word used as an adjective before a noun ("Democratic nominee", "Sunni
+    militias"), not as a noun ("the Democrats said")."""
+    return tok.tag_ == "JJ" or (tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")
+                                and tok.head.i > tok.i and tok.tag_ not in ("NNS", "NNPS"))
+
+
 def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
     """A long "name" that the recognizer cut out of a title-case headline ("Washington Post Hit
     Piece Exploits Trump Supporter Who Was in a Hospital") and that the article never writes
@@ -225,6 +233,8 @@ def _name_drafts(doc) -> list[Draft]:
                                     plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
                                     source=SOURCE_DEMONYM, confidence=0.9))
                 continue
+            if end - start == 1 and _describes_a_noun(doc[start]):
+                continue  # "Democratic nominee": a group adjective describing someone, not an actor
         # titles spaCy kept inside the entity ("Gen. Dan Caine")
         roles = []
         if ent.label_ == "PERSON":
