@@ -185,6 +185,13 @@ def test_a_double_space_inside_an_appositive_does_not_cut_the_role(nlp_md):
     assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["bank governor  since 2014"]
 
 
+def test_a_role_said_inside_someone_elses_quotation_is_not_the_persons_role(nlp_md):
+    quoted = _mentions(nlp_md, "“We must make sure Anna Lind is our next mayor,” the organizer said.")
+    assert _by_text(quoted, "Anna Lind", "name").roles == ()
+    plain = _mentions(nlp_md, "Anna Lind is the mayor of Marlow.")
+    assert [r.text for r in _by_text(plain, "Anna Lind", "name").roles] == ["mayor of Marlow"]
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..nlp.docview import tokens_with_pos
+from ..quotes.marks import find_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
 from .anaphora import appos_host, link_mentions, sentences
@@ -533,10 +534,14 @@ def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
 
 def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
     drafts.sort(key=lambda d: (d.start, -d.end))
+    quoted = None
     for d in drafts:
         if d.kind == "name" and d.type == "PERSON":
+            if quoted is None:
+                quoted = [q.inner for q in find_quote_spans(doc.text) if q.kind == "double"]
             seen = {r[1] for r in d.roles}
-            d.roles.extend(r for r in _person_roles(doc, d) if r[1] not in seen)
+            d.roles.extend(r for r in _person_roles(doc, d) if r[1] not in seen
+                           and not (r[3] == "copula" and any(a <= r[1] < b for a, b in quoted)))
             d.nationality_of = d.nationality_of or _affiliation(doc, d)
     link_mentions(doc, drafts)
     return _to_records(doc, article, drafts)
