@@ -17,6 +17,17 @@ def only(events, trigger):
     return hits[0]
 
 
+def test_negative_conjunctions_negate_the_event(nlp_md):
+    nor = analyse(nlp_md, "The ministers will not meet on Monday. Nor will they sign the treaty.", "2024-03-04")
+    assert only(nor.events, "sign").modality == "negated"
+    both = analyse(nlp_md, "The rebels would neither attack the town nor withdraw from it.", "2024-03-04")
+    assert only(both.events, "attack").modality == "negated"
+    assert only(both.events, "withdraw").modality == "negated"
+    plain = analyse(nlp_md, "They will sign the treaty and withdraw their troops.", "2024-03-04")
+    assert only(plain.events, "sign").modality == "planned"
+    assert only(plain.events, "withdraw").modality == "planned"
+
+
 def test_announced_meeting_is_planned_with_place_partner_and_day(nlp_sm):
     an = analyse(nlp_sm, "The prime minister of Norway will meet the president of Finland on Friday in Oslo.",
                  "2024-03-04")

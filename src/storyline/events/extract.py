@@ -313,12 +313,26 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 found.add(cues.get("neg", {}).get(low, "negated"))
+            elif c.dep_ in ("cc", "preconj") and low in cues.get("neg_conj", {}) and c.i < h.i:
+                found.add(cues["neg_conj"][low])  # "Nor will the library accept", "neither confirm"
             elif c.dep_ in ("aux", "auxpass") and low in cues.get("aux", {}):
                 found.add(cues["aux"][low])
             elif c.dep_ == "mark" and low in cues.get("mark", {}):
                 found.add(cues["mark"][low])
             elif c.dep_ in ("amod", "advmod") and c.lemma_.lower() in cues.get("modifier", {}):
                 found.add(cues["modifier"][c.lemma_.lower()])
+        if h.dep_ == "conj" and any(c.dep_ in ("cc", "preconj") and c.lower_ in cues.get("neg_conj", {})
+                                    for c in h.head.children):
+            found.add("negated")  # "neither confirm nor deny": the second conjunct too
+        if h.dep_ == "conj" and h.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in h.children):
+            # "will sign the treaty and withdraw their troops": a conjunct sharing the first
+            # verb's subject shares its auxiliaries and negation
+            for c in h.head.children:
+                if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.get("aux", {}):
+                    found.add(cues["aux"][c.lower_])
+                elif c.dep_ == "neg":
+                    found.add(cues.get("neg", {}).get(c.lower_, "negated"))
         if h.dep_ == "advcl":
             for c in h.children:
                 if c.dep_ == "mark" and c.lower_ in cues.get("mark", {}):
