@@ -28,6 +28,13 @@ def test_negative_conjunctions_negate_the_event(nlp_md):
     assert only(plain.events, "withdraw").modality == "planned"
 
 
+def test_an_event_dated_before_the_article_is_not_planned_under_a_future_verb(nlp_md):
+    an = analyse(nlp_md, "The speech will recall his bitter 2008 primary battle with the governor.", "2016-07-27")
+    assert only(an.events, "battle").modality == "happened"
+    ahead = analyse(nlp_md, "The two leaders will meet on Friday.", "2016-07-27")
+    assert only(ahead.events, "meet").modality == "planned"
+
+
 def test_announced_meeting_is_planned_with_place_partner_and_day(nlp_sm):
     an = analyse(nlp_sm, "The prime minister of Norway will meet the president of Finland on Friday in Oslo.",
                  "2024-03-04")

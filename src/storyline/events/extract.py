@@ -24,6 +24,7 @@ import re
 
 from ..nlp.docview import tokens_with_pos
 from ..records import Argument, EventMention, Position
+from ..temporal.values import period_end
 from .pairscore import argument_heads
 from . import lexicon
 
@@ -443,6 +444,12 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
     return out
 
 
+def _over_before(value: str | None, article_day: str | None) -> bool:
+    """The time value names a period that ended before the article's day."""
+    end = period_end(value) if value and article_day else None
+    return end is not None and end.isoformat() < article_day[:10]
+
+
 # ---------------------------------------------------------------- main
 
 def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: dict, article_day):
@@ -459,6 +466,8 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
             up = up.head
     value = timexes[tx].value if tx is not None else None
     modality = _modality(tok, value, article_day)
+    if modality == "planned" and _over_before(value, article_day):
+        modality = "happened"  # "will bookend his 2008 primary battle": the battle is past
     precision = precision_of(value)
     if tx is not None and modality == "planned":
         value = _forward_weekday(timexes[tx], value, article_day)
