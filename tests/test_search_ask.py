@@ -109,3 +109,15 @@ def test_who_question_without_attributed_fact_names_the_sentences_actor(rich):
     fact = ask(db, "Who declared a state of emergency?", ix)
     assert fact.answer_kind == "fact" and fact.answer.startswith("Maria Alvarez: ")
     assert ix.entity_name(fact.facts[0].who) == "Maria Alvarez"
+
+
+def test_a_direct_quote_fact_keeps_its_own_marks_once():
+    from types import SimpleNamespace
+    from storyline.records import Quote, Span
+    from storyline.search.ask import summarize_fact
+    text = '"The dam will hold," said the mayor. "We checked it twice."'
+    q = Quote("a", 0, len(text), "direct", Span(0, len(text), text),
+              content_parts=(Span(0, 20, text[:20]), Span(37, len(text), text[37:])), speaker_text="the mayor")
+    index = SimpleNamespace(entity_name=lambda _: None)
+    line = summarize_fact(index, SimpleNamespace(kind="quote", holder=None), q)
+    assert line == 'the mayor: "The dam will hold," … "We checked it twice."'

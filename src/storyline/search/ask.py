@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..quotes.query import not_said, said_text
 from ..records import to_dict
 from ..store import Store
 from . import resources, semantic
@@ -148,8 +149,8 @@ def summarize_fact(index: CorpusIndex, f: Fact, rec) -> str:
     """A one-line statement of the fact, quoting only the record's own text."""
     who = index.entity_name(f.holder)
     if f.kind == "quote":
-        who = who or rec.speaker_text or "unattributed"
-        return f"{who}: “{rec.content.text}”" if rec.kind != "indirect" else f"{who}: {rec.content.text}"
+        who = (who or rec.speaker_text or "unattributed") + not_said(rec)
+        return f"{who}: {said_text(rec)}"  # a direct quote keeps the source's own marks
     if f.kind == "position":
         who = who or rec.holder_text or "unattributed"
         return f"{who} ({rec.stance}{'' if rec.polarity >= 0 else ', negated'}): {rec.text}"
