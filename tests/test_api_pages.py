@@ -91,6 +91,8 @@ def test_article_page_highlights_the_requested_span(client):
 def test_quote_explorer_filters(client):
     alvarez, _ = _ids(client)
     every = client.get("/api/quotes").json()
+    assert all(q["said"] and q["said"].replace("…", "").split()[0] in q["record"]["content"]["text"]
+               for q in every["quotes"])  # what was said, as shown: the content's pieces
     assert every["count"] >= 4
     assert {q["record"]["kind"] for q in client.get("/api/quotes?kind=indirect").json()["quotes"]} == {"indirect"}
     unatt = client.get("/api/quotes?attributed=no").json()["quotes"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import quote, urlencode
 
+from ..quotes.query import said_text
 from ..records import to_dict
 from ..search.ask import ask as ask_question
 from ..search import fulltext
@@ -90,7 +91,7 @@ def quote_item(ix: CorpusIndex, aid: str, i: int) -> dict:
     q = ix.analyses[aid].quotes[i]
     who = ix.quote_speaker(aid, q)
     return {"kind": "quote", "article": _article_ref(ix, aid), "index": i, "record": to_dict(q),
-            "speaker": _entity_ref(ix, who),
+            "said": said_text(q), "speaker": _entity_ref(ix, who),
             "speaker_text": q.speaker_text or ("unattributed" if not q.attributed else ""),
             "attributed": q.attributed, "date": ix.article_date(aid),
             "context": _sentence_context(ix, aid, q.content.start, q.content.end),
