@@ -44,3 +44,9 @@ def test_seed_cli_views_who_said_what_roles_and_position_change(seed, capsys):
     assert "changes and contradictions:" in positions
     after = positions.split("changes and contradictions:")[1]
     assert "did not rule out sending U.S. troops" in after and "won't be sent" in after
+    # the briefing reports the same change, as the text puts it: earlier first
+    from storyline.stories.brief import render_brief
+    brief = render_brief(res.analyses, res.corpus)
+    changed = brief.split("Whose position changed")[1].split("What is expected next")[0]
+    assert "Donald Trump on sending U.S. troops" in changed
+    assert changed.index("not reject (for)") < changed.index("assure (against)")

@@ -73,10 +73,10 @@ def test_event_noun_with_light_verb_gets_the_subject_as_agent(nlp_sm):
 def test_positions_with_negated_stance_flip_polarity(nlp_sm):
     an = analyse(nlp_sm, "The governor did not rule out raising taxes.")
     pos = [p for p in an.positions if p.stance == "reject"]
-    assert pos and pos[0].polarity == 1 and "taxes" in pos[0].topic
+    assert pos and pos[0].polarity == 1 and "taxes" in pos[0].topic and pos[0].negated
     an2 = analyse(nlp_sm, "The governor refused to raise taxes.")
     pos2 = [p for p in an2.positions if p.stance == "reject"]
-    assert pos2 and pos2[0].polarity == -1 and pos2[0].holder_text == "The governor"
+    assert pos2 and pos2[0].polarity == -1 and pos2[0].holder_text == "The governor" and not pos2[0].negated
 
 
 def test_all_scope_finds_untyped_events(nlp_sm):

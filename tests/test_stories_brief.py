@@ -66,7 +66,7 @@ def test_text_brief_has_every_section(story):
     assert "Anna Lind (PERSON, 2 mentions)" in out
     assert "Anna Lind: “We are evacuating the valley”" in out
     assert "unattributed:" in out
-    assert "Anna Lind on the dam: assure (2024-04-01) [1] → not assure (2024-04-03) [2]" in out
+    assert "Anna Lind on the dam: assure (for, 2024-04-01) [1] → assure (against, 2024-04-03) [2]" in out
     assert "inspect (2024-04-05): Engineers will inspect the dam on Friday" in out
     assert "undated (order not known): Residents packed" in out  # no chronology evidence: no made-up rank
     assert "[3] Valley residents leave (undated" in out

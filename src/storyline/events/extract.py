@@ -427,7 +427,8 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
                 _stance_rule(c) is not None for c in tok.children if c.dep_ == "dobj"):
             continue
         holder = _holder(tok, mentions)
-        polarity = -1 if _negated(tok) else 1
+        negated = _negated(tok)
+        polarity = -1 if negated else 1
         topic_neg = any(t.dep_ == "neg" for t in topic)
         tx = _timex_for(tok, doc, timexes)
         date = timexes[tx].value if tx is not None else article_day
@@ -436,7 +437,7 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
             article_id=article.id, start=tok.idx, end=tok.idx + len(tok.text), stance=rule.label,
             topic=topic.text, text=tok.sent.text.strip(),
             holder_text=holder.text if holder else "", holder_mention=holder.mention if holder else None,
-            polarity=polarity * rule.sign * (-1 if topic_neg else 1), date=date,
+            polarity=polarity * rule.sign * (-1 if topic_neg else 1), date=date, negated=negated,
             event_type=(_trigger_type(tok, "typed") or ""),
             topic_lemmas=tuple(sorted({t.lemma_.lower() for t in topic
                                        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop})),

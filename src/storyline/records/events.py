@@ -70,6 +70,7 @@ class Position:
     holder_entity: str | None = None
     polarity: int = 1  # net stance toward the topic: +1 for, -1 against
     date: str | None = None
+    negated: bool = False  # the stance word itself is negated ("did not rule out"); polarity counts it
     topic_lemmas: tuple[str, ...] = ()  # content-word lemmas of the topic (for comparing topics)
     event_type: str = ""  # the stance trigger's event type, if it is also an event
     source: str = "storyline.events.positions.v1"

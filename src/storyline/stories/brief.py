@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..events.positions import detect_changes, holder_entities
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from .timeline import build_timeline
@@ -172,27 +173,44 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
 
 
 def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
-    """Holders whose stance on a topic differs between reports (in report order)."""
+    """Holders whose net stance on a topic turns between two positions (``events.positions.
+    detect_changes``, as ``storyline positions`` reports them), earlier first."""
     names = _entity_names(corpus)
-    by_key: dict[tuple[str, str], list] = defaultdict(list)
-    for order, a in enumerate(chosen):
-        for p in a.positions:
-            holder = names.get(p.holder_entity or "", "") or p.holder_text
-            if not holder:
+    holders = holder_entities(chosen, corpus.mention_entity)
+    order = {a.article.id: i for i, a in enumerate(chosen)}
+    published = {a.article.id: (a.article.published or "")[:10] for a in chosen}
+    by_holder: dict[str, list] = defaultdict(list)
+    for a in chosen:
+        for i, p in enumerate(a.positions):
+            eid = holders.get((a.article.id, i)) or p.holder_entity
+            if not (eid or p.holder_text):
                 continue
-            by_key[(holder, p.topic.lower())].append((p.date or a.article.published or "", order, p, a))
+            by_holder[eid or p.holder_text].append(replace(p, holder_entity=eid))
     items = []
-    for (holder, topic), rows in sorted(by_key.items()):
-        rows.sort(key=lambda r: (r[0], r[1]))
-        stances = [(p.stance, p.polarity) for _, _, p, _ in rows]
-        if len(set(stances)) < 2:
-            continue
-        steps = []
-        for when, _, p, a in rows:
-            s = p.stance if p.polarity > 0 else f"not {p.stance}"
-            steps.append(f"{s}{' (' + when[:10] + ')' if when else ''} {_ref(refs, a.article.id)}")
-        items.append(f"{holder} on {topic}: " + " → ".join(steps))
+    for key, rows in by_holder.items():
+        rows.sort(key=lambda p: _when(p, published, order))
+        for before, after in detect_changes(rows):
+            holder = names.get(key, key)
+            items.append(f"{holder} on {_clip(before.topic, 60)}: {_stance(before, refs)} → {_stance(after, refs)}")
     return items
+
+
+def _when(p, published, order) -> tuple:
+    """Sort key: the position's day, else its article's; within an article a position the text
+    places on an earlier, not fully known day ("on Monday did not rule out") before one held
+    at the time of writing ("is offering his assurances")."""
+    if p.date and p.date[:1].isdigit():
+        return (p.date[:10], order[p.article_id], 0, p.start)
+    return (published[p.article_id], order[p.article_id], 0 if p.date else 1, p.start)
+
+
+def _stance(p, refs) -> str:
+    """"not reject (for, 2025-08-18) [5]": the stance word as the text puts it, and its net
+    direction on the topic."""
+    when = f", {p.date[:10]}" if p.date and p.date[:1].isdigit() else ""
+    net = "for" if p.polarity > 0 else "against"
+    word = f"not {p.stance}" if p.negated else p.stance
+    return f"{word} ({net}{when}) {_ref(refs, p.article_id)}".rstrip()
 
 
 def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
