@@ -183,9 +183,9 @@ def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     for a in chosen:
         for i, p in enumerate(a.positions):
             eid = holders.get((a.article.id, i)) or p.holder_entity
-            if not (eid or p.holder_text):
-                continue
-            by_holder[eid or p.holder_text].append(replace(p, holder_entity=eid))
+            if not eid:
+                continue  # an unresolved "who" or "they" is not one holder across sentences
+            by_holder[eid].append(replace(p, holder_entity=eid))
     items = []
     for key, rows in by_holder.items():
         rows.sort(key=lambda p: _when(p, published, order))
