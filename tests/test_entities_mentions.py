@@ -192,6 +192,15 @@ def test_a_role_said_inside_someone_elses_quotation_is_not_the_persons_role(nlp_
     assert [r.text for r in _by_text(plain, "Anna Lind", "name").roles] == ["mayor of Marlow"]
 
 
+def test_an_appositive_after_a_relative_clause_describes_the_name_just_before_it(nlp_md):
+    text = ("Mayor Rahm Emanuel spoke. Emanuel - who abruptly fired McCarthy, the Chicago police chief, "
+            "on Tuesday after strongly backing him - is in no danger of losing.")
+    ms = _mentions(nlp_md, text)
+    assert [r.text for r in _by_text(ms, "McCarthy", "name").roles] == ["Chicago police chief"]
+    assert _by_text(ms, "Emanuel", "name").roles == ()
+    assert _referent(ms, _by_text(ms, "the Chicago police chief", "nominal")).text == "McCarthy"
+
+
 def test_organization_nominal_naming_another_country_is_not_linked(nlp_md):
     text = "The World Bank approved a loan on Monday. The Bolivian government said it welcomed the decision."
     ms = _mentions(nlp_md, text)

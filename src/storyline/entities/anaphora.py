@@ -160,6 +160,16 @@ def appos_host(tok):
             and host.head.dep_ == "prep" and host.head.lower_ == "of"
             and host.head.head.lemma_.lower() in lexicon.role_nouns()):
         return host.head.head
+    # an appositive stands right after what it describes: with a clause between the parser's
+    # host and it, the name just before it is meant ("Emanuel - who fired McCarthy, the
+    # police chief, ...": the chief is McCarthy)
+    doc = tok.doc
+    prev = min(t.i for t in tok.subtree) - 1
+    while prev > host.i and doc[prev].is_punct:
+        prev -= 1
+    if host.i < prev and doc[prev].ent_type_ == "PERSON" and doc[prev].pos_ == "PROPN" \
+            and any(t.dep_ in ("relcl", "acl") for t in doc[host.i + 1:prev]):
+        return doc[prev]
     return host
 
 
@@ -167,8 +177,8 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     d = drafts[i]
     head = doc[d.head]
     # nominal is the appositive of a name, or a name is the appositive of the nominal
-    if head.dep_ == "appos" and head.head.i in by_head:
-        return by_head[head.head.i]
+    if head.dep_ == "appos" and appos_host(head).i in by_head:
+        return by_head[appos_host(head).i]
     for app in head.subtree:  # its own appositive, or "the head of the Authority, X" (``appos_host``)
         if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
                 and appos_host(app).i == head.i:

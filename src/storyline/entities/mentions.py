@@ -364,6 +364,12 @@ def _affiliation(doc, d: Draft) -> str | None:
     return None
 
 
+def _appositives_of(head) -> list:
+    """The appositives that describe ``head`` (``anaphora.appos_host``), wherever the parser
+    attached them in the sentence."""
+    return [t for t in head.sent if t.dep_ == "appos" and t.i != head.i and appos_host(t).i == head.i]
+
+
 def _person_roles(doc, d: Draft) -> list[tuple]:
     """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
     roles = []
@@ -385,8 +391,8 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         lo, hi = span
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
-    for child in head.children:
-        if child.dep_ == "appos" and _role_phrase(child):
+    for child in _appositives_of(head):
+        if _role_phrase(child):
             span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
             if span:
                 lo, hi = span
