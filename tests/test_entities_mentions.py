@@ -143,9 +143,9 @@ def test_pronoun_gender_agrees_with_what_the_text_says(nlp_md):
 
 
 def test_pronoun_prefers_the_main_clause_subject_over_an_embedded_one(nlp_md):
-    text = ("Maria Lopez is seizing on a report that Peter Brandt had a net loss in 1995. "
-            "Lopez says it means Brandt may not have paid any tax for years.\n\n"
-            "She says Brandt represents the system that he claims he will change.")
+    text = ("Maria Lopez opened the hearing on Monday. "
+            "Lopez argues the audit shows Brandt hid the losses from the board.\n\n"
+            "She says Brandt runs the same closed shop that he promised to open up.")
     ms = _mentions(nlp_md, text)
     assert _referent(ms, _by_text(ms, "She", "pronoun")).text.endswith("Lopez")
     assert _referent(ms, _by_text(ms, "he", "pronoun")).text.endswith("Brandt")
@@ -166,9 +166,9 @@ def test_a_courtesy_title_outranks_an_appositive_classifier_noun(nlp_md):
 
 
 def test_a_title_case_headline_is_not_a_long_name(nlp_md):
-    # the recognizer reads "Seattle Times Column Mocks Union Organizer" as one organization
-    text = ("Seattle Times Column Mocks Union Organizer Who Was in a Hospital for Mental Issues.\n\n"
-            "The paper ran a feature on Saturday about the organizer.")
+    # the recognizer reads "Chicago Tribune Story Smears Harbor Union Organizer" as one organization
+    text = ("Chicago Tribune Story Smears Harbor Union Organizer Who Was in a Clinic for Stress.\n\n"
+            "The paper ran the story on Sunday.")
     names = [m.text for m in _mentions(nlp_md, text) if m.kind == "name"]
     assert not any(len(n.split()) >= 4 for n in names), names
 
@@ -181,8 +181,8 @@ def test_a_group_adjective_before_a_noun_is_not_an_actor_but_the_group_noun_is(n
 
 
 def test_a_double_space_inside_an_appositive_does_not_cut_the_role(nlp_md):
-    ms = _mentions(nlp_md, "Ms. Varga, a bank governor  since 2014, has emerged as a leading voice.")
-    assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["bank governor  since 2014"]
+    ms = _mentions(nlp_md, "Ms. Varga, a harbor engineer  since 2019, signed the report.")
+    assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["harbor engineer  since 2019"]
 
 
 def test_a_role_said_inside_someone_elses_quotation_is_not_the_persons_role(nlp_md):

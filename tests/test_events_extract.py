@@ -29,7 +29,7 @@ def test_negative_conjunctions_negate_the_event(nlp_md):
 
 
 def test_an_event_dated_before_the_article_is_not_planned_under_a_future_verb(nlp_md):
-    an = analyse(nlp_md, "The speech will recall his bitter 2008 primary battle with the governor.", "2016-07-27")
+    an = analyse(nlp_md, "The memoir will describe her long 2008 battle with the regulators.", "2016-07-27")
     assert only(an.events, "battle").modality == "happened"
     ahead = analyse(nlp_md, "The two leaders will meet on Friday.", "2016-07-27")
     assert only(ahead.events, "meet").modality == "planned"

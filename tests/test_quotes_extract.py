@@ -124,10 +124,10 @@ def test_mixed_quotation_mark_styles_close_each_other(nlp_md):
 
 
 def test_a_short_quoted_sentence_after_a_split_quote_goes_on_with_its_speaker(nlp_md):
-    text = '“Does anybody know what the plan of the council is?” Ruiz asked. “Neither do I.”'
+    text = '“Has anyone on this board read the harbor budget?” Ruiz asked. “I have not.”'
     q = only(run(nlp_md, text)[0])
-    assert [p.text for p in q.content_parts] == ['“Does anybody know what the plan of the council is?”',
-                                                 '“Neither do I.”']
+    assert [p.text for p in q.content_parts] == ['“Has anyone on this board read the harbor budget?”',
+                                                 '“I have not.”']
 
 
 def test_a_term_or_a_title_in_quotes_stays_a_scare_quote(nlp_md):
@@ -137,20 +137,20 @@ def test_a_term_or_a_title_in_quotes_stays_a_scare_quote(nlp_md):
 
 
 def test_a_speaker_is_not_someone_named_inside_their_own_quote(nlp_md):
-    text = ("Lars Berg spoke first at the debate. Mara Olsen, who wants higher taxes on the rich, "
-            "answered him.\n\n“The kind of plan that Lars has put forth would be a gift to the wealthy,” "
+    text = ("Lars Berg spoke first at the debate. Mara Olsen, who wants a new harbor tax, "
+            "answered him.\n\n“The budget Lars wrote would close three schools in the valley,” "
             "she said.")
     quotes, mentions, _ = run(nlp_md, text)
-    q = next(q for q in quotes if "kind of plan" in q.content.text)
+    q = next(q for q in quotes if "three schools" in q.content.text)
     assert q.speaker_mention is None or mentions[q.speaker_mention].text != "Lars"
 
 
 def test_who_refers_to_the_person_not_the_organization_of_their_description(nlp_md):
-    text = ('"These are strange days," said Peter Morgan, a lawyer for the Harbor Trust, '
-            'who has said the mine must close.')
+    text = ('"The dam is not safe," said Ines Duarte, an engineer for the Valley Water Board, '
+            'who has said the reservoir must be drained.')
     quotes, mentions, _ = run(nlp_md, text)
-    q = next(q for q in quotes if "mine must close" in q.content.text)
-    assert mentions[q.speaker_mention].text == "Peter Morgan"
+    q = next(q for q in quotes if "must be drained" in q.content.text)
+    assert mentions[q.speaker_mention].text == "Ines Duarte"
 
 
 def test_straight_quotation_inside_a_curly_one_stays_inside():

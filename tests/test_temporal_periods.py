@@ -155,7 +155,7 @@ def test_days_later_stay_dates_counted_from_the_focus():
 
 
 @pytest.mark.parametrize("text, extent, value", [
-    ("When we started this journey on June 16th of last year we had no staff.", "June 16th of last year", "2015-06-16"),
+    ("The firm was founded on June 16th of last year in a garage.", "June 16th of last year", "2015-06-16"),
     ("The plant reopens on May 3 next year.", "May 3 next year", "2017-05-03"),
     ("It was signed on the 3rd of May this year.", "the 3rd of May this year", "2016-05-03"),
 ])
