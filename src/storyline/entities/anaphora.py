@@ -140,7 +140,7 @@ def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
     subject = head if _is_subject(head) else head.head if head.dep_ == "poss" and _is_subject(head.head) else None
     if subject is not None:
         # the main clause's subject is the centre of attention; an embedded clause's less so
-        # ("Clinton says it means Trump may not have paid ... She says": Clinton)
+        # ("Lopez argues the audit shows Brandt hid the losses ... She says": Lopez)
         score += 0.6 if _main_clause(subject) else 0.45
     if cand.kind == "name":
         score += 0.3
@@ -161,8 +161,8 @@ def appos_host(tok):
             and host.head.head.lemma_.lower() in lexicon.role_nouns()):
         return host.head.head
     # an appositive stands right after what it describes: with a clause between the parser's
-    # host and it, the name just before it is meant ("Emanuel - who fired McCarthy, the
-    # police chief, ...": the chief is McCarthy)
+    # host and it, the name just before it is meant ("Lopez - who dismissed Brandt, the
+    # fire chief, ...": the chief is Brandt)
     doc = tok.doc
     prev = min(t.i for t in tok.subtree) - 1
     while prev > host.i and doc[prev].is_punct:
@@ -451,7 +451,7 @@ def _relative_antecedent(doc, drafts, by_head, i) -> int | None:
 def relative_host(rel, noun):
     """The noun a relative pronoun ``rel`` refers to, given the ``noun`` its clause hangs on.
     "who" is said of people: a clause the parser hung on the organization in a person's
-    description is the person's ("Peter Morgan, a lawyer for the Sierra Club, who has ...")."""
+    description is the person's ("Ines Duarte, an engineer for the Water Board, who has ...")."""
     if rel.lower_ not in ("who", "whom") or noun.ent_type_ not in NON_PERSON_ENTS:
         return noun
     up = noun

@@ -195,9 +195,9 @@ def _describes_a_noun(tok) -> bool:
 
 
 def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
-    """A long "name" that the recognizer cut out of a title-case headline ("Washington Post Hit
-    Piece Exploits Trump Supporter Who Was in a Hospital") and that the article never writes
-    again: in a headline every word is capitalized, so capitals do not mark names there."""
+    """A long "name" that the recognizer cut out of a title-case headline ("Chicago Tribune Story
+    Smears Harbor Union Organizer") and that the article never writes again: in a headline
+    every word is capitalized, so capitals do not mark names there."""
     if end - start < LONG_NAME_TOKENS:
         return False
     full = doc.text
@@ -252,7 +252,7 @@ def _name_drafts(doc) -> list[Draft]:
             label = "PERSON"  # "Attorney General Lynch", "Mr. Patel": a title says person
             source = SOURCE_NAME + "+title"
         elif label == "PERSON" and titled:
-            source = SOURCE_NAME  # the title outranks an appositive noun ("Mr. Trump, the developer")
+            source = SOURCE_NAME  # the title outranks an appositive noun ("Mr. Halvorsen, the developer")
         elif (classified := _classified(doc, start, end)) and classified != label:
             label, source = classified, SOURCE_NAME + "+classifier"  # "the shipping company Maersk"
         elif label in ("NORP", "PRODUCT") and _employer(doc, start, end):

@@ -315,7 +315,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 found.add(cues.get("neg", {}).get(low, "negated"))
             elif c.dep_ in ("cc", "preconj") and low in cues.get("neg_conj", {}) and c.i < h.i:
-                found.add(cues["neg_conj"][low])  # "Nor will the library accept", "neither confirm"
+                found.add(cues["neg_conj"][low])  # "Nor will they sign", "neither confirm"
             elif c.dep_ in ("aux", "auxpass") and low in cues.get("aux", {}):
                 found.add(cues["aux"][low])
             elif c.dep_ == "mark" and low in cues.get("mark", {}):
@@ -468,7 +468,7 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
     value = timexes[tx].value if tx is not None else None
     modality = _modality(tok, value, article_day)
     if modality == "planned" and _over_before(value, article_day):
-        modality = "happened"  # "will bookend his 2008 primary battle": the battle is past
+        modality = "happened"  # "will describe her 2008 battle with the regulators": the battle is past
     precision = precision_of(value)
     if tx is not None and modality == "planned":
         value = _forward_weekday(timexes[tx], value, article_day)

@@ -234,7 +234,7 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
 
 def _whole_sentence(text: str, q: QuoteSpan) -> bool:
     """The quotation is a sentence of its own ("Nobody knows when."), standing where a sentence
-    starts, not a term ending one (called it "Hell.")."""
+    starts, not a term ending one (called it "Bridge.")."""
     words = text[q.inner[0]:q.inner[1]].strip()
     before = text[:q.start].rstrip()
     starts = not before or before[-1] in ".!?\"”’\n"

@@ -40,7 +40,7 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
     """Index in ``mentions`` of the speaker, or None when it cannot be told.
 
     A speaker is not someone named inside their own quoted words: when a pronoun's
-    antecedent lies in ``content`` ("“... that Donald has put forth ...,” she said"), the
+    antecedent lies in ``content`` ("“... the budget Lars wrote ...,” she said"), the
     pronoun is resolved again without the quoted words, or left unresolved."""
     found = _resolve(doc, source, head, mentions)
     if found is None or not any(a <= mentions[found].start < b for a, b in content):
