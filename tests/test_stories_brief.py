@@ -121,3 +121,18 @@ def test_unknown_thread_is_said_so(story):
     analyses, corpus = story
     out = render_brief(analyses, corpus, thread="T9")
     assert "no thread T9 (top-level threads: T1)" in out
+
+
+def test_a_promise_inside_a_quotation_is_not_expected_next_unless_dated_ahead():
+    text = '"We will rebuild the bridge," Lind said. Crews will inspect the dam on Friday.'
+    parts = (Span(0, 29, text[:29]),)
+    a = ArticleAnalysis(
+        article=Article(id="q1", text=text, title="Bridge", published="2024-04-01"), sentences=_sents("q1", text),
+        quotes=(Quote("q1", 0, 29, "direct", parts[0], speaker_text="Lind", attributed=True),),
+        events=(EventMention("q1", text.index("rebuild"), text.index("rebuild") + 7, "rebuild", "rebuild", "OTHER",
+                             modality="planned"),
+                EventMention("q1", text.index("inspect"), text.index("inspect") + 7, "inspect", "inspect",
+                             "INVESTIGATE", modality="planned", time_value="2024-04-05")))
+    expected = render_brief([a], CorpusAnalysis()).split("What is expected next")[1].split("Sources")[0]
+    assert "inspect (2024-04-05)" in expected
+    assert "rebuild" not in expected

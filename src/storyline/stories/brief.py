@@ -219,15 +219,21 @@ def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
 
 
 def _expected(chosen, refs) -> list[str]:
-    """Announced future events, latest reports first: planned event mentions;
+    """Announced future events, latest reports first: planned event mentions (inside a direct
+    quotation only when dated after the report);
     without events, sentences whose time expression lies after the publication
     date or was read as future."""
     items = []
     for a in reversed(chosen):  # the latest reports first: their expectations are the current ones
         by_sentence: dict[str, list[str]] = {}
+        quoted = [p for q in a.quotes if q.kind == "direct" for p in (q.content_parts or (q.content,))]
+        pub = (a.article.published or "")[:10]
         for e in a.events:
             if e.modality not in _FUTURE_MODALITIES:
                 continue
+            dated_ahead = bool(pub) and (e.time_value or "")[:10] > pub and (e.time_value or "")[:1].isdigit()
+            if not dated_ahead and any(p.start <= e.start < p.end for p in quoted):
+                continue  # a promise in someone's quoted words ("we will fight for you") is not a schedule
             when = f" ({e.time_value})" if e.time_value and e.time_value[:1].isdigit() else ""
             triggers = by_sentence.setdefault(_sentence_at(a, e.start, e.end), [])
             if f"{e.trigger}{when}" not in triggers:
