@@ -260,3 +260,10 @@ def test_name_that_employs_someone_is_an_organization(nlp_sm):
     kestrel = _by_text(ms, "Kestrel", "name")
     assert kestrel.type == "ORG"
     assert any(r.text == "Kestrel chief executive" for r in _by_text(ms, "Ana Holm", "name").roles)
+
+
+def test_a_stray_initial_is_not_a_person(nlp_md):
+    text = ("Lind said she would look into the costs. I.\n\n"
+            "On the radio on Tuesday, she said, “I never promised to pay.”")
+    ms = _mentions(nlp_md, text)
+    assert not any(m.kind == "name" and m.text == "I." for m in ms)

@@ -226,6 +226,8 @@ def _name_drafts(doc) -> list[Draft]:
             continue  # "eastern industrial heartland": not a name
         if _headline_phrase(doc, start, end, text):
             continue
+        if ent.label_ == "PERSON" and sum(ch.isalpha() for ch in text) < 2:
+            continue  # a stray initial ("I.") is not a person's name
         if ent.label_ == "NORP" or (end - start == 1 and lexicon.country_of_demonym(text)):
             country = lexicon.country_of_demonym(text)
             if country:
