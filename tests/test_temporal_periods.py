@@ -182,3 +182,12 @@ def test_a_date_naming_a_thing_is_the_nearer_occurrence_unless_the_tense_side_is
     # a date the verb governs follows the tense as before
     found = _texts("The talks ended on Nov. 8, officials said.", "2016-07-31", nlp=nlp_md)
     assert found["Nov. 8"].value == "2015-11-08"
+
+
+def test_with_no_tense_a_near_tie_goes_to_the_past(nlp_md):
+    # mid-March: last September 11 is 186 days back, the next one 180 ahead
+    found = _texts("He praises the law passed after the Sept. 11 floods.", "2016-03-15", nlp=nlp_md)
+    assert found["Sept. 11"].value == "2015-09-11"
+    # a coming day clearly nearer stays the coming one
+    found = _texts("He praises the plan for the May 2 vote.", "2016-03-15", nlp=nlp_md)
+    assert found["May 2"].value == "2016-05-02"

@@ -200,6 +200,8 @@ TENSE_REACH_DAYS = 270
 TENSE_REACH_DAYS_MONTH = 270
 # ... and a tense read from the clause up to a year, unless the other occurrence is this close
 TENSE_NEAR_OTHER_DAYS = 60
+# with no tense to follow, the past occurrence wins unless the coming one is this much nearer
+NEAR_TIE_DAYS = 30
 
 
 def _resolve_weekday(wd: int, ref: date, direction: str, strict: bool = False) -> date:
@@ -274,7 +276,13 @@ def _year_for_day(month: int, day: int, ref: date, direction: str, explicit: boo
             if y == ref.year and month == ref.month:
                 return y
     if direction not in ("PREV", "NEXT"):
-        return min(options, key=lambda o: abs(o[1]))[0]
+        # nearest; a near tie between last year's and next year's goes to the past, which news
+        # mostly reports ("the Sept. 11 attacks" written in mid-March)
+        y, dd = min(options, key=lambda o: abs(o[1]))
+        back = max((o for o in options if o[1] < 0), key=lambda o: o[1], default=None)
+        if dd > 0 and back is not None and abs(back[1]) - dd <= NEAR_TIE_DAYS:
+            return back[0]
+        return y
     slack = 0 if day else 15
     past = max(((y, dd) for y, dd in options if dd <= slack), key=lambda o: o[1])
     fut = min(((y, dd) for y, dd in options if dd >= -slack), key=lambda o: o[1])
