@@ -35,6 +35,15 @@ def test_an_event_dated_before_the_article_is_not_planned_under_a_future_verb(nl
     assert only(ahead.events, "meet").modality == "planned"
 
 
+def test_a_negated_plan_negates_what_was_planned(nlp_md):
+    an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
+    assert only(an.events, "endorse").modality == "negated"
+    plan = analyse(nlp_md, "The senator is planning to endorse the governor.", "2016-05-05")
+    assert only(plan.events, "endorse").modality == "planned"
+    said = analyse(nlp_md, "He did not say that the rebels attacked the town.", "2016-05-05")
+    assert only(said.events, "attacked").modality != "negated"  # a denied report is not a denied event
+
+
 def test_announced_meeting_is_planned_with_place_partner_and_day(nlp_sm):
     an = analyse(nlp_sm, "The prime minister of Norway will meet the president of Finland on Friday in Oslo.",
                  "2024-03-04")

@@ -351,6 +351,9 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
         if mod:
             found.add(mod)
             if mod != "reported":
+                if (verb or tok).dep_ == "xcomp" and g.i == (verb or tok).head.i \
+                        and any(c.dep_ == "neg" for c in g.children):
+                    found.add("negated")  # "isn't planning to endorse", "did not agree to meet"
                 break
     if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
