@@ -267,3 +267,12 @@ def test_a_stray_initial_is_not_a_person(nlp_md):
             "On the radio on Tuesday, she said, “I never promised to pay.”")
     ms = _mentions(nlp_md, text)
     assert not any(m.kind == "name" and m.text == "I." for m in ms)
+
+
+def test_a_quantified_noun_gives_no_role_and_refers_to_no_one(nlp_md):
+    # the parser makes Lopez the appositive of "candidate"
+    text = ("The tax bill was sailing through the council, supported by the unions, most of local radio, "
+            "and every other council candidate for mayor this year, including, for a while, Maria Lopez.")
+    ms = _mentions(nlp_md, text)
+    assert _by_text(ms, "Maria Lopez", "name").roles == ()
+    assert all(m.antecedent is None for m in ms if m.text.startswith("every other"))

@@ -176,6 +176,8 @@ def appos_host(tok):
 def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     d = drafts[i]
     head = doc[d.head]
+    if lexicon.quantified(head):
+        return None  # "every other candidate, including X": a set, not X
     # nominal is the appositive of a name, or a name is the appositive of the nominal
     if head.dep_ == "appos" and appos_host(head).i in by_head:
         return by_head[appos_host(head).i]

@@ -28,6 +28,16 @@ def role_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def quantifiers() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("quantifiers.txt"))
+
+
+def quantified(tok) -> bool:
+    """The noun is opened by a quantifier ("every other candidate"): a set, not one referent."""
+    return any(c.dep_ in ("det", "predet") and c.lower_ in quantifiers() for c in tok.children)
+
+
+@lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     return frozenset(ln.strip().lower().rstrip(".") for ln in _lines("honorifics.txt"))
 

@@ -394,14 +394,14 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
     for child in _appositives_of(head):
-        if _role_phrase(child):
+        if _role_phrase(child) and not lexicon.quantified(child):
             span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
             if span:
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
     # the name is the appositive of a role noun: "Russia's top diplomat, X", "the head of Y, X"
     host = appos_host(head) if head.dep_ == "appos" else None
-    if host is not None and _common_or_role(host) and _is_role_noun(host):
+    if host is not None and _common_or_role(host) and _is_role_noun(host) and not lexicon.quantified(host):
         noun = host
         toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
@@ -411,7 +411,8 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     # copula: "X is the chairman of Y"
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for child in head.head.children:
-            if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child):
+            if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child) \
+                    and not lexicon.quantified(child):
                 span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
                 if span:
                     lo, hi = span
