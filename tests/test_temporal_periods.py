@@ -171,23 +171,17 @@ def test_last_years_possessive_is_not_read_as_the_days_year():
     assert found["June 16"].value == "2016-06-16"
 
 
-def test_a_date_naming_a_thing_is_the_nearer_occurrence_unless_the_tense_side_is_close(nlp_md):
+@pytest.mark.parametrize("text, dct, extent, value", [
     # written in late July: "the Nov. 8 election" is the coming one even in a past clause ...
-    found = _texts("Officials said Russia tried to influence the Nov. 8 election.", "2016-07-31", nlp=nlp_md)
-    assert found["Nov. 8"].value == "2016-11-08"
-    # ... while a past clause keeps a date about as far back as ahead ("since the Oct. 23 slaying",
-    # written in May: 195 days back, 170 ahead)
-    found = _texts("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", nlp=nlp_md)
-    assert found["Oct. 23"].value == "1998-10-23"
+    ("Officials said Russia tried to influence the Nov. 8 election.", "2016-07-31", "Nov. 8", "2016-11-08"),
+    # ... while a past clause keeps a date about as far back as ahead (195 days back, 170 ahead)
+    ("Police have searched for him since the Oct. 23 slaying.", "1999-05-06", "Oct. 23", "1998-10-23"),
     # a date the verb governs follows the tense as before
-    found = _texts("The talks ended on Nov. 8, officials said.", "2016-07-31", nlp=nlp_md)
-    assert found["Nov. 8"].value == "2015-11-08"
-
-
-def test_with_no_tense_a_near_tie_goes_to_the_past(nlp_md):
-    # mid-March: last September 11 is 186 days back, the next one 180 ahead
-    found = _texts("He praises the law passed after the Sept. 11 floods.", "2016-03-15", nlp=nlp_md)
-    assert found["Sept. 11"].value == "2015-09-11"
-    # a coming day clearly nearer stays the coming one
-    found = _texts("He praises the plan for the May 2 vote.", "2016-03-15", nlp=nlp_md)
-    assert found["May 2"].value == "2016-05-02"
+    ("The talks ended on Nov. 8, officials said.", "2016-07-31", "Nov. 8", "2015-11-08"),
+    # with no tense, a near tie goes to the past (mid-March: 186 days back, 180 ahead) ...
+    ("He praises the law passed after the Sept. 11 floods.", "2016-03-15", "Sept. 11", "2015-09-11"),
+    # ... and a coming day clearly nearer stays the coming one
+    ("He praises the plan for the May 2 vote.", "2016-03-15", "May 2", "2016-05-02"),
+])
+def test_which_year_a_month_day_without_one_takes(nlp_md, text, dct, extent, value):
+    assert _texts(text, dct, nlp=nlp_md)[extent].value == value
