@@ -19,12 +19,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from datetime import date
+from datetime import timedelta
 
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
 from .tense import PRESENT, doc_tense, governing_verb, names_a_thing, orient, present_perfect, text_tense
-from .values import UNITS, granularity, parse_reference, period_end, resolve_value
+from .values import UNITS, granularity, parse_reference, period_end, resolve_value, value_date
 
 NOMINAL_TENSE_RATIO = 2  # see _nearer_untensed
 
@@ -158,10 +158,10 @@ def _nearer_untensed(u: str, value: str, ref, tense: str) -> str:
 
 
 def _day_of(value: str):
-    try:
-        return date.fromisoformat(value[:10]) if len(value) >= 10 else date.fromisoformat(value[:7] + "-15")
-    except ValueError:
-        return None
+    """A representative day of a resolved date value: a month counts from its middle, as
+    ``values._year_for_day`` measures it."""
+    d = value_date(value)
+    return d + timedelta(days=14) if d is not None and granularity(value) == "M" else d
 
 
 def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, article_id: str,
