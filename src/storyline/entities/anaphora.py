@@ -18,8 +18,9 @@ No coreference model: a few rules from general linguistics, in order.
 5. Pronouns. he/she -> the most salient person in the same or the previous
    two sentences; it/its -> an organization, place or product; they/their ->
    a plural nominal, a group or an organization. Salience prefers the same
-   sentence, then subjects (a main clause's above an embedded one's), then names, then recency. A pronoun object is
-   not bound by the subject of its own verb ("Trump thanked him").
+   sentence, then subjects (a main clause's above an embedded one's), then
+   names, then recency. A pronoun object is not bound by the subject of its
+   own verb ("Trump thanked him").
 
 Indefinite nominals ("an alliance official") start new referents unless
 syntax links them. First and second person pronouns are left to the quotes
