@@ -185,3 +185,9 @@ def test_last_years_possessive_is_not_read_as_the_days_year():
 ])
 def test_which_year_a_month_day_without_one_takes(nlp_md, text, dct, extent, value):
     assert _texts(text, dct, nlp=nlp_md)[extent].value == value
+
+
+def test_a_noun_spelled_like_a_planning_verb_gives_no_tense(nlp_md):
+    # "plan" heads the phrase the participle modifies; it is not "planned", so Monday is the past one
+    found = _texts("The council plan rejected on Monday was close to an older proposal.", "2016-06-22", nlp=nlp_md)
+    assert found["Monday"].value == "2016-06-20"

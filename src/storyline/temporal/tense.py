@@ -224,7 +224,9 @@ def doc_tense(doc, start: int, end: int) -> str:
         return PAST  # "On Friday, the government planned ...": when the planning happened
     t = verb_tense(tok)
     if not t and tok.dep_ in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
-        t = verb_tense(tok.head)
+        # a participle modifying a noun ("the plan rejected on Monday was ..."): a noun has no
+        # tense, even one spelled like a verb of the lists ("plan", "schedule")
+        t = verb_tense(tok.head) if tok.head.pos_ not in ("NOUN", "PROPN", "PRON") else ""
     if not t and tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         t = _nonfinite_tense(tok)
     return t
