@@ -93,3 +93,20 @@ def test_yesterday_beside_a_date_fixes_the_article_date():
     lo, hi, iv = _interval("The central bank said yesterday , 31 May 2010 , that it had raised rates .")
     assert (lo, hi) == ("2010-06-01", "2010-06-01")
     assert any("beside_date" in e.rule and e.text.startswith("The central bank") for e in iv.evidence)
+
+
+def test_a_date_line_under_the_title_is_the_articles_own_date():
+    text = ("Harbor reopens after storm\nMarch 06, 2008\n"
+            "The harbor reopened on Thursday after a storm closed it for two days in February 2008.")
+    lo, hi, iv = _interval(text)
+    assert (lo, hi) == ("2008-03-06", "2008-03-06")
+    assert any(ev.rule == "date.dateline" and ev.kind == "equal" for ev in iv.evidence)
+    stamped = "Harbor reopens\nPublished: Thursday, 6 March 2008 10:32 GMT\nThe harbor reopened."
+    assert _interval(stamped)[:2] == ("2008-03-06", "2008-03-06")
+
+
+def test_a_date_on_a_line_of_its_own_deep_in_the_story_is_not_a_date_line():
+    text = ("Timeline of the strike\nThe union voted to strike.\nTalks failed twice.\nMarch 06, 2008\n"
+            "Workers walked out.")
+    lo, hi, iv = _interval(text)
+    assert hi is None and not any(ev.rule == "date.dateline" for ev in iv.evidence)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
-from .bounds import Cue, future_before, read_cues, story_parts
+from .bounds import Cue, dateline, future_before, read_cues, story_parts
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 from .reuse import lede_pairs, shared_sentence_links
@@ -346,6 +346,12 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
     if not past and not future_before(doc.text, cue.sentence, cue.start):
         return  # a future marker after the date, or far from it: no upper bound
     conf = 0.9 if cue.tense == "past" else (0.75 if cue.tense == "future" else 0.8)
+    if cue.kind == "date" and dateline(doc.text, cue.start, cue.end):
+        day = dt.date(cue.year, cue.month, cue.day)  # the article's own date stamp under its title
+        ev = _bound(doc, cue, "equal", day.isoformat(), 0.9, rule="date.dateline")
+        b.lower(a, day.toordinal(), 0.9, ev)
+        b.upper(a, day.toordinal(), 0.9, ev)
+        return
     if cue.tense == "" and cue.kind in ("date", "month") and not _dated_use(cue, full=True):
         return  # "a new court date of 22 March 2011": an unmarked date bounds only in "on/since/in ..."
     if cue.kind == "date":

@@ -109,12 +109,16 @@ def _ref(refs: dict[str, int], article_id: str) -> str:
     return f"[{refs[article_id]}]" if article_id in refs else ""
 
 
-def _order_label(article_id: str, follows: dict[str, tuple[str, ...]], refs) -> str:
+def _order_label(article_id: str, follows: dict[str, tuple[str, ...]], refs, interval=None) -> str:
     """How an undated article stands in the inferred partial order, by the briefing's refs:
-    the articles the text shows came earlier or later, or that nothing orders it."""
+    the dates the text allows when both ends are known, the articles the text shows came
+    earlier or later, or that nothing orders it."""
     after = [_ref(refs, a) for a in follows.get(article_id, ()) if a in refs]
     before = [_ref(refs, b) for b, prev in follows.items() if article_id in prev and b in refs]
     parts = []
+    if interval is not None and interval.earliest and interval.latest:
+        same = interval.earliest == interval.latest
+        parts.append(interval.earliest if same else f"{interval.earliest} to {interval.latest}")
     if after:
         parts.append("after " + " ".join(sorted(after, key=lambda r: int(r[1:-1]))))
     if before:
@@ -129,18 +133,20 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
         entries = build_timeline(chosen, corpus)
     entries = entries[:MAX_TIMELINE]
     follows = {iv.article_id: iv.follows for iv in corpus.intervals if iv.follows}
+    intervals = {iv.article_id: iv for iv in corpus.intervals}
     items = []
     for e in entries:
         if e.date:
             basis = "" if e.date_basis != "published" else " (reported)"
             items.append(f"{e.date}{basis}: {_clip(e.text)} {_ref(refs, e.article_id)}")
         else:
-            label = _order_label(e.article_id, follows, refs)
+            label = _order_label(e.article_id, follows, refs, intervals.get(e.article_id))
             items.append(f"undated ({label}): {_clip(e.text)} {_ref(refs, e.article_id)}")
     note = ""
     if any(e.date is None for e in entries):
-        note = ("Undated articles: their dates are not known; 'after [n]' names the articles the "
-                "text shows were published no later, and the rest keep their input order.")
+        note = ("Undated articles: no publication date was given; 'inferred' shows the dates the "
+                "text allows and 'after [n]' the articles it shows were published no later; the "
+                "rest keep their input order.")
     return items, note
 
 
