@@ -47,6 +47,20 @@ def test_an_event_dated_only_by_its_report_does_not_make_the_sentence_name_a_day
     assert parents is None or (parents.date == "2024-03-05" and parents.date_basis == "published")
 
 
+def test_an_article_whose_text_fixes_its_day_is_placed_on_it_marked_inferred():
+    u = _analysis("u1", "The ferry service resumed after the storm. Passengers queued at dawn.")
+    d = _analysis("d1", "The storm closed the harbor on March 3.", "2024-03-04", [("March 3", "2024-03-03")])
+    corpus = CorpusAnalysis(intervals=(DateInterval("u1", "2024-03-05", "2024-03-05", rank=0),))
+    entries = build_timeline([u, d], corpus)
+    placed = [e for e in entries if e.article_id == "u1"]
+    assert placed and all(e.date == "2024-03-05" and e.inferred and e.date_basis == "inferred" for e in placed)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    assert not any(e.inferred for e in entries if e.article_id == "d1")
+    # an interval wider than a day keeps the article undated
+    wide = CorpusAnalysis(intervals=(DateInterval("u1", "2024-03-05", "2024-03-09", rank=0),))
+    assert all(e.date is None for e in build_timeline([u, d], wide) if e.article_id == "u1")
+
+
 def test_undated_articles_are_marked_and_follow_the_inferred_order():
     u1 = _analysis("u1", "The ministers will meet next week to sign the accord.")
     u2 = _analysis("u2", "The ministers signed the accord after a night of talks.")

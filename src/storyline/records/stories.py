@@ -26,7 +26,9 @@ class TimelineEntry:
     event_id: str | None = None
     inferred: bool = False
     rank: int | None = None
-    date_basis: str = ""  # "mentioned" (the text names the day) | "published" (day of the report) | "" (undated)
+    # "mentioned" (the text names the day) | "published" (day of the report) | "inferred" (day of
+    # the report, inferred from its text: a date line) | "" (undated)
+    date_basis: str = ""
     thread_id: str | None = None
     source: str = "storyline.stories.timeline.v1"
     confidence: float = 0.6

@@ -137,7 +137,7 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
     items = []
     for e in entries:
         if e.date:
-            basis = "" if e.date_basis != "published" else " (reported)"
+            basis = {"published": " (reported)", "inferred": " (inferred from the text)"}.get(e.date_basis, "")
             items.append(f"{e.date}{basis}: {_clip(e.text)} {_ref(refs, e.article_id)}")
         else:
             label = _order_label(e.article_id, follows, refs, intervals.get(e.article_id))

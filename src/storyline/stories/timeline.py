@@ -19,6 +19,7 @@ Public: ``build_timeline(analyses, corpus) -> list[TimelineEntry]``.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from datetime import date
@@ -133,10 +134,21 @@ def _undated_entries(undated: list[ArticleAnalysis], corpus: CorpusAnalysis) -> 
 
 
 def build_timeline(analyses, corpus, max_dates: int | None = None, per_date: int = 2) -> list[TimelineEntry]:
-    """Dated entries in date order, then undated ones in inferred order (marked ``inferred``)."""
+    """Dated entries in date order, then undated ones in inferred order (marked ``inferred``).
+    An undated article whose text fixes its day (the chronology's interval has one day at both
+    ends, e.g. a date line under the title) is placed on that day, its entries marked
+    ``inferred`` and, where only that day dates them, ``date_basis="inferred"``."""
     analyses = list(analyses)
     corpus = corpus or CorpusAnalysis()
+    exact = {iv.article_id: iv.earliest for iv in corpus.intervals
+             if iv.earliest and iv.earliest == iv.latest and _day(iv.earliest)}
     dated = [a for a in analyses if _day(a.article.published)]
-    undated = [a for a in analyses if not _day(a.article.published)]
-    entries = _dated_entries(dated, corpus, max_dates, per_date) if dated else []
+    placed = [dataclasses.replace(a, article=dataclasses.replace(a.article, published=exact[a.article.id]))
+              for a in analyses if not _day(a.article.published) and a.article.id in exact]
+    undated = [a for a in analyses if not _day(a.article.published) and a.article.id not in exact]
+    entries = _dated_entries(dated + placed, corpus, max_dates, per_date) if dated or placed else []
+    entries = [dataclasses.replace(e, inferred=True,
+                                   date_basis="inferred" if e.date_basis == "published" else e.date_basis)
+               if e.article_id in exact and not any(a.article.id == e.article_id for a in dated) else e
+               for e in entries]
     return entries + _undated_entries(undated, corpus)
