@@ -143,3 +143,17 @@ def test_a_promise_inside_a_quotation_is_not_expected_next_unless_dated_ahead():
     expected = render_brief([a], CorpusAnalysis()).split("What is expected next")[1].split("Sources")[0]
     assert "inspect (2024-04-05)" in expected
     assert "rebuild" not in expected
+
+
+def test_a_speaker_known_only_as_a_pronoun_is_marked_not_named():
+    text = 'A woman waited at the gate. "It never crossed my mind," she said.'
+    she = Mention("p1", text.index("she"), text.index("she") + 3, "she", "PERSON", kind="pronoun")
+    q_start = text.index('"')
+    content = text[q_start:text.index(",") + 2]
+    a = ArticleAnalysis(article=Article(id="p1", text=text, title="Gate", published="2024-04-01"),
+                        sentences=_sents("p1", text), mentions=(she,),
+                        quotes=(Quote("p1", q_start, q_start + len(content), "direct",
+                                      Span(q_start, q_start + len(content), content), speaker_text="she",
+                                      speaker_mention=0, attributed=True),))
+    out = render_brief([a], CorpusAnalysis())
+    assert "she (not named): “It never crossed my mind,”" in out

@@ -154,7 +154,9 @@ def _speaker(q, a: ArticleAnalysis, names) -> str:
     if q.speaker_entity and q.speaker_entity in names:
         return names[q.speaker_entity]
     if q.speaker_mention is not None and 0 <= q.speaker_mention < len(a.mentions):
-        return a.mentions[q.speaker_mention].text
+        m = a.mentions[q.speaker_mention]
+        # a pronoun the article never ties to a name: say so rather than print a bare "she"
+        return f"{m.text} (not named)" if m.kind == "pronoun" else m.text
     if q.attributed and q.speaker_text:
         return q.speaker_text
     return "unattributed"
