@@ -140,15 +140,15 @@ def build_timeline(analyses, corpus, max_dates: int | None = None, per_date: int
     ``inferred`` and, where only that day dates them, ``date_basis="inferred"``."""
     analyses = list(analyses)
     corpus = corpus or CorpusAnalysis()
-    exact = {iv.article_id: iv.earliest for iv in corpus.intervals
-             if iv.earliest and iv.earliest == iv.latest and _day(iv.earliest)}
     dated = [a for a in analyses if _day(a.article.published)]
+    no_date = {a.article.id for a in analyses if not _day(a.article.published)}
+    exact = {iv.article_id: iv.earliest for iv in corpus.intervals
+             if iv.article_id in no_date and iv.earliest and iv.earliest == iv.latest and _day(iv.earliest)}
     placed = [dataclasses.replace(a, article=dataclasses.replace(a.article, published=exact[a.article.id]))
-              for a in analyses if not _day(a.article.published) and a.article.id in exact]
-    undated = [a for a in analyses if not _day(a.article.published) and a.article.id not in exact]
+              for a in analyses if a.article.id in exact]
+    undated = [a for a in analyses if a.article.id in no_date and a.article.id not in exact]
     entries = _dated_entries(dated + placed, corpus, max_dates, per_date) if dated or placed else []
     entries = [dataclasses.replace(e, inferred=True,
                                    date_basis="inferred" if e.date_basis == "published" else e.date_basis)
-               if e.article_id in exact and not any(a.article.id == e.article_id for a in dated) else e
-               for e in entries]
+               if e.article_id in exact else e for e in entries]
     return entries + _undated_entries(undated, corpus)
