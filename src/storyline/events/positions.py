@@ -3,6 +3,8 @@
 Public functions (cross-article, on compact records):
 
 * ``holder_entities(analyses, mention_entity) -> dict[(article_id, index), entity id]``
+* ``positions_by_holder(analyses, mention_entity) -> dict[entity id, list[Position]]`` —
+  every entity's positions, ``holder_entity`` filled, in article order.
 * ``position_timeline(analyses, corpus, entity_id) -> list[Position]`` — the
   positions held by one entity, with ``holder_entity`` filled, in date order
   (undated ones last, in article order).
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 
 from ..stories.stem import stem
 
@@ -47,6 +50,19 @@ def holder_entities(analyses, mention_entity) -> dict[tuple[str, int], str]:
     return out
 
 
+def positions_by_holder(analyses, mention_entity) -> dict[str, list]:
+    """Entity id -> the positions that entity holds, ``holder_entity`` filled, in article order.
+    Positions whose holder is no entity (an unresolved "who") are left out."""
+    holders = holder_entities(analyses, mention_entity)
+    out: dict[str, list] = defaultdict(list)
+    for a in analyses:
+        for i, p in enumerate(a.positions):
+            eid = holders.get((a.article.id, i)) or p.holder_entity
+            if eid:
+                out[eid].append(dataclasses.replace(p, holder_entity=eid))
+    return out
+
+
 def _sort_key(p, order):
     return (p.date is None, p.date or "", order.get(p.article_id, 0), p.start)
 
@@ -54,13 +70,8 @@ def _sort_key(p, order):
 def position_timeline(analyses, corpus, entity_id: str) -> list:
     analyses = list(analyses)
     order = {a.article.id: i for i, a in enumerate(analyses)}
-    holders = holder_entities(analyses, corpus.mention_entity)
-    out = []
-    for a in analyses:
-        for i, p in enumerate(a.positions):
-            if holders.get((a.article.id, i)) == entity_id:
-                out.append(dataclasses.replace(p, holder_entity=entity_id))
-    return sorted(out, key=lambda p: _sort_key(p, order))
+    held = positions_by_holder(analyses, corpus.mention_entity).get(entity_id, [])
+    return sorted(held, key=lambda p: _sort_key(p, order))
 
 
 def same_topic(a, b, min_shared: int = 2) -> bool:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..events.positions import detect_changes, holder_entities
+from ..events.positions import detect_changes, positions_by_holder
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from .timeline import build_timeline
@@ -184,18 +184,11 @@ def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     """Holders whose net stance on a topic turns between two positions (``events.positions.
     detect_changes``, as ``storyline positions`` reports them), earlier first."""
     names = _entity_names(corpus)
-    holders = holder_entities(chosen, corpus.mention_entity)
     order = {a.article.id: i for i, a in enumerate(chosen)}
     published = {a.article.id: (a.article.published or "")[:10] for a in chosen}
-    by_holder: dict[str, list] = defaultdict(list)
-    for a in chosen:
-        for i, p in enumerate(a.positions):
-            eid = holders.get((a.article.id, i)) or p.holder_entity
-            if not eid:
-                continue  # an unresolved "who" or "they" is not one holder across sentences
-            by_holder[eid].append(replace(p, holder_entity=eid))
     items = []
-    for key, rows in by_holder.items():
+    # only entity holders: an unresolved "who" or "they" is not one holder across sentences
+    for key, rows in positions_by_holder(chosen, corpus.mention_entity).items():
         rows.sort(key=lambda p: _when(p, published, order))
         for before, after in detect_changes(rows):
             holder = names.get(key, key)
