@@ -301,6 +301,15 @@ def _governors(tok, limit: int = 3):
     return out
 
 
+def _aux_or_neg(c, cues) -> str | None:
+    """The modality an auxiliary ("will", "could") or a negation ("not", "no") child gives."""
+    if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+        return cues.get("neg", {}).get(c.lower_, "negated")
+    if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.get("aux", {}):
+        return cues["aux"][c.lower_]
+    return None
+
+
 def _modality(tok, time_value: str | None, article_day: str | None, depth: int = 0) -> str:
     cues = lexicon.modality_cues()
     found = set()
@@ -312,12 +321,10 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
     for h in heads:
         for c in h.children:
             low = c.lower_
-            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
-                found.add(cues.get("neg", {}).get(low, "negated"))
+            if m := _aux_or_neg(c, cues):
+                found.add(m)
             elif c.dep_ in ("cc", "preconj") and low in cues.get("neg_conj", {}) and c.i < h.i:
                 found.add(cues["neg_conj"][low])  # "Nor will they sign", "neither confirm"
-            elif c.dep_ in ("aux", "auxpass") and low in cues.get("aux", {}):
-                found.add(cues["aux"][low])
             elif c.dep_ == "mark" and low in cues.get("mark", {}):
                 found.add(cues["mark"][low])
             elif c.dep_ in ("amod", "advmod") and c.lemma_.lower() in cues.get("modifier", {}):
@@ -329,11 +336,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
                 c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in h.children):
             # "will sign the treaty and withdraw their troops": a conjunct sharing the first
             # verb's subject shares its auxiliaries and negation
-            for c in h.head.children:
-                if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.get("aux", {}):
-                    found.add(cues["aux"][c.lower_])
-                elif c.dep_ == "neg":
-                    found.add(cues.get("neg", {}).get(c.lower_, "negated"))
+            found.update(m for m in (_aux_or_neg(c, cues) for c in h.head.children) if m)
         if h.dep_ == "advcl":
             for c in h.children:
                 if c.dep_ == "mark" and c.lower_ in cues.get("mark", {}):
