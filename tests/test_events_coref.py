@@ -185,3 +185,26 @@ def test_shared_content_heads_are_evidence_across_articles_time_and_stop_words_a
     assert len(set(cluster_mentions(nothing, groups, require_evidence=True))) == 2
     # without required evidence the lemma alone links them, as on ECB+
     assert len(set(cluster_mentions(nothing, groups))) == 1
+
+
+def test_tied_participants_are_listed_in_a_stable_order():
+    import subprocess
+    import sys
+    # the order of a set depends on the process's hash seed: run the same clustering in two
+    # processes with different seeds and compare the participant lists
+    code = ("from storyline.events.coref import cluster_events\n"
+            "from storyline.records import Article, ArticleAnalysis, EventMention, Mention\n"
+            "t = 'Lind and Marsh met in Oslo.'\n"
+            "ms = (Mention('a', 0, 4, 'Lind', 'PERSON'), Mention('a', 9, 14, 'Marsh', 'PERSON'))\n"
+            "ev = EventMention('a', 15, 18, 'met', 'meet', 'CONSULT', time_value='2024-03-01')\n"
+            "an = ArticleAnalysis(article=Article(id='a', text=t, published='2024-03-01'), mentions=ms, events=(ev,))\n"
+            "import storyline.events.coref as c\n"
+            "items, where = c.mention_items([an], {'a': ['E1', 'E2']})\n"
+            "items = [__import__('dataclasses').replace(items[0], participants=frozenset({'E1', 'E2', 'E3', 'E4'}))]\n"
+            "c.mention_items = lambda *_: (items, where)\n"
+            "events, _ = cluster_events([an], {'a': ['E1', 'E2']})\n"
+            "print(events[0].participants)\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3, 4)}
+    assert outs == {"('E1', 'E2', 'E3', 'E4')\n"}

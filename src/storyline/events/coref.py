@@ -708,8 +708,9 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
             event_ids[aid][k] = eid
         types = Counter(e.type for e in evs if e.type not in UNTYPED) or Counter(e.type for e in evs)
         lemmas = Counter(e.lemma for e in evs)
-        participants = Counter(p for i in idx for p in items[i].participants)
-        for p, n in Counter(p for i in idx for p in items[i].associated).items():
+        # sets iterate in a per-process order: sort them, so ties are listed the same way every run
+        participants = Counter(p for i in idx for p in sorted(items[i].participants))
+        for p, n in Counter(p for i in idx for p in sorted(items[i].associated)).items():
             participants.setdefault(p, n / 100)  # after the actors themselves
         date, support = _best_date(evs)
         events.append(Event(
