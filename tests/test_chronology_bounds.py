@@ -103,6 +103,13 @@ def test_a_date_line_under_the_title_is_the_articles_own_date():
     assert any(ev.rule == "date.dateline" and ev.kind == "equal" for ev in iv.evidence)
     stamped = "Harbor reopens\nPublished: Thursday, 6 March 2008 10:32 GMT\nThe harbor reopened."
     assert _interval(stamped)[:2] == ("2008-03-06", "2008-03-06")
+    # the line ends without a full stop, so the sentence reader runs it into a future clause:
+    # the date line is still the article's date, and its weekday is not read as a past Thursday
+    ahead = ("Bridge to reopen\nThursday, March 06, 2008\n"
+             "Engineers will reopen the bridge next week once the last checks are done.")
+    lo, hi, iv = _interval(ahead)
+    assert (lo, hi) == ("2008-03-06", "2008-03-06")
+    assert [ev.text for ev in iv.evidence if ev.rule == "date.dateline"] == ["Thursday, March 06, 2008"]
 
 
 def test_a_date_on_a_line_of_its_own_deep_in_the_story_is_not_a_date_line():

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import boilerplate, calendar, dateline_words, event_words, tense_markers
+from .lexicon import boilerplate, calendar, event_words, tense_markers
 
 RULES_VERSION = "chronology.cues.v1"
 
@@ -131,26 +131,6 @@ def story_mask(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, i
                     if s <= m.start() < e:
                         out.append((s, e))
     return out
-
-
-DATELINE_LINES = 3  # a date stamp stands among an article's first lines (under the title)
-
-
-def dateline(text: str, start: int, end: int) -> bool:
-    """The full date at ``start:end`` stands alone on one of the article's first lines, with at
-    most a weekday, a clock time and stamp words ("March 06, 2008" under the title;
-    "Published: Tuesday, 4 March 2008 10:32 GMT"): the article's own date stamp."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    if sum(1 for ln in text[:lo].split("\n") if ln.strip()) >= DATELINE_LINES:
-        return False
-    rest = (text[lo:start] + " " + text[end:hi]).lower()
-    rest = re.sub(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b", " ", rest)  # clock times
-    words = re.findall(r"[a-z.]+|\d+", rest)
-    weekdays = set(calendar().weekdays)
-    return all(w.strip(".") in weekdays or w in dateline_words() or w.strip(".") in dateline_words()
-               for w in words)
 
 
 def _inside(pos: int, spans) -> bool:

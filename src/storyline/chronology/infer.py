@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
-from .bounds import Cue, dateline, future_before, read_cues, story_parts
+from ..temporal.stamp import line_span, text_stamp
+from .bounds import Cue, future_before, read_cues, story_parts
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 from .reuse import lede_pairs, shared_sentence_links
@@ -338,6 +339,22 @@ class _Builder:
         self.add(ref, node, day, conf, ev)
 
 
+def _stamp_constraints(b: _Builder, doc: Doc, a: str) -> tuple[int, int]:
+    """The article's own date line under its title (``temporal.stamp``: "March 06, 2008";
+    "Published: Tuesday, 4 March 2008 10:32 GMT") fixes its day: an equal bound, rule
+    ``date.dateline``. Returns the line's offsets ((0, 0) without one)."""
+    stamp = text_stamp(doc.text)
+    if stamp is None:
+        return 0, 0
+    lo, hi = line_span(doc.text, stamp.start, stamp.end)
+    ev = DateBound(article_id=doc.id, kind="equal", date=stamp.day, start=stamp.start, end=stamp.end,
+                   text=doc.text[lo:hi].strip()[:400], rule="date.dateline", confidence=0.9)
+    day = dt.date.fromisoformat(stamp.day).toordinal()
+    b.lower(a, day, 0.9, ev)
+    b.upper(a, day, 0.9, ev)
+    return lo, hi
+
+
 def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: bool):
     """Dates in the text: past (or unmarked) -> the article is no earlier; future -> no later."""
     if cue.tense == "modal":
@@ -346,12 +363,6 @@ def _calendar_constraints(b: _Builder, doc: Doc, cue: Cue, a: str, yearless_ok: 
     if not past and not future_before(doc.text, cue.sentence, cue.start):
         return  # a future marker after the date, or far from it: no upper bound
     conf = 0.9 if cue.tense == "past" else (0.75 if cue.tense == "future" else 0.8)
-    if cue.kind == "date" and dateline(doc.text, cue.start, cue.end):
-        day = dt.date(cue.year, cue.month, cue.day)  # the article's own date stamp under its title
-        ev = _bound(doc, cue, "equal", day.isoformat(), 0.9, rule="date.dateline")
-        b.lower(a, day.toordinal(), 0.9, ev)
-        b.upper(a, day.toordinal(), 0.9, ev)
-        return
     if cue.tense == "" and cue.kind in ("date", "month") and not _dated_use(cue, full=True):
         return  # "a new court date of 22 March 2011": an unmarked date bounds only in "on/since/in ..."
     if cue.kind == "date":
@@ -586,8 +597,11 @@ def build_constraints(docs: list[Doc], cues: dict[str, list[Cue]], frame: Frame 
                            text="publication date given")
             b.upper(a, day, 1.0, ev)
             b.lower(a, day, 1.0, ev)
+        line = _stamp_constraints(b, doc, a)
         ok = _yearless_ok(frame, cues[doc.id])
         for cue in cues[doc.id]:
+            if line[0] <= cue.start < line[1]:
+                continue  # the date line is read once, above
             _calendar_constraints(b, doc, cue, a, ok)
             _event_constraints(b, doc, cue, a, ok)
     if link_threshold < 1:

@@ -46,12 +46,6 @@ def boilerplate() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 @lru_cache(maxsize=1)
-def dateline_words() -> frozenset[str]:
-    """Words that may stand beside a date on an article's own date line (``dateline.txt``)."""
-    return frozenset(r[0].strip().lower() for r in _rows("dateline.txt") if r and r[0].strip())
-
-
-@lru_cache(maxsize=1)
 def event_words() -> dict[str, str]:
     """word form -> event lemma."""
     forms: dict[str, str] = {}

@@ -264,10 +264,11 @@ def _dates_other_event(t, tok) -> bool:
         _is_event_noun(t) or lexicon.match_rule(lexicon.triggers(), t) is not None)
 
 
-def _article_day(article) -> str | None:
-    if not article.published:
-        return None
-    day = article.published[:10]
+def _article_day(article, timexes=()) -> str | None:
+    """The publication day, else the day of the article's own date line (the time
+    expression the tagger marked ``CREATION_TIME``), else None."""
+    day = (article.published or "")[:10] or next(
+        (t.value[:10] for t in timexes if t.function == "CREATION_TIME"), "")
     return day if _DAY.match(day) else None
 
 
@@ -497,7 +498,7 @@ def extract_events(doc, article, mentions, timexes, scope: str = "typed"):
     """Event mentions and positions of one parsed article (pure)."""
     mentions = list(mentions or [])
     timexes = list(timexes or [])
-    article_day = _article_day(article)
+    article_day = _article_day(article, timexes)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     events = []
     for tok in tokens_with_pos(doc, TRIGGER_POS):

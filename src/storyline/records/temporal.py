@@ -14,8 +14,8 @@ class Timex:
     has no date it stays underspecified (``XXXX-WXX-5``).
     ``underspecified`` is what the rule produced before resolution.
     ``rule`` is the stable id of the rule that matched; ``anchor`` says what the
-    value was resolved against (``dct``, ``focus`` = the date last in focus, or
-    ``none``); ``tense`` is the tense of the governing clause. The value grammar
+    value was resolved against (``dct``; ``stamp`` = the date line in the text of an
+    article with no publication date; ``focus`` = the date last in focus; or ``none``); ``tense`` is the tense of the governing clause. The value grammar
     is documented in docs/temporal.md.
     """
 
@@ -34,5 +34,8 @@ class Timex:
     # for a duration the text places on the calendar ("in two weeks" in a clause about the
     # future): the period it reaches from the article date, e.g. 2025-W36; "" otherwise
     point: str = ""
+    # "CREATION_TIME" for the article's own date line ("March 06, 2008" under the title;
+    # ``temporal.stamp``), as TimeML's functionInDocument marks it; "" otherwise
+    function: str = ""
     source: str = "storyline.temporal.v1"
     confidence: float = 0.8

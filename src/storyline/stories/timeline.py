@@ -25,6 +25,7 @@ import re
 from datetime import date
 
 from ..records import ArticleAnalysis, CorpusAnalysis, TimelineEntry
+from ..temporal.stamp import line_span
 from .summarize import Candidate, Params, summarize
 from .text import content_tokens
 
@@ -50,19 +51,30 @@ def _sentence_spans(a: ArticleAnalysis) -> list[tuple[int, int]]:
     return split_sentences(a.article.text)
 
 
+def _stamp_line(a: ArticleAnalysis) -> tuple[int, int]:
+    """The offsets of the article's date line (the line of its ``CREATION_TIME`` expression:
+    "Published: Thursday, 11 April 2019 08:15 GMT"), (0, 0) when it has none."""
+    stamp = next((t for t in a.timexes if t.function == "CREATION_TIME"), None)
+    return line_span(a.article.text, stamp.start, stamp.end) if stamp else (0, 0)
+
+
 def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
-    """The sentences of one analysed article with the days each one names."""
+    """The sentences of one analysed article with the days each one names. The article's date
+    line is not a sentence of the story and names no day of it."""
     text = a.article.text
     published = _day(a.article.published)
-    anchors = [(t.start, _day(t.value)) for t in a.timexes if _day(t.value)]
+    lo, hi = _stamp_line(a)
+    anchors = [(t.start, _day(t.value)) for t in a.timexes if _day(t.value) and not lo <= t.start < hi]
     # an event's day counts when a time expression gave it; an event without one carries the
     # publication day, which the text does not name
     anchors += [(e.start, _day(e.time_value)) for e in a.events
                 if e.timex_index is not None and _day(e.time_value)]
     out = []
     for i, (s, e) in enumerate(_sentence_spans(a)):
-        days = tuple(dict.fromkeys(d for pos, d in sorted(anchors, key=lambda x: x[0]) if s <= pos < e))
         sent = text[s:e]
+        if lo <= s + len(sent) - len(sent.lstrip()) and e - len(sent) + len(sent.rstrip()) <= hi:
+            continue
+        days = tuple(dict.fromkeys(d for pos, d in sorted(anchors, key=lambda x: x[0]) if s <= pos < e))
         out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent))))
     return out
 

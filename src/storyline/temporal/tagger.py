@@ -12,7 +12,9 @@ Pass one (:func:`.rules.match_rules`) finds expressions and writes
 underspecified values; pass two walks them in text order and resolves each
 against the DCT (deictic forms) or the date in focus (anaphoric forms), using
 the tense of the governing clause for bare weekdays and months. The machine's
-clock is never consulted; without a DCT, values stay underspecified.
+clock is never consulted; without a DCT, values stay underspecified, unless the
+text carries its own date line (:mod:`.stamp`): then they are resolved against it
+(anchor ``stamp``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from datetime import timedelta
 
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
+from .stamp import find_stamp
 from .tense import PRESENT, doc_tense, governing_verb, names_a_thing, orient, present_perfect, text_tense
 from .values import UNITS, granularity, parse_reference, period_end, resolve_value, value_date
 
@@ -32,6 +35,7 @@ __all__ = ["tag", "tag_text", "resolve_value", "SOURCE"]
 
 SOURCE = "storyline.temporal.rules.v1"
 DEFAULT_DATE_FACTOR = 0.6  # confidence factor for values resolved against a --date-default date
+STAMP_DATE_FACTOR = 0.9  # ... and against the date line of an article with no publication date
 _FUZZY = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n\s*\n")
 
@@ -230,6 +234,22 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
     return out
 
 
+def _with_stamp(text: str, cands, found: list[Timex], article, tenses, starts, nominal) -> list[Timex]:
+    """The article's own date line (``temporal.stamp``) is marked ``CREATION_TIME``. When the
+    article has no publication date, values are resolved against that line's day instead:
+    anchor ``stamp``, confidence scaled by ``STAMP_DATE_FACTOR``. Without a date line nothing
+    changes (an undated article keeps its underspecified values)."""
+    stamp = find_stamp(text, found)
+    if stamp is None:
+        return found
+    if not article.published:
+        found = [dataclasses.replace(t, anchor="stamp", confidence=round(t.confidence * STAMP_DATE_FACTOR, 3))
+                 if t.anchor == "dct" else t
+                 for t in resolve_candidates(text, cands, stamp.day, article.id, tenses, starts, nominal)]
+    return [dataclasses.replace(t, function="CREATION_TIME") if (t.start, t.end) == (stamp.start, stamp.end) else t
+            for t in found]
+
+
 def tag(doc, article: Article) -> list[Timex]:
     """Time expressions of ``article`` (doc = the spaCy Doc of its text)."""
     text = article.text
@@ -250,6 +270,7 @@ def tag(doc, article: Article) -> list[Timex]:
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
         tenses[-1] = orient(text, c.start, tenses[-1], perfect, c.end)
     found = resolve_candidates(text, cands, article.published, article.id, tenses, starts, nominal)
+    found = _with_stamp(text, cands, found, article, tenses, starts, nominal)
     if article.date_is_default:
         # the date was supplied by the user (--date-default), not by the article: values
         # resolved against it are only as good as that guess
