@@ -49,3 +49,14 @@ def test_a_quotation_split_around_its_cue_is_shown_without_the_cue(nlp_md):
     (q,) = extract_quotes(doc, art, extract_mentions(doc, art))
     assert said_text(q) == '"The port will reopen," … "Nobody knows when the ships return."'
     assert "said Lena Maas" in q.content.text  # the record still covers first piece to last
+
+
+def test_an_article_dated_only_by_its_text_shows_that_day_marked_inferred():
+    rows = filter_quotes(views(QUOTES, ARTICLES, NAMES, inferred_days={"c": "2025-08-17"}), since="2025-08-15")
+    assert [(v.quote.article_id, v.date, v.date_inferred) for v in rows] == \
+        [("c", "2025-08-17", True), ("b", "2025-08-20", False)]
+    assert format_row(rows[0]).startswith("2025-08-17 (inferred)\t")
+    assert format_row(rows[1]).startswith("2025-08-20\t")
+    # a publication date wins over an inferred day
+    v = views([QUOTES[0]], ARTICLES, NAMES, inferred_days={"b": "2025-08-01"})[0]
+    assert (v.date, v.date_inferred) == ("2025-08-20", False)

@@ -157,3 +157,50 @@ def test_a_speaker_known_only_as_a_pronoun_is_marked_not_named():
                                       speaker_mention=0, attributed=True),))
     out = render_brief([a], CorpusAnalysis())
     assert "she (not named): “It never crossed my mind,”" in out
+
+
+def _planned(aid, text, word, value=None):
+    s = text.index(word)
+    return EventMention(aid, s, s + len(word), word, word, "OTHER", modality="planned", time_value=value)
+
+
+def _expected_section(analyses, corpus=None):
+    return render_brief(analyses, corpus or CorpusAnalysis()).split("What is expected next")[1].split("Sources")[0]
+
+
+def test_expected_next_keeps_only_what_is_still_ahead_of_the_newest_report():
+    old_t = "The council will vote on the budget in March. Crews will repaint the bridge."
+    new_t = "The council will debate the tramway. Engineers will test the tramway in June."
+    old = ArticleAnalysis(
+        article=Article(id="o1", text=old_t, title="Budget", published="2024-02-01"), sentences=_sents("o1", old_t),
+        events=(_planned("o1", old_t, "vote", "2024-03"), _planned("o1", old_t, "repaint")))
+    new = ArticleAnalysis(
+        article=Article(id="n1", text=new_t, title="Tramway", published="2024-05-02"), sentences=_sents("n1", new_t),
+        events=(_planned("n1", new_t, "debate"), _planned("n1", new_t, "test", "2024-06")))
+    expected = _expected_section([old, new])
+    assert "test (2024-06)" in expected and "debate" in expected
+    # the March vote was due before the newest report; an undated plan three months old is stale
+    assert "vote" not in expected and "repaint" not in expected
+    # a report a few days older than the newest still counts
+    recent = replace(old, article=replace(old.article, published="2024-04-25"))
+    assert "repaint" in _expected_section([recent, new])
+    # without any day nothing can be judged stale, so everything stays
+    undated = [replace(x, article=replace(x.article, published=None)) for x in (old, new)]
+    assert "vote" in _expected_section(undated) and "repaint" in _expected_section(undated)
+
+
+def test_articles_dated_by_their_own_text_are_counted_sorted_and_named_by_their_headline():
+    t1 = "Tram line opens\nMay 02, 2024\nThe first tram left the depot at dawn."
+    t2 = "Tram works begin\nApril 03, 2024\nWorkers closed the avenue."
+    a1 = ArticleAnalysis(article=Article(id="t1", text=t1), sentences=_sents("t1", t1))
+    a2 = ArticleAnalysis(article=Article(id="t2", text=t2), sentences=_sents("t2", t2))
+    corpus = CorpusAnalysis(intervals=(DateInterval("t1", "2024-05-02", "2024-05-02", rank=1),
+                                       DateInterval("t2", "2024-04-03", "2024-04-03", rank=0)))
+    out = render_brief([a1, a2], corpus)
+    assert "2 articles (no publication dates; 2 dated from their text: 2024-04-03 to 2024-05-02)" in out
+    sources = out.split("Sources")[1]
+    assert sources.index("[1] Tram works begin (2024-04-03, inferred from the text;") < \
+        sources.index("[2] Tram line opens (2024-05-02, inferred from the text;")
+    # --since places them by the day their text fixes
+    assert "1 article (no publication dates; 1 dated from its text: 2024-05-02)" in \
+        render_brief([a1, a2], corpus, since="2024-05-01")

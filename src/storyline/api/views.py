@@ -72,7 +72,9 @@ def _entity_ref(ix: CorpusIndex, eid: str | None) -> dict | None:
 
 def _article_ref(ix: CorpusIndex, aid: str) -> dict:
     a = ix.articles.get(aid)
-    return {"id": aid, "title": (a.title if a else "") or aid, "published": ix.article_date(aid),
+    return {"id": aid, "title": (a.title if a else "") or aid,
+            "published": a.published[:10] if a is not None and a.published else None,
+            "date": ix.article_date(aid), "date_inferred": ix.article_date_inferred(aid),
             "url": article_url(aid)}
 
 

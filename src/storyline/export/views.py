@@ -7,7 +7,19 @@ from ..records import Entity
 
 
 def _article_dates(results) -> dict[str, str | None]:
-    return {a.id: (a.published[:10] if a.published else None) for a in results.articles}
+    """Article id -> its day as shown: the publication day, or the day its text fixes marked
+    "(inferred)" (``stories.timeline.article_days``), or None."""
+    from ..stories.timeline import article_days
+
+    days = article_days(results.analyses, results.corpus)
+    return {a.id: (f"{days[a.id][0]} (inferred)" if days[a.id][1] == "inferred" else days[a.id][0])
+            if a.id in days else None for a in results.articles}
+
+
+def _inferred_days(results) -> dict[str, str]:
+    from ..stories.timeline import article_days
+
+    return {k: d for k, (d, basis) in article_days(results.analyses, results.corpus).items() if basis == "inferred"}
 
 
 def find_entity(entities, name: str) -> Entity | None:
@@ -75,7 +87,7 @@ def quotes_text(results, speaker: str | None = None, since: str | None = None) -
                                        and q.speaker_mention < len(ids) else None)
             resolved.append(dataclasses.replace(q, speaker_entity=eid))
     arts = {a.id: a for a in results.articles}
-    rows = filter_quotes(quote_views(resolved, arts, names), speaker=speaker, since=since)
+    rows = filter_quotes(quote_views(resolved, arts, names, _inferred_days(results)), speaker=speaker, since=since)
     return "\n".join(f"{format_row(v)}\t{v.quote.article_id}:{v.quote.start}-{v.quote.end}" for v in rows) \
         or "no quotes"
 

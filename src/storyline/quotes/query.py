@@ -18,22 +18,28 @@ class QuoteView:
     date: str | None  # the article's publication date (YYYY-MM-DD), None when unknown
     article_title: str = ""
     article_source: str = ""
+    date_inferred: bool = False  # no date was given: ``date`` is the day the article's text fixes
 
 
 def views(quotes: Iterable[Quote], articles: Mapping[str, Article],
-          entity_names: Mapping[str, str] | None = None) -> list[QuoteView]:
+          entity_names: Mapping[str, str] | None = None,
+          inferred_days: Mapping[str, str] | None = None) -> list[QuoteView]:
     """Attach speaker name and article date/source to each quote.
 
-    ``entity_names`` maps entity id -> canonical name (for ``speaker_entity``)."""
+    ``entity_names`` maps entity id -> canonical name (for ``speaker_entity``);
+    ``inferred_days`` article id -> the day the text of an article given no date fixes
+    (``stories.timeline.article_days``), shown marked as inferred."""
     names = entity_names or {}
+    inferred = inferred_days or {}
     out = []
     for q in quotes:
         art = articles.get(q.article_id)
         speaker = (names.get(q.speaker_entity or "") or q.speaker_text.strip()
                    or "unattributed")
-        date = art.published[:10] if art is not None and art.published else None
+        date = art.published[:10] if art is not None and art.published else inferred.get(q.article_id)
         out.append(QuoteView(q, speaker, date, art.title if art else "",
-                             (art.source or art.url) if art else ""))
+                             (art.source or art.url) if art else "",
+                             date_inferred=date is not None and not (art is not None and art.published)))
     return out
 
 
@@ -80,4 +86,5 @@ def format_row(v: QuoteView) -> str:
     text = said_text(v.quote)
     where = v.article_source or v.quote.article_id[:12]
     kind = v.quote.kind + not_said(v.quote)
-    return f"{v.date or 'undated'}\t{v.speaker}\t{kind}\t{text}\t{where}"
+    when = f"{v.date} (inferred)" if v.date and v.date_inferred else (v.date or "undated")
+    return f"{when}\t{v.speaker}\t{kind}\t{text}\t{where}"

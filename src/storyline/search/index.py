@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..records import Article, ArticleAnalysis, Entity, Sentence
+from ..stories.timeline import article_days
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class CorpusIndex:
         self.events = {e.id: e for e in corpus.events}
         self.threads = {t.id: t for t in corpus.threads}
         self.intervals = {iv.article_id: iv for iv in corpus.intervals}
+        self._days = article_days(self.articles.values(), corpus)
         self._starts: dict[str, list[int]] = {}
         self.entity_sentences: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self.article_entities: dict[str, set[str]] = defaultdict(set)
@@ -139,8 +141,13 @@ class CorpusIndex:
         return self.articles[aid].text[s.start:s.end] if s else ""
 
     def article_date(self, aid: str) -> str | None:
-        a = self.articles.get(aid)
-        return a.published[:10] if a is not None and a.published else None
+        """The publication day, or the day the text of an article given none fixes
+        (``article_date_inferred``), or None."""
+        day = self._days.get(aid)
+        return day[0] if day else None
+
+    def article_date_inferred(self, aid: str) -> bool:
+        return self._days.get(aid, ("", ""))[1] == "inferred"
 
     def entity_name(self, eid: str | None) -> str | None:
         e = self.entities.get(eid) if eid else None

@@ -18,16 +18,19 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..events.positions import detect_changes, positions_by_holder
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
-from .timeline import build_timeline
+from ..temporal.values import period_end, value_date
+from .timeline import article_days, build_timeline
 
 MAX_ACTORS = 10
 MAX_QUOTES = 12
 MAX_TIMELINE = 40
 MAX_EXPECTED = 10
+EXPECTED_RECENT_DAYS = 14  # an undated expectation is current when reported this close to the newest report
 _FUTURE_MODALITIES = ("planned",)
 
 
@@ -51,7 +54,7 @@ def _clip(text: str, n: int = 220) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def _select(analyses, corpus: CorpusAnalysis, since: str | None, thread: str | None):
+def _select(analyses, corpus: CorpusAnalysis, since: str | None, thread: str | None, days):
     chosen = list(analyses)
     label = ""
     if thread:
@@ -66,10 +69,10 @@ def _select(analyses, corpus: CorpusAnalysis, since: str | None, thread: str | N
     if since:
         keep = []
         for a in chosen:
-            pub = a.article.published
-            if pub and pub[:10] >= since[:10]:
+            day = days.get(a.article.id, ("", ""))[0]
+            if day and day >= since[:10]:
                 keep.append(a)
-            elif not pub:
+            elif not day:
                 undated_skipped += 1
         chosen = keep
     return chosen, label, undated_skipped
@@ -219,18 +222,34 @@ def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
                 a.article.text[max(0, pos - 80):end + 80])
 
 
-def _expected(chosen, refs) -> list[str]:
+def _still_ahead(value: str, pub: str, newest: str) -> bool:
+    """An expectation is still open as of the newest report: its date (when it has one) is
+    not before the newest report's day, and an undated one comes from a report at most
+    ``EXPECTED_RECENT_DAYS`` older than the newest. Without days, everything stays."""
+    if not newest:
+        return True
+    if value[:4].isdigit():
+        end = period_end(value) or value_date(value)  # a week or a month is open to its last day
+        return end is None or end.isoformat() >= newest
+    if not pub:
+        return True
+    return (date.fromisoformat(newest) - date.fromisoformat(pub)).days <= EXPECTED_RECENT_DAYS
+
+
+def _expected(chosen, refs, days) -> list[str]:
     """Announced future events, latest reports first: planned event mentions (inside a direct
-    quotation only when dated after the report);
-    without events, sentences whose time expression lies after the publication
-    date or was read as future."""
+    quotation only when dated after the report), still open as of the newest report
+    (``_still_ahead``); without events, sentences whose time expression lies after the
+    report's day or was read as future. A report's day is its publication day, or the day its
+    text fixes (``timeline.article_days``)."""
     items = []
+    newest = max((d for d, _ in days.values()), default="")
     for a in reversed(chosen):  # the latest reports first: their expectations are the current ones
         by_sentence: dict[str, list[str]] = {}
         quoted = [p for q in a.quotes if q.kind == "direct" for p in (q.content_parts or (q.content,))]
-        pub = (a.article.published or "")[:10]
+        pub = days.get(a.article.id, ("", ""))[0]
         for e in a.events:
-            if e.modality not in _FUTURE_MODALITIES:
+            if e.modality not in _FUTURE_MODALITIES or not _still_ahead(e.time_value or "", pub, newest):
                 continue
             dated_ahead = bool(pub) and (e.time_value or "")[:10] > pub and (e.time_value or "")[:1].isdigit()
             if not dated_ahead and any(p.start <= e.start < p.end for p in quoted):
@@ -244,9 +263,10 @@ def _expected(chosen, refs) -> list[str]:
     if not any(a.events for a in chosen):
         for a in reversed(chosen):
             seen = set()
-            pub = (a.article.published or "")[:10]
+            pub = days.get(a.article.id, ("", ""))[0]
             for t in a.timexes:
-                if t.type not in ("DATE", "TIME") or t.value.endswith("_REF") or t.value.startswith("P"):
+                if t.type not in ("DATE", "TIME") or t.value.endswith("_REF") or t.value.startswith("P") \
+                        or not _still_ahead(t.value, pub, newest):
                     continue
                 ahead = bool(pub) and t.value[:10] > pub and t.value[:4].isdigit()
                 if t.tense != "future" and not ahead:
@@ -284,22 +304,44 @@ def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analy
     return items
 
 
+def _span(chosen, days) -> str:
+    """The days the articles cover: publication dates, and the days inferred from the text of
+    articles given none (a date line under the title), said apart."""
+    pub = sorted(days[a.article.id][0] for a in chosen if days.get(a.article.id, ("", ""))[1] == "published")
+    inf = sorted(days[a.article.id][0] for a in chosen if days.get(a.article.id, ("", ""))[1] == "inferred")
+    n_undated = sum(1 for a in chosen if a.article.id not in days)
+    parts = [f"{pub[0]} to {pub[-1]}" if pub else "no publication dates"]
+    if inf:
+        many = len(inf) != 1
+        parts.append(f"{len(inf)} dated from {'their' if many else 'its'} text: "
+                     + (f"{inf[0]} to {inf[-1]}" if many else inf[0]))
+    if n_undated and (pub or inf):
+        parts.append(f"{n_undated} undated")
+    return "; ".join(parts)
+
+
+FIRST_LINE_MAX = 120  # a short first line followed by a line break is the article's headline
+
+
+def _first_line(text: str) -> str:
+    """The headline of an article given without a title: its first line, when short and
+    followed by more lines."""
+    head, nl, _ = text.strip().partition("\n")
+    return head.strip() if nl and len(head.strip()) <= FIRST_LINE_MAX else ""
+
+
 def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | None = None,
                 thread: str | None = None) -> Brief:
     analyses = list(analyses)
     corpus = corpus or CorpusAnalysis()
-    chosen, label, undated_skipped = _select(analyses, corpus, since, thread)
+    days = article_days(analyses, corpus)
+    chosen, label, undated_skipped = _select(analyses, corpus, since, thread, days)
     ranks = {iv.article_id: iv.rank for iv in corpus.intervals if iv.rank is not None}
     position = {a.article.id: i for i, a in enumerate(analyses)}
-    chosen.sort(key=lambda a: (a.article.published is None, a.article.published or "",
+    chosen.sort(key=lambda a: (a.article.id not in days, days.get(a.article.id, ("", ""))[0],
                                ranks.get(a.article.id, len(analyses)), position[a.article.id]))
     refs = {a.article.id: i + 1 for i, a in enumerate(chosen)}
-    dates = sorted(a.article.published[:10] for a in chosen if a.article.published)
-    span = f"{dates[0]} to {dates[-1]}" if dates else "no publication dates"
-    n_undated = sum(1 for a in chosen if not a.article.published)
-    summary = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''} ({span}"
-    summary += f"; {n_undated} undated" if n_undated and dates else ""
-    summary += ")"
+    summary = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''} ({_span(chosen, days)})"
     if since:
         summary += f"; new since {since}"
         if undated_skipped:
@@ -318,13 +360,14 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
         Section("What happened", happened, note),
         Section("Who said what", _quotes(chosen, corpus, refs)),
         Section("Whose position changed", _positions(chosen, corpus, refs)),
-        Section("What is expected next", _expected(chosen, refs)),
+        Section("What is expected next", _expected(chosen, refs, days)),
     ]
     sources = []
     for a in chosen:
         art = a.article
-        name = art.title or _clip(art.text, 80)
-        when = art.published[:10] if art.published else "undated"
+        name = art.title or _first_line(art.text) or _clip(art.text, 80)
+        day, basis = days.get(art.id, ("", ""))
+        when = (f"{day}, inferred from the text" if basis == "inferred" else day) or "undated"
         where = f", {art.source}" if art.source else ""
         sources.append(f"[{refs[art.id]}] {name} ({when}{where}; id {art.id[:12]})")
     return Brief(title, summary, sections, sources)

@@ -145,20 +145,36 @@ def _undated_entries(undated: list[ArticleAnalysis], corpus: CorpusAnalysis) -> 
     return out
 
 
+def article_days(analyses, corpus) -> dict[str, tuple[str, str]]:
+    """``article id -> (day, basis)`` for the articles whose day is known: ``published`` (the
+    input's date) or ``inferred`` (no date given, but the chronology's interval is one day at
+    both ends, e.g. a date line under the title). Articles missing here are undated.
+    ``analyses``: analysed articles or bare articles."""
+    out = {}
+    for a in analyses:
+        art = getattr(a, "article", a)
+        day = _day(art.published)
+        if day:
+            out[art.id] = (day.isoformat(), "published")
+    for iv in (corpus.intervals if corpus else ()):
+        if iv.article_id not in out and iv.earliest and iv.earliest == iv.latest and _day(iv.earliest):
+            out[iv.article_id] = (iv.earliest, "inferred")
+    return out
+
+
 def build_timeline(analyses, corpus, max_dates: int | None = None, per_date: int = 2) -> list[TimelineEntry]:
     """Dated entries in date order, then undated ones in inferred order (marked ``inferred``).
-    An undated article whose text fixes its day (the chronology's interval has one day at both
-    ends, e.g. a date line under the title) is placed on that day, its entries marked
-    ``inferred`` and, where only that day dates them, ``date_basis="inferred"``."""
+    An undated article whose text fixes its day (``article_days``: the chronology's interval
+    has one day at both ends, e.g. a date line under the title) is placed on that day, its
+    entries marked ``inferred`` and, where only that day dates them, ``date_basis="inferred"``."""
     analyses = list(analyses)
     corpus = corpus or CorpusAnalysis()
-    dated = [a for a in analyses if _day(a.article.published)]
-    no_date = {a.article.id for a in analyses if not _day(a.article.published)}
-    exact = {iv.article_id: iv.earliest for iv in corpus.intervals
-             if iv.article_id in no_date and iv.earliest and iv.earliest == iv.latest and _day(iv.earliest)}
+    days = article_days(analyses, corpus)
+    dated = [a for a in analyses if days.get(a.article.id, ("", ""))[1] == "published"]
+    exact = {k: day for k, (day, basis) in days.items() if basis == "inferred"}
     placed = [dataclasses.replace(a, article=dataclasses.replace(a.article, published=exact[a.article.id]))
               for a in analyses if a.article.id in exact]
-    undated = [a for a in analyses if a.article.id in no_date and a.article.id not in exact]
+    undated = [a for a in analyses if a.article.id not in days]
     entries = _dated_entries(dated + placed, corpus, max_dates, per_date) if dated or placed else []
     entries = [dataclasses.replace(e, inferred=True,
                                    date_basis="inferred" if e.date_basis == "published" else e.date_basis)
