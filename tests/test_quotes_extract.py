@@ -216,3 +216,10 @@ def test_thanking_someone_reports_what_for_not_whom(nlp_md):
     text = "The ministers thanked the mediator for her efforts to end the strike."
     quotes, _, _ = run(nlp_md, text)
     assert [q.content.text for q in quotes] == ["her efforts to end the strike"]
+
+
+def test_a_headline_with_two_verbs_and_no_conjunction_keeps_its_subject_as_speaker(nlp_md):
+    # the parser reads the first verb as the subject of the second
+    text = "Council approves budget, promises lower fees\nThe council met on Monday."
+    quotes, _, _ = run(nlp_md, text)
+    assert [(q.speaker_text, q.content.text) for q in quotes] == [("Council", "lower fees")]

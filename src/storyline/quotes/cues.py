@@ -19,6 +19,7 @@ from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_FINITE = ("VBZ", "VBD", "VBP")
 # deps through which a verb without a subject shares the subject of its head
 # ("are more likely to say": say -> likely -> are)
 _INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep", "acomp"}
@@ -111,6 +112,12 @@ def _find_source(tok, depth: int = 0, via: str = ""):
     ("the Times is expected to endorse")."""
     agent = None
     for c in tok.children:
+        if c.dep_ == "nsubj" and c.tag_ in _FINITE:
+            # a finite verb read as the subject: two verbs of one subject without a conjunction,
+            # as headlines write them ("Apple releases kit, announces update"); its subject speaks
+            inner = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if inner is not None:
+                return inner
         if c.dep_ in ("nsubj", "csubj"):
             return c
         if c.dep_ == "agent":
