@@ -7,7 +7,7 @@ from storyline.temporal.tagger import tag_text
 PASTED = ("Ferry crews return to the lake crossing\n"
           "Published: Thursday, 11 April 2019 08:15 GMT\n"
           "On Tuesday, the operator and the crews' union signed an agreement after the storm, the operator said. "
-          "Repairs to the second pier will take until next month.")
+          "Repairs to the second pier will take until next month, said Lena Ortiz, the port director.")
 
 
 def _values(text, dct=None):
@@ -62,3 +62,5 @@ def test_a_pasted_article_gets_dated_events_and_timeline_days(nlp_sm):
     assert all(e.inferred for e in entries)  # the article has no publication date: marked so
     assert not any(e.text.startswith("Published") for e in entries)  # the date line is no entry
     assert analyses[0].article.published is None  # the record is not given a made-up date
+    ortiz = next(e for e in corpus.entities if e.name == "Lena Ortiz")
+    assert [(r.text, r.date) for r in ortiz.roles] == [("port director", "2019-04-11")]

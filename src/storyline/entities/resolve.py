@@ -41,11 +41,13 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter, defaultdict
 
 from ..records import ArticleAnalysis, Entity, Role
+from ..temporal.stamp import article_day
 from . import lexicon
 from .names import acronym, compatible_given, display, is_acronym, norm, org_key, person_parts
 
@@ -494,11 +496,11 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         roles = []
         seen_roles = set()
         for a, m in ms:
-            cands = list(m.roles)
+            day = article_day(a.article, a.timexes)  # a date line dates an article given none
+            cands = [r if r.date or not day else dataclasses.replace(r, date=day) for r in m.roles]
             if m.kind == "nominal" and m.type == "PERSON" and (m.definite or m.antecedent is not None):
                 cands.append(Role(text=m.text, article_id=m.article_id, start=m.start, end=m.end,
-                                  date=(a.article.published or "")[:10] or None,
-                                  source="storyline.entities.roles.nominal.v1"))
+                                  date=day, source="storyline.entities.roles.nominal.v1"))
             for r in cands:
                 k = (r.article_id, re.sub(r"^(?:the|a|an)\s+", "", " ".join(r.text.lower().split())))
                 if k not in seen_roles:

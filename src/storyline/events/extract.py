@@ -24,6 +24,7 @@ import re
 
 from ..nlp.docview import tokens_with_pos
 from ..records import Argument, EventMention, Position
+from ..temporal.stamp import article_day as stamp_article_day
 from ..temporal.values import period_end
 from .pairscore import argument_heads
 from . import lexicon
@@ -264,14 +265,6 @@ def _dates_other_event(t, tok) -> bool:
         _is_event_noun(t) or lexicon.match_rule(lexicon.triggers(), t) is not None)
 
 
-def _article_day(article, timexes=()) -> str | None:
-    """The publication day, else the day of the article's own date line (the time
-    expression the tagger marked ``CREATION_TIME``), else None."""
-    day = (article.published or "")[:10] or next(
-        (t.value[:10] for t in timexes if t.function == "CREATION_TIME"), "")
-    return day if _DAY.match(day) else None
-
-
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 
 
@@ -498,7 +491,7 @@ def extract_events(doc, article, mentions, timexes, scope: str = "typed"):
     """Event mentions and positions of one parsed article (pure)."""
     mentions = list(mentions or [])
     timexes = list(timexes or [])
-    article_day = _article_day(article, timexes)
+    article_day = stamp_article_day(article, timexes)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     events = []
     for tok in tokens_with_pos(doc, TRIGGER_POS):

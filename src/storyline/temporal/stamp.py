@@ -60,6 +60,14 @@ def stamp_line(text: str, start: int, end: int) -> bool:
     return all(w in words or w.strip(".") in words for w in _WORD.findall(rest))
 
 
+def article_day(article, timexes=()) -> str | None:
+    """The article's day (``YYYY-MM-DD``): its publication day, else the day of its own date
+    line (the time expression the tagger marked ``CREATION_TIME``), else None."""
+    day = (article.published or "")[:10] or next(
+        (t.value[:10] for t in timexes if t.function == "CREATION_TIME"), "")
+    return day if _FULL_DAY.match(day) else None
+
+
 def find_stamp(text: str, timexes) -> Stamp | None:
     """The first of ``timexes`` (the article's, in text order) that names a full day without
     help from a reference date and stands on a date line; None when there is none."""
