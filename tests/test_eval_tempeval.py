@@ -102,3 +102,25 @@ def test_missing_corpus_is_an_eval_error(tmp_path):
         _run([str(tmp_path / "nowhere"), "--model", "none"])
     with pytest.raises(EvalError):
         _run([str(tmp_path), "--model", "none"])  # a folder without .tml files
+
+
+def _value_f1(capsys) -> float:
+    return float(capsys.readouterr().out.strip().splitlines()[-1].split()[-1])
+
+
+def test_cat_xml_is_scored_on_its_annotated_sentences_with_or_without_the_creation_time(
+        fixtures_dir, tmp_path, capsys):
+    from storyline.eval.catml import read_cat_timeml
+    folder = fixtures_dir / "temporal" / "cat"
+    doc = read_cat_timeml(folder / "9001_ferry.xml")
+    assert doc.dct == "2019-04-11" and [g.value for g in doc.timexes] == ["2019-04-09", "2019-05"]
+    assert doc.text[slice(*doc.dct_span)] == "April 11, 2019"
+    assert not any(lo <= doc.text.index("1990") < hi for lo, hi in doc.scored)  # unannotated sentence
+    assert _run([str(folder), "--model", "none"]) == 0
+    assert _value_f1(capsys) == 1.0
+    # withheld, the creation time is read back from the article's own date line
+    assert _run([str(folder), "--model", "none", "--no-dct", "--out", str(tmp_path)]) == 0
+    assert _value_f1(capsys) == 1.0
+    written = read_cat_timeml(tmp_path / "9001_ferry.xml")
+    assert [(g.text, g.value) for g in written.timexes] == [("Tuesday", "2019-04-09"), ("next month", "2019-05")]
+    assert written.dct == "2019-04-11"

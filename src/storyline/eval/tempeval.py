@@ -1,8 +1,11 @@
 """``storyline eval tempeval DIR``: TIMEX3 tagging and normalization, TempEval-3 style.
 
-Every ``.tml`` file under DIR is read (text of <TEXT> plus its DCT), the text is
-tagged by :mod:`storyline.temporal`, and the system TIMEX3s are scored against
-the gold ones as TempEval-3 defines it (UzZaman et al. 2013, section 4.1):
+Every ``.tml`` file under DIR is read (text of <TEXT> plus its DCT); a folder
+without any is read as NewsReader CAT XML (MEANTIME, :mod:`.catml`: only the
+annotated sentences are scored). The text is tagged by :mod:`storyline.temporal`
+(``--no-dct``: without the creation time, as an article given no date), and the
+system TIMEX3s are scored against the gold ones as TempEval-3 defines it
+(UzZaman et al. 2013, section 4.1):
 
 * strict extent match: same start and end; relaxed: the extents overlap;
   each gold and each system expression is matched at most once;
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvalError
+from .catml import find_cat, read_cat_timeml, write_cat
 from .timeml import TimeMLDoc, find_tml, parse_tml, write_tml
 
 METRICS = ("strict_f1", "relaxed_f1", "type_accuracy", "value_f1")
@@ -119,6 +123,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None,
                         help="spaCy model for clause tense (default: the project default); 'none' = text only")
     parser.add_argument("--errors", help="write a TSV of missed, spurious and wrongly valued expressions")
+    parser.add_argument("--no-dct", action="store_true",
+                        help="withhold the creation time: tag each text as an article given no date")
 
 
 def _load_nlp(name: str | None):
@@ -142,13 +148,17 @@ def run(args) -> int:
 
     root = Path(args.dir)
     paths = find_tml(root)
+    reader = parse_tml
+    if not paths:
+        paths, reader = find_cat(root), read_cat_timeml
     if args.split:
         paths = [p for p in paths if args.split in p.relative_to(root if root.is_dir() else root.parent).parts]
     if args.limit:
         paths = paths[: args.limit]
     if not paths:
-        raise EvalError(f"{root}: no TimeML .tml files found" + (f" for split {args.split}" if args.split else ""))
-    docs = [parse_tml(p) for p in paths]
+        raise EvalError(f"{root}: no TimeML .tml or CAT XML files found"
+                        + (f" for split {args.split}" if args.split else ""))
+    docs = [reader(p) for p in paths]
     nlp = _load_nlp(args.model)
     t0 = time.perf_counter()
     tag_time = 0.0
@@ -160,8 +170,9 @@ def run(args) -> int:
     n_sys = 0
     for spacy_doc, d in stream:
         t1 = time.perf_counter()
-        system = tag(spacy_doc, Article(id=d.doc_id, text=d.text, published=d.dct))
+        system = tag(spacy_doc, Article(id=d.doc_id, text=d.text, published=None if args.no_dct else d.dct))
         tag_time += time.perf_counter() - t1
+        system = _scored(d, system)
         n_sys += len(system)
         gold = list(d.timexes)
         c, pairs = score_doc(gold, system)
@@ -169,7 +180,7 @@ def run(args) -> int:
         groups.setdefault(_group(d, root), Counts()).add(c)
         if args.out:
             rel = Path(d.path).relative_to(root) if root.is_dir() else Path(Path(d.path).name)
-            write_tml(d, system, Path(args.out) / rel)
+            (write_cat if d.fmt == "cat" else write_tml)(d, system, Path(args.out) / rel)
         if args.errors:
             errors.extend(_error_rows(d, gold, system, pairs))
     elapsed = time.perf_counter() - t0
@@ -185,6 +196,16 @@ def run(args) -> int:
     for m in METRICS:
         print(f"{m}: {f[m]:.4f}")
     return 0
+
+
+def _scored(d: TimeMLDoc, system: list) -> list:
+    """The system expressions that count: inside the annotated part of the text (when the
+    corpus annotates only some sentences), not on the creation time's own extent."""
+    def counts(t) -> bool:
+        if d.dct_span and t.start < d.dct_span[1] and t.end > d.dct_span[0]:
+            return False
+        return not d.scored or any(lo <= t.start < hi for lo, hi in d.scored)
+    return [t for t in system if counts(t)]
 
 
 def _print_table(groups: dict[str, Counts], total: Counts) -> None:

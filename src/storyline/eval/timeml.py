@@ -42,6 +42,12 @@ class TimeMLDoc:
     dct: str | None
     text: str
     timexes: tuple[GoldTimex, ...] = field(default_factory=tuple)
+    # where system expressions count (char spans; empty = the whole text): a corpus that
+    # annotates only some sentences (MEANTIME) scores only those
+    scored: tuple[tuple[int, int], ...] = ()
+    # the creation time's own extent when the text holds it (a date line): never scored
+    dct_span: tuple[int, int] | None = None
+    fmt: str = "tml"  # tml | cat (NewsReader CAT XML)
 
 
 def attributes(tag_body: str) -> dict[str, str]:
