@@ -104,9 +104,9 @@ class _PerDraft:
 def _gender_of(doc, d) -> str | None:
     """'m'/'f' when the mention's own words or roles say so, else None."""
     table = lexicon.gender_words()
-    words = [t.lower_ for t in doc[d.start:d.end]]
+    words = [doc[k].lower_ for k in range(d.start, d.end)]
     if d.kind == "name":  # a title just before the name that modifies it ("Mrs. Lind"), not "She says Lind"
-        words += [t.lower_ for t in doc[max(0, d.start - 2):d.start]
+        words += [t.lower_ for t in (doc[k] for k in range(max(0, d.start - 2), d.start))
                   if t.pos_ != "PRON" and d.start <= t.head.i < d.end]
     for text, *_ in d.roles:
         words.extend(w.strip(",.") for w in text.lower().split())
@@ -466,6 +466,14 @@ def relative_host(rel, noun):
     return up if up.i != noun.i and person else noun
 
 
+def _specific(head, children) -> bool:
+    """A noun phrase made specific before its head ("the 1990 government", "the Labour
+    government", "the state government"): no antecedent by type alone."""
+    return any(c.dep_ in ("nummod", "compound", "npadvmod") or any(ch.isdigit() for ch in c.text)
+               or (c.dep_ == "amod" and c.text[:1].isupper() and not lexicon.country_of_demonym(c.text))
+               for c in children if c.i < head.i)
+
+
 def link_mentions(doc, drafts) -> None:
     """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
     sent_of = _sent_of(doc)
@@ -492,16 +500,15 @@ def link_mentions(doc, drafts) -> None:
                 j = _same_head(doc, drafts, i, countries)
             if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
                 j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
-            has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
-                                  for c in drafts[max(0, i - 3):i + 4] if c is not d)
-            has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
-                                                     for c in doc[d.head].children)
-            the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doc[d.head].children)
-            specific = any(c.dep_ in ("nummod", "compound", "npadvmod") or any(ch.isdigit() for ch in c.text)
-                           or (c.dep_ == "amod" and c.text[:1].isupper() and not lexicon.country_of_demonym(c.text))
-                           for c in doc[d.head].children if c.i < d.head)
+            if j is None:
+                head_children = list(doc[d.head].children)
+                has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
+                                      for c in drafts[max(0, i - 3):i + 4] if c is not d)
+                has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                         for c in head_children)
+                the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head_children)
             if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside and not d.plural \
-                    and not specific:
+                    and not _specific(doc[d.head], head_children):
                 j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
                                      plural=None, no_pronouns=True)
                 if j is not None and drafts[_root(drafts, j)].kind != "name":

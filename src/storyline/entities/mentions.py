@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..nlp.docview import tokens_with_pos
-from ..quotes.marks import find_quote_spans
+from ..nlp.docview import doc_text, tokens_with_pos
+from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
 from .anaphora import appos_host, link_mentions, sentences
@@ -525,14 +525,16 @@ def _sentence_index(doc) -> dict[int, int]:
 
 def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
     sent_of = _sentence_index(doc)
+    text = doc_text(doc)  # a span's text is its slice (joining its tokens costs more)
     date = (article.published or "")[:10] or None
     out = []
     for d in drafts:
         roles = tuple(Role(text=t, article_id=article.id, start=s, end=e, date=date,
                            source=f"storyline.entities.roles.{src}.v1") for t, s, e, src in d.roles)
-        span = doc[d.start:d.end]
+        start, last = doc[d.start].idx, doc[d.end - 1]
+        end = last.idx + len(last.text)
         out.append(Mention(
-            article_id=article.id, start=span.start_char, end=span.end_char, text=span.text,
+            article_id=article.id, start=start, end=end, text=text[start:end],
             type=d.type, kind=d.kind, head=doc[d.head].lemma_.lower() if d.kind != "name" else doc[d.head].text,
             roles=roles, antecedent=d.antecedent, metonym_of=d.metonym_of,
             nationality_of=d.nationality_of, sentence=sent_of.get(d.head, -1), source=d.source,
@@ -547,7 +549,7 @@ def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
     for d in drafts:
         if d.kind == "name" and d.type == "PERSON":
             if quoted is None:
-                quoted = [q.inner for q in find_quote_spans(doc.text) if q.kind == "double"]
+                quoted = [q.inner for q in doc_quote_spans(doc) if q.kind == "double"]
             seen = {r[1] for r in d.roles}
             d.roles.extend(r for r in _person_roles(doc, d) if r[1] not in seen
                            and not (r[3] == "copula" and any(a <= r[1] < b for a, b in quoted)))

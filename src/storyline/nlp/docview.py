@@ -23,6 +23,12 @@ def _kept(doc, key: str, compute):
     return value
 
 
+def cached(doc, key: str, compute):
+    """What ``compute(doc)`` gives, computed once per doc and kept in its ``user_data`` under
+    ``key`` (for views several stages ask for, such as the quotation spans)."""
+    return _kept(doc, key, compute)
+
+
 def keep_text(doc, text: str) -> None:
     """Record ``text`` as the doc's text: the string it was parsed from (so it is never
     joined). A string of another length than the doc's is not recorded."""

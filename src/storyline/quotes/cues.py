@@ -421,7 +421,10 @@ def _phrase_candidates(doc) -> list[Candidate]:
     clause the phrase belongs to."""
     out = []
     phrases = source_phrases()
+    firsts = {words[0] for words, _ in phrases}
     for tok in doc:
+        if tok.lower_ not in firsts:
+            continue
         for words, prep in phrases:
             n = len(words)
             if tok.lower_ != words[0] or tok.i + n > len(doc):

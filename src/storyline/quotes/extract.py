@@ -25,7 +25,7 @@ import re
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates
-from .marks import QuoteSpan, find_quote_spans
+from .marks import QuoteSpan, doc_quote_spans, find_quote_spans
 from .speaker import resolve_speaker
 
 VERSION = "storyline.quotes.v2"
@@ -325,7 +325,7 @@ def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Can
 
 def _candidates(doc) -> tuple[list[Candidate], list[QuoteSpan]]:
     text = doc_text(doc)
-    quotes = find_quote_spans(text)
+    quotes = list(doc_quote_spans(doc))
     cands, bare = cue_candidates(doc, [q.inner for q in quotes if q.kind == "double"])
     cands = _outside_quotes(cands, quotes)
     bare = _outside_quotes(bare, quotes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.docview import cached, doc_text
 from .lexicon import marks
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -44,6 +45,12 @@ def _opens(text: str, i: int, para_start: int) -> bool:
 def _closes_single(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else ""
     return not after.isalnum()
+
+
+def doc_quote_spans(doc) -> tuple[QuoteSpan, ...]:
+    """``find_quote_spans`` of a parsed doc's text, computed once per doc (the entity and
+    the quote stages both ask)."""
+    return cached(doc, "storyline.quote_spans", lambda d: tuple(find_quote_spans(doc_text(d))))
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
