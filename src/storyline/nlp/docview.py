@@ -9,7 +9,7 @@ breaks. ``tokens_with_pos`` reads the doc's part-of-speech array at once.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_SPACE, POS
+from spacy.attrs import IS_SPACE, LOWER, POS
 
 _KEY = "storyline.text"
 _BREAKS = "storyline.line_breaks"
@@ -53,5 +53,27 @@ def tokens_with_pos(doc, tags: frozenset[str]) -> list:
     """The tokens whose coarse part of speech (``pos_``) is one of ``tags``, in order: read
     from the doc's POS array at once, so stages that look only at verbs and nouns do not
     visit every token."""
+    pos = doc.to_array(POS)
+    if not len(pos):
+        return []
+    return [doc[i] for i in np.flatnonzero(_mask(doc, tags, int(pos.max()) + 1)[pos]).tolist()]
+
+
+def tokens_with_lower(doc, words: frozenset[str]) -> list:
+    """The tokens whose lower-case form is one of ``words``, in order (read from the doc's
+    LOWER array at once)."""
+    low = doc.to_array(LOWER)
+    if not len(low):
+        return []
+    strings = doc.vocab.strings
+    hashes = np.array([strings[w] for w in words], dtype=low.dtype)
+    return [doc[i] for i in np.flatnonzero(np.isin(low, hashes)).tolist()]
+
+
+def _mask(doc, tags: frozenset[str], size: int) -> np.ndarray:
+    """A boolean table over attribute ids: True at the ids of ``tags`` (small integer symbols
+    such as the parts of speech, so a table lookup replaces a set test per token)."""
     ids = [doc.vocab.strings[t] for t in tags]
-    return [doc[i] for i in np.flatnonzero(np.isin(doc.to_array(POS), ids)).tolist()]
+    mask = np.zeros(max(size, max(ids) + 1), dtype=bool)
+    mask[ids] = True
+    return mask

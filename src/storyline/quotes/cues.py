@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..entities.anaphora import relative_host
-from ..nlp.docview import doc_text, line_breaks
+from ..nlp.docview import doc_text, line_breaks, tokens_with_lower
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
@@ -421,10 +421,7 @@ def _phrase_candidates(doc) -> list[Candidate]:
     clause the phrase belongs to."""
     out = []
     phrases = source_phrases()
-    firsts = {words[0] for words, _ in phrases}
-    for tok in doc:
-        if tok.lower_ not in firsts:
-            continue
+    for tok in tokens_with_lower(doc, frozenset(words[0] for words, _ in phrases)):
         for words, prep in phrases:
             n = len(words)
             if tok.lower_ != words[0] or tok.i + n > len(doc):
