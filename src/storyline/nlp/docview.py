@@ -9,7 +9,7 @@ breaks. ``tokens_with_pos`` reads the doc's part-of-speech array at once.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_SPACE, LOWER, POS
+from spacy.attrs import IS_SPACE, LOWER, POS, TAG
 
 _KEY = "storyline.text"
 _BREAKS = "storyline.line_breaks"
@@ -49,14 +49,18 @@ def line_breaks(doc) -> list[int]:
                                            if "\n" in d[i].text])
 
 
-def tokens_with_pos(doc, tags: frozenset[str]) -> list:
-    """The tokens whose coarse part of speech (``pos_``) is one of ``tags``, in order: read
-    from the doc's POS array at once, so stages that look only at verbs and nouns do not
-    visit every token."""
+def tokens_with_pos(doc, tags: frozenset[str], fine: frozenset[str] = frozenset()) -> list:
+    """The tokens whose coarse part of speech (``pos_``) is one of ``tags``, or whose fine
+    tag (``tag_``) is one of ``fine``, in order: read from the doc's POS (and TAG) arrays at
+    once, so stages that look only at verbs and nouns do not visit every token."""
     pos = doc.to_array(POS)
     if not len(pos):
         return []
-    return [doc[i] for i in np.flatnonzero(_mask(doc, tags, int(pos.max()) + 1)[pos]).tolist()]
+    keep = _mask(doc, tags, int(pos.max()) + 1)[pos]
+    if fine:
+        strings = doc.vocab.strings
+        keep |= np.isin(doc.to_array(TAG), np.array([strings[t] for t in fine], dtype=np.uint64))
+    return [doc[i] for i in np.flatnonzero(keep).tolist()]
 
 
 def tokens_with_lower(doc, words: frozenset[str]) -> list:

@@ -14,12 +14,14 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..entities.anaphora import relative_host
-from ..nlp.docview import doc_text, line_breaks, tokens_with_lower
+from ..nlp.docview import doc_text, line_breaks, tokens_with_lower, tokens_with_pos
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _FINITE = ("VBZ", "VBD", "VBP")
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"})
+_CUE_POS = frozenset({"NOUN", "ADJ", "VERB", "AUX"})
 # deps through which a verb without a subject shares the subject of its head
 # ("are more likely to say": say -> likely -> are)
 _INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep", "acomp"}
@@ -299,13 +301,13 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
     ``quoted``: the inner offsets of the text's quotations."""
     found: list[Candidate] = []
     bare: list[Candidate] = []
-    for tok in doc:
+    for tok in tokens_with_pos(doc, _CUE_POS, _VERB_TAGS):  # no other token can be a cue
         if tok.pos_ in ("NOUN", "ADJ"):
             cand = _noun_candidate(tok) if tok.pos_ == "NOUN" else _adjective_candidate(tok, quoted)
             if cand is not None:
                 found.append(cand)
             continue
-        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in _VERB_TAGS:
             continue
         entry = _entry_for(tok)
         if entry is None or _modifier(tok):
