@@ -9,7 +9,10 @@ breaks. ``tokens_with_pos`` reads the doc's part-of-speech array at once.
 from __future__ import annotations
 
 import numpy as np
+from functools import lru_cache
+
 from spacy.attrs import IS_SPACE, LOWER, POS, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
 
 _KEY = "storyline.text"
 _BREAKS = "storyline.line_breaks"
@@ -56,7 +59,10 @@ def tokens_with_pos(doc, tags: frozenset[str], fine: frozenset[str] = frozenset(
     pos = doc.to_array(POS)
     if not len(pos):
         return []
-    keep = _mask(doc, tags, int(pos.max()) + 1)[pos]
+    mask = _mask(tags)
+    if int(pos.max()) >= len(mask):  # not a part-of-speech symbol: no tag of ``tags``
+        pos = np.where(pos < len(mask), pos, 0)
+    keep = mask[pos]
     if fine:
         strings = doc.vocab.strings
         keep |= np.isin(doc.to_array(TAG), np.array([strings[t] for t in fine], dtype=np.uint64))
@@ -74,10 +80,11 @@ def tokens_with_lower(doc, words: frozenset[str]) -> list:
     return [doc[i] for i in np.flatnonzero(np.isin(low, hashes)).tolist()]
 
 
-def _mask(doc, tags: frozenset[str], size: int) -> np.ndarray:
-    """A boolean table over attribute ids: True at the ids of ``tags`` (small integer symbols
-    such as the parts of speech, so a table lookup replaces a set test per token)."""
-    ids = [doc.vocab.strings[t] for t in tags]
-    mask = np.zeros(max(size, max(ids) + 1), dtype=bool)
+@lru_cache(maxsize=64)
+def _mask(tags: frozenset[str]) -> np.ndarray:
+    """A boolean table over part-of-speech symbols: True at those of ``tags`` (a table lookup
+    per token instead of a set test). The symbols are the same in every vocabulary."""
+    ids = [POS_IDS[t] for t in tags]
+    mask = np.zeros(max(list(POS_IDS.values()) + ids) + 1, dtype=bool)
     mask[ids] = True
     return mask
