@@ -200,7 +200,7 @@ def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
     every word is capitalized, so capitals do not mark names there."""
     if end - start < LONG_NAME_TOKENS:
         return False
-    full = doc.text
+    full = doc_text(doc)
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     lo = full.rfind("\n", 0, a) + 1
     hi = full.find("\n", b)
@@ -463,9 +463,12 @@ def _linked_syntactically(tok) -> bool:
     return tok.dep_ == "attr" and tok.head.lemma_ == "be"
 
 
+NOMINAL_POS = frozenset({"NOUN", "PROPN"})  # no other token passes _common_or_role
+
+
 def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
     drafts = []
-    for tok in doc:
+    for tok in tokens_with_pos(doc, NOMINAL_POS):
         if tok.i in taken or tok.dep_ in ("compound",) or not _common_or_role(tok):
             continue
         ntype = _nominal_type(tok)
