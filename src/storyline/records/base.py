@@ -15,10 +15,23 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a record class (None for any other class), read once per class."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_dict(record: Any) -> Any:
     """Turn a record (or list/tuple/dict of records) into plain JSON values."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    cls = type(record)
+    if cls in _PLAIN:  # most values: answered before any other test
+        return record
+    names = _field_names(cls)
+    if names is not None:
+        return {n: to_dict(getattr(record, n)) for n in names}
     if isinstance(record, (list, tuple)):
         return [to_dict(r) for r in record]
     if isinstance(record, dict):
