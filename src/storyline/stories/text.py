@@ -35,15 +35,17 @@ def abbreviations() -> frozenset[str]:
 def content_tokens(text: str) -> list[str]:
     """Lowercase stemmed tokens of ``text`` without stop words or bare numbers
     shorter than four digits (PTB bracket tokens such as -LRB- are dropped too)."""
-    stops = stopwords()
-    out = []
-    for tok in _WORD.findall(text.lower()):
-        if tok in stops or tok in ("lrb", "rrb", "lsb", "rsb", "lcb", "rcb"):
-            continue
-        if tok.isdigit() and len(tok) < 4:
-            continue
-        out.append(stem(tok) if len(tok) > 3 else tok)
-    return out
+    return [f for f in map(_content_form, _WORD.findall(text.lower())) if f]
+
+
+@lru_cache(maxsize=200_000)
+def _content_form(tok: str) -> str:
+    """What ``content_tokens`` keeps of one lowercase token ("" for nothing)."""
+    if tok in stopwords() or tok in ("lrb", "rrb", "lsb", "rsb", "lcb", "rcb"):
+        return ""
+    if tok.isdigit() and len(tok) < 4:
+        return ""
+    return stem(tok) if len(tok) > 3 else tok
 
 
 def idf_table(docs: Iterable[Iterable[str]]) -> tuple[dict[str, float], float]:
