@@ -110,7 +110,9 @@ def _norm(vec) -> float:
 def _cos(a: dict, b: dict, norm_a: float | None = None, norm_b: float | None = None) -> float:
     """Cosine of two sparse vectors; known norms may be passed in."""
     small, big = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(v * big[t] for t, v in small.items() if t in big)
+    # the shared terms by a set intersection in C; fsum's exactly rounded total does not depend
+    # on the (hash-seeded) order in which the intersection yields them
+    dot = math.fsum(small[t] * big[t] for t in small.keys() & big.keys())
     if not dot:
         return 0.0
     return dot / ((norm_a if norm_a is not None else _norm(a)) * (norm_b if norm_b is not None else _norm(b)))
