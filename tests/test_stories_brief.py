@@ -204,3 +204,12 @@ def test_articles_dated_by_their_own_text_are_counted_sorted_and_named_by_their_
     # --since places them by the day their text fixes
     assert "1 article (no publication dates; 1 dated from its text: 2024-05-02)" in \
         render_brief([a1, a2], corpus, since="2024-05-01")
+
+
+def test_reports_of_one_day_keep_the_order_of_their_times():
+    late = ArticleAnalysis(article=Article(id="l1", text="Evening update.", title="Evening",
+                                           published="2024-04-02T18:00:00"), sentences=_sents("l1", "Evening update."))
+    early = ArticleAnalysis(article=Article(id="e1", text="Morning update.", title="Morning",
+                                            published="2024-04-02T07:00:00"), sentences=_sents("e1", "Morning update."))
+    sources = render_brief([late, early], CorpusAnalysis()).split("Sources")[1]
+    assert sources.index("[1] Morning") < sources.index("[2] Evening")

@@ -339,6 +339,7 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
     ranks = {iv.article_id: iv.rank for iv in corpus.intervals if iv.rank is not None}
     position = {a.article.id: i for i, a in enumerate(analyses)}
     chosen.sort(key=lambda a: (a.article.id not in days, days.get(a.article.id, ("", ""))[0],
+                               a.article.published or "",  # within a day, by the time given
                                ranks.get(a.article.id, len(analyses)), position[a.article.id]))
     refs = {a.article.id: i + 1 for i, a in enumerate(chosen)}
     summary = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''} ({_span(chosen, days)})"
