@@ -124,3 +124,5 @@ def test_cat_xml_is_scored_on_its_annotated_sentences_with_or_without_the_creati
     written = read_cat_timeml(tmp_path / "9001_ferry.xml")
     assert [(g.text, g.value) for g in written.timexes] == [("Tuesday", "2019-04-09"), ("next month", "2019-05")]
     assert written.dct == "2019-04-11"
+    assert _run([str(folder / "9001_ferry.xml"), "--model", "none"]) == 0  # one CAT file
+    assert _value_f1(capsys) == 1.0

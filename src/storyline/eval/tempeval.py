@@ -147,7 +147,7 @@ def run(args) -> int:
     from ..records import Article
 
     root = Path(args.dir)
-    paths = find_tml(root)
+    paths = find_tml(root) if not (root.is_file() and root.suffix.lower() == ".xml") else []
     reader = parse_tml
     if not paths:
         paths, reader = find_cat(root), read_cat_timeml
