@@ -108,10 +108,44 @@ def _value_f1(capsys) -> float:
     return float(capsys.readouterr().out.strip().splitlines()[-1].split()[-1])
 
 
-def test_cat_xml_is_scored_on_its_annotated_sentences_with_or_without_the_creation_time(
-        fixtures_dir, tmp_path, capsys):
+def _write_cat(folder):
+    """A small CAT XML document of our own: a title, a date line marked CREATION_TIME, two
+    annotated sentences and one sentence without any markable (not scored)."""
+    import xml.etree.ElementTree as ET
+    sentences = ["Ferry line resumes after storm", "April 11 , 2019",
+                 "The ferry service resumed on Tuesday , the operator said .",
+                 "Repairs will last until next month .", "The pier was built in 1990 ."]
+    root = ET.Element("Document", {"doc_id": "9001", "doc_name": "9001_ferry", "lang": "en"})
+    ids = []
+    for si, sent in enumerate(sentences):
+        row = []
+        for word in sent.split():
+            n = sum(len(r) for r in ids) + len(row)
+            ET.SubElement(root, "token", {"number": str(n), "sentence": str(si), "t_id": str(n + 1)}).text = word
+            row.append(str(n + 1))
+        ids.append(row)
+    marks = ET.SubElement(root, "Markables")
+    for m_id, function, value, si, lo, hi in (("1", "CREATION_TIME", "2019-04-11", 1, 0, 4),
+                                              ("2", "NONE", "2019-04-09", 2, 5, 6),
+                                              ("3", "NONE", "2019-05", 3, 4, 6)):
+        el = ET.SubElement(marks, "TIMEX3", {"m_id": m_id, "type": "DATE", "value": value,
+                                             "functionInDocument": function})
+        for t in ids[si][lo:hi]:
+            ET.SubElement(el, "token_anchor", {"t_id": t})
+    event = ET.SubElement(marks, "EVENT_MENTION", {"m_id": "4"})
+    ET.SubElement(event, "token_anchor", {"t_id": ids[2][3]})
+    link = ET.SubElement(ET.SubElement(root, "Relations"), "TLINK", {"r_id": "1", "reltype": "IS_INCLUDED"})
+    ET.SubElement(link, "source", {"m_id": "4"})
+    ET.SubElement(link, "target", {"m_id": "2"})
+    folder.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(root).write(folder / "9001_ferry.xml", encoding="utf-8", xml_declaration=True)
+    return folder
+
+
+def test_cat_xml_is_scored_on_its_annotated_sentences_with_or_without_the_creation_time(tmp_path, capsys):
     from storyline.eval.catml import read_cat_timeml
-    folder = fixtures_dir / "temporal" / "cat"
+    folder = _write_cat(tmp_path / "gold")
+    tmp_path = tmp_path / "out"
     doc = read_cat_timeml(folder / "9001_ferry.xml")
     assert doc.dct == "2019-04-11" and [g.value for g in doc.timexes] == ["2019-04-09", "2019-05"]
     assert doc.text[slice(*doc.dct_span)] == "April 11, 2019"
