@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from ..records import DateBound, DateInterval
 from ..records.chronology import OrderPair
 from . import stn
-from ..temporal.stamp import line_span, text_stamp
+from ..nlp.docview import line_span
+from ..temporal.stamp import text_stamp
 from .bounds import Cue, future_before, read_cues, story_parts
 from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links

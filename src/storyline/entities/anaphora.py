@@ -180,8 +180,9 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     if lexicon.quantified(head):
         return None  # "every other candidate, including X": a set, not X
     # nominal is the appositive of a name, or a name is the appositive of the nominal
-    if head.dep_ == "appos" and appos_host(head).i in by_head:
-        return by_head[appos_host(head).i]
+    host = appos_host(head) if head.dep_ == "appos" else None
+    if host is not None and host.i in by_head:
+        return by_head[host.i]
     for app in head.subtree:  # its own appositive, or "the head of the Authority, X" (``appos_host``)
         if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
                 and appos_host(app).i == head.i:

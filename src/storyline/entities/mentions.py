@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..nlp.docview import doc_text, tokens_with_pos
+from ..nlp.docview import doc_text, line_span, tokens_with_pos
 from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
@@ -201,10 +201,7 @@ def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
     if end - start < LONG_NAME_TOKENS:
         return False
     full = doc_text(doc)
-    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    lo = full.rfind("\n", 0, a) + 1
-    hi = full.find("\n", b)
-    hi = len(full) if hi < 0 else hi
+    lo, hi = line_span(full, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
     words = [w for w in full[lo:hi].split() if w[:1].isalpha() and len(w) > 3]
     if len(full[lo:hi].split()) < HEADLINE_MIN_WORDS or not words:
         return False

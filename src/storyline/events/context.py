@@ -24,6 +24,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ..nlp.docview import line_span
+
 MODEL_PACKAGE = "all_minilm_l6_v2"
 MAX_PIECES = 512
 
@@ -137,9 +139,7 @@ def mention_vectors(text: str, spans, encoder: Encoder | None = None,
         if i >= 0 and a < sentences[i][1]:
             by_line.setdefault(tuple(sentences[i]), []).append(k)
             continue
-        lo = text.rfind("\n", 0, a) + 1
-        hi = text.find("\n", b)
-        by_line.setdefault((lo, len(text) if hi < 0 else hi), []).append(k)
+        by_line.setdefault(line_span(text, a, b), []).append(k)
     trig = np.zeros((len(spans), 0), dtype=np.float32)
     sent = trig
     for (lo, hi), ks in by_line.items():

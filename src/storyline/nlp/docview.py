@@ -45,6 +45,12 @@ def doc_text(doc) -> str:
     return _kept(doc, _KEY, lambda d: d.text)
 
 
+def line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the line of ``text`` holding ``start:end`` (without its newline)."""
+    hi = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
+
+
 def line_breaks(doc) -> list[int]:
     """Indices of the tokens holding a line break, ascending. The tokenizer gives line
     breaks tokens of their own, flagged as space."""

@@ -25,7 +25,7 @@ import re
 from datetime import date
 
 from ..records import ArticleAnalysis, CorpusAnalysis, TimelineEntry
-from ..temporal.stamp import line_span
+from ..nlp.docview import line_span
 from .summarize import Candidate, Params, summarize
 from .text import content_tokens
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..nlp.docview import line_span
 from ..resources import data_lines
 from .rules import tables
 
@@ -41,12 +42,6 @@ def stamp_words() -> frozenset[str]:
     """Words that may stand beside the date on a date line (``dateline.txt``), and weekday names."""
     words = {ln.strip().lower() for ln in data_lines("storyline.temporal", "dateline.txt") if ln.strip()}
     return frozenset(words | set(tables().get("normWeekday", {})))
-
-
-def line_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The offsets of the line holding ``start:end`` (without its newline)."""
-    hi = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if hi < 0 else hi
 
 
 def stamp_line(text: str, start: int, end: int) -> bool:
