@@ -213,3 +213,42 @@ def test_reports_of_one_day_keep_the_order_of_their_times():
                                             published="2024-04-02T07:00:00"), sentences=_sents("e1", "Morning update."))
     sources = render_brief([late, early], CorpusAnalysis()).split("Sources")[1]
     assert sources.index("[1] Morning") < sources.index("[2] Evening")
+
+
+def test_a_long_story_keeps_its_latest_days_and_its_most_named_ones():
+    """More dated entries than the briefing shows: the days the fewest reports name go, the
+    newest reports stay (a plain cut would keep the oldest days and drop the latest news)."""
+    from storyline.records import Timex
+    analyses = []
+    nouns = ("harbour bridge tunnel school clinic market stadium library museum depot airport "
+             "ferry canal prison reservoir orchard quarry foundry theatre cathedral mill dairy "
+             "brewery lighthouse observatory").split()
+    trades = ("bakers drivers nurses miners pilots farmers dockers welders tailors clerks porters "
+              "masons glaziers weavers potters cobblers smiths coopers tanners millers carvers "
+              "roofers plumbers joiners fishers").split()
+    for k in range(25):
+        day = f"2024-03-{k + 1:02d}"
+        old = f"19{60 + k}"
+        # every report names its own day and a background year of its own; three also name
+        # the flood of 1953-02-01
+        text = (f"Angry {trades[k]} blocked the {nouns[k]} on {day}. "
+                f"Its {trades[24 - k]} guild dates from {old}."
+                + (" The flood of 1953-02-01 was recalled." if k in (3, 9, 15) else ""))
+        timexes = [Timex(f"r{k}", text.index(day), text.index(day) + 10, day, "DATE", day),
+                   Timex(f"r{k}", text.index(old), text.index(old) + 4, old, "DATE", f"{old}-06-01")]
+        if k in (3, 9, 15):
+            s = text.index("1953")
+            timexes.append(Timex(f"r{k}", s, s + 10, "1953-02-01", "DATE", "1953-02-01"))
+        analyses.append(ArticleAnalysis(article=Article(id=f"r{k}", text=text, title=f"Report {k}",
+                                                        published=day),
+                                        sentences=_sents(f"r{k}", text), timexes=tuple(timexes)))
+    out = render_brief(analyses, CorpusAnalysis())
+    happened = out.split("What happened")[1].split("Who said what")[0]
+    items = [line for line in happened.splitlines() if line.startswith("  - ")]
+    assert len(items) == 40
+    assert "timeline entries, on days fewer reports name, are left out" in happened
+    days = [line[4:14] for line in items]
+    assert days == sorted(days)
+    assert "2024-03-25" in days and "2024-03-01" in days   # the newest and the first report
+    assert "1953-02-01" in days                           # named by three reports
+    assert sum(d.startswith("19") and d != "1953-02-01" for d in days) < 25  # background trimmed

@@ -24,7 +24,7 @@ from ..events.positions import detect_changes, positions_by_holder
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
-from .timeline import article_days, build_timeline
+from .timeline import article_days, build_timeline, fit_entries
 
 MAX_ACTORS = 10
 MAX_QUOTES = 12
@@ -134,7 +134,9 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
     entries = [e for e in corpus.timeline if e.article_id in ids] if corpus.timeline else []
     if not entries:
         entries = build_timeline(chosen, corpus)
-    entries = entries[:MAX_TIMELINE]
+    shown = fit_entries(entries, chosen, corpus, MAX_TIMELINE)
+    left = len(entries) - len(shown)
+    entries = shown
     follows = {iv.article_id: iv.follows for iv in corpus.intervals if iv.follows}
     intervals = {iv.article_id: iv for iv in corpus.intervals}
     items = []
@@ -146,10 +148,14 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
             label = _order_label(e.article_id, follows, refs, intervals.get(e.article_id))
             items.append(f"undated ({label}): {_clip(e.text)} {_ref(refs, e.article_id)}")
     note = ""
+    if left:
+        note = (f"{left} more timeline entries, on days fewer reports name, are left out; "
+                "storyline export gives the whole timeline.")
     if any(e.date is None for e in entries):
-        note = ("Undated articles: no publication date was given; 'inferred' shows the dates the "
-                "text allows and 'after [n]' the articles it shows were published no later; the "
-                "rest keep their input order.")
+        note += (" " if note else "") + (
+            "Undated articles: no publication date was given; 'inferred' shows the dates the "
+            "text allows and 'after [n]' the articles it shows were published no later; the "
+            "rest keep their input order.")
     return items, note
 
 

@@ -26,7 +26,7 @@ from datetime import date
 
 from ..records import ArticleAnalysis, CorpusAnalysis, TimelineEntry
 from ..nlp.docview import line_span
-from .summarize import Candidate, Params, summarize
+from .summarize import Candidate, Params, date_scores, summarize
 from .text import content_tokens
 
 SOURCE = "storyline.stories.timeline.v1"
@@ -110,8 +110,11 @@ def _dated_entries(dated: list[ArticleAnalysis], corpus: CorpusAnalysis, max_dat
     params = Params(lead_days=0,
                     span_margin_days=36500 if len(dated) <= FULL_TIMELINE_ARTICLES else Params().span_margin_days)
     out = []
+    place = {a.article.id: i for i, a in enumerate(dated)}
     for summary in summarize(cands, max_dates, per_date, params):
-        for c in summary.sentences:
+        # a day's sentences in reading order: reports by publication time, then input order
+        for c in sorted(summary.sentences, key=lambda c: (by_id[c.article_id].article.published or "",
+                                                          place[c.article_id], c.start)):
             a = by_id[c.article_id]
             basis = "mentioned" if summary.date in c.dates else "published"
             out.append(TimelineEntry(
@@ -121,6 +124,43 @@ def _dated_entries(dated: list[ArticleAnalysis], corpus: CorpusAnalysis, max_dat
                 thread_id=_thread_of(corpus.threads if corpus else (), c.article_id),
                 source=SOURCE, confidence=0.7 if basis == "mentioned" else 0.5))
     return out
+
+
+def fit_entries(entries: list[TimelineEntry], analyses, corpus, budget: int) -> list[TimelineEntry]:
+    """At most ``budget`` of ``entries`` (a built timeline) for a reader who cannot read them
+    all: the undated ones keep their places at the end (up to half the budget), and the dated
+    part keeps whole days, the most important first (``summarize.date_scores``: how many
+    articles name the day, plus half the reports published on it), a tie going to the later
+    day, since a reader comes back for what is new. Kept days stay in date order. Cutting the
+    list at ``budget`` would keep the oldest days and drop the latest developments."""
+    dated = [e for e in entries if e.date]
+    undated = [e for e in entries if not e.date]
+    room = max(budget - len(undated), budget // 2)
+    if len(dated) > room:
+        by_id = {a.article.id: a for a in analyses}
+        ids = {e.article_id for e in dated}
+        days = article_days([by_id[i] for i in ids if i in by_id], corpus)
+        cands = [c for i in ids if i in by_id
+                 for c in article_candidates(_on_day(by_id[i], days.get(i)))]
+        scores = date_scores(cands, dataclasses.replace(Params(), span_margin_days=36500))
+        per_day: dict[str, list[TimelineEntry]] = {}
+        for e in dated:
+            per_day.setdefault(e.date, []).append(e)
+        keep, used = set(), 0
+        ranked = sorted(per_day, key=lambda d: (scores.get(_day(d), 0.0), d), reverse=True)
+        for day in ranked:
+            if used + len(per_day[day]) <= room:
+                keep.add(day)
+                used += len(per_day[day])
+        dated = [e for e in dated if e.date in keep]
+    return (dated + undated)[:budget]
+
+
+def _on_day(a: ArticleAnalysis, day) -> ArticleAnalysis:
+    """``a`` with its known day as its publication date (an inferred day included)."""
+    if not day or a.article.published:
+        return a
+    return dataclasses.replace(a, article=dataclasses.replace(a.article, published=day[0]))
 
 
 def _undated_entries(undated: list[ArticleAnalysis], corpus: CorpusAnalysis) -> list[TimelineEntry]:
