@@ -48,9 +48,9 @@ def _token_span(doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _trimmed(doc, tokens: list[int]) -> tuple[int, int] | None:
+def _trimmed(doc, tokens: list[int], phrase: bool = False) -> tuple[int, int] | None:
     """Char span from the first to the last token, without leading/trailing punctuation
-    (quotation marks are kept)."""
+    (quotation marks are kept; for a ``phrase``, a source's noun phrase, only in pairs)."""
     if not tokens:
         return None
     lo, hi = min(tokens), max(tokens)
@@ -59,6 +59,14 @@ def _trimmed(doc, tokens: list[int]) -> tuple[int, int] | None:
         lo += 1
     while hi >= lo and (doc[hi].is_punct and not doc[hi].is_quote or doc[hi].is_space):
         hi -= 1
+    # a mark at an edge with no partner inside is the neighbouring quotation's ("...,” an
+    # intelligence source told"), not part of the phrase
+    while phrase and lo <= hi and (doc[lo].is_quote or doc[hi].is_quote) \
+            and sum(doc[i].is_quote for i in range(lo, hi + 1)) % 2:
+        if doc[lo].is_quote:
+            lo += 1
+        else:
+            hi -= 1
     if hi < lo:
         return None
     return _token_span(doc, lo, hi)
@@ -88,7 +96,7 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     cut = [c for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")]
     ids = _same_block(subj, _subtree_ids(subj, cut))
     ids = _contiguous_from_head(subj, ids)
-    return _trimmed(doc, ids)
+    return _trimmed(doc, ids, phrase=True)
 
 
 def _same_block(tok, ids: list[int], sentence: bool = True) -> list[int]:
@@ -276,6 +284,8 @@ def _subject_outside(tok, subj, quoted):
     subject, the source is the noun right after the cue."""
     if subj is None or not quoted or not _in_any(subj.i, tok.doc, quoted):
         return subj
+    if any(not t.is_punct and not _in_any(t.i, tok.doc, quoted) for t in subj.subtree):
+        return subj  # a phrase around a quoted name: 'The "Iron Lady" of the party said'
     near = sorted((c for c in tok.children
                    if c.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep")
                    and c.pos_ in ("PROPN", "NOUN", "PRON") and not _in_any(c.i, tok.doc, quoted)),
@@ -292,7 +302,8 @@ def _subject_outside(tok, subj, quoted):
             while t.head.i != t.i and t.head.pos_ in ("PROPN", "NOUN") and t.head.i > tok.i \
                     and not _in_any(t.head.i, doc, quoted):
                 t = t.head
-            return t
+            # the subject of the reported clause ("said the vote was lost") is not the source
+            return None if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != tok.i else t
     return None
 
 
@@ -379,7 +390,7 @@ def _noun_candidate(tok) -> Candidate | None:
                      parts=[span], frame="noun", confidence=0.5)
     owner = owners[0]
     ids = [t.i for t in owner.subtree if t.dep_ != "case" and t.tag_ != "POS"]
-    cand.source = _trimmed(doc, ids)
+    cand.source = _trimmed(doc, ids, phrase=True)
     cand.source_head = owner.i
     return cand
 
