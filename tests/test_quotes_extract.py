@@ -223,3 +223,16 @@ def test_a_headline_with_two_verbs_and_no_conjunction_keeps_its_subject_as_speak
     text = "Council approves budget, promises lower fees\nThe council met on Monday."
     quotes, _, _ = run(nlp_md, text)
     assert [(q.speaker_text, q.content.text) for q in quotes] == [("Council", "lower fees")]
+
+
+def test_a_source_phrase_takes_no_stray_mark_of_the_quotation_next_to_it(nlp_md):
+    text = ("Each count carries five years in prison.\u201d\n\n\u201cThe agents are under a lot of "
+            "pressure,\u201d an intelligence source, who was not authorized to speak, told a reporter.")
+    q = only([q for q in run(nlp_md, text)[0] if q.kind == "direct"])
+    assert q.speaker_text == "an intelligence source"
+
+
+def test_a_phrase_around_a_scare_quoted_name_is_the_source(nlp_md):
+    q = only(run(nlp_md, 'The "Iron Lady" of the party, Jane Holt, said the vote was lost.')[0])
+    assert q.speaker_text == 'The "Iron Lady" of the party, Jane Holt'
+    assert q.content.text == "the vote was lost"
