@@ -95,6 +95,19 @@ def test_alias_suffix_and_acronym_keys():
     assert len(ents) == 3
 
 
+def test_a_body_named_head_first_and_field_first_is_one_entity():
+    an = [
+        _a("a1", [_m("a1", "Department of Justice", "ORG"), _m("a1", "Ministry of Defence", "ORG", start=30),
+                  _m("a1", "Bank of America", "ORG", start=60)]),
+        _a("a2", [_m("a2", "the Justice Department", "ORG"), _m("a2", "Defence Ministry", "ORG", start=30),
+                  _m("a2", "America Bank", "ORG", start=60)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a2"][0] and me["a1"][1] == me["a2"][1]
+    assert me["a1"][2] != me["a2"][2]  # only government bodies' heads invert
+    assert len(ents) == 4
+
+
 def test_demonym_attaches_to_its_country_and_nominals_follow_antecedents():
     an = [_a("a1", [
         _m("a1", "Norway", "GPE"),

@@ -81,6 +81,11 @@ def aliases() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def inverted_heads() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("inverted_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def org_suffixes() -> frozenset[str]:
     return frozenset(ln.strip().lower().rstrip(".") for ln in _lines("org_suffixes.txt"))
 

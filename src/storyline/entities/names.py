@@ -3,8 +3,9 @@
 ``norm(text)`` lowercases, unifies dashes and quotes, drops a leading "the"
 and a trailing possessive, and removes the periods of abbreviations
 ("U.S." -> "us"). ``org_key`` also maps known alternative names
-(``data/aliases.tsv``) and drops corporate suffixes ("Apple Inc." ->
-"apple"). ``acronym`` gives the initials of a multiword name ("United States
+(``data/aliases.tsv``), drops corporate suffixes ("Apple Inc." ->
+"apple") and keys "Department of Justice" as "justice department"
+(``data/inverted_heads.txt``). ``acronym`` gives the initials of a multiword name ("United States
 Air Force" -> "usaf"). ``person_parts`` splits a person's name into given
 names and surname; ``compatible_given`` says whether two lists of given names
 can belong to the same person.
@@ -58,6 +59,7 @@ def strip_suffixes(key: str) -> str:
 
 
 _CODE = re.compile(r"^[a-z]*\d[\w-]*$")
+_OF_FIELD = re.compile(r"^([a-z]+) (?:of|on|for) (?:the )?([a-z][a-z' -]*)$")
 
 
 @lru_cache(maxsize=65536)
@@ -66,6 +68,9 @@ def org_key(text: str) -> str:
     ("Boeing 787", "Airbus A380") is keyed by the code."""
     key = alias(norm(text))
     key = alias(strip_suffixes(key))
+    m = _OF_FIELD.match(key)
+    if m and m.group(1) in lexicon.inverted_heads() and " of " not in m.group(2):
+        key = alias(f"{m.group(2)} {m.group(1)}")  # "department of justice" -> "justice department"
     last = key.split()[-1] if key else ""
     if _CODE.match(last) and len(last) >= 3 and any(ch.isalpha() for ch in key.split()[0]) or (
             _CODE.match(key) and len(key) >= 3):
