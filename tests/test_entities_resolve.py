@@ -108,6 +108,19 @@ def test_a_body_named_head_first_and_field_first_is_one_entity():
     assert len(ents) == 4
 
 
+def test_a_body_named_by_its_field_alone_joins_the_one_body_of_that_field():
+    an = [
+        _a("a1", [_m("a1", "State Department", "ORG"), _m("a1", "State", "ORG", start=30),
+                  _m("a1", "Defense Department", "ORG", start=60)]),
+        _a("a2", [_m("a2", "Defense Ministry", "ORG"), _m("a2", "Defense", "ORG", start=30)]),
+        _a("a3", [_m("a3", "Georgia", "GPE"), _m("a3", "Georgia Department", "ORG", start=30)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][1] == me["a1"][0]              # "State" said: the State Department
+    assert me["a2"][1] not in (me["a1"][2], me["a2"][0])  # two bodies of defense: left alone
+    assert me["a3"][0] != me["a3"][1]              # a place is not a body of its name
+
+
 def test_demonym_attaches_to_its_country_and_nominals_follow_antecedents():
     an = [_a("a1", [
         _m("a1", "Norway", "GPE"),

@@ -284,6 +284,19 @@ def _nationalities(roles) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _bodies_by_field(nodes) -> dict[str, set[str]]:
+    """``field -> {keys "<field> <head>"}`` for the name keys among ``nodes`` that end in the
+    head noun of a government body ("state department" under "state")."""
+    heads = lexicon.inverted_heads()
+    out: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        if node.startswith("K:"):
+            field, _, head = node[2:].rpartition(" ")
+            if field and head in heads:
+                out[field].add(node)
+    return out
+
+
 def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
     """See the module docstring. With ``unnamed=True`` an in-article chain of
     nominals and pronouns that reaches no name ("an alliance official" ...
@@ -317,6 +330,12 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
     for ac, keys in long_forms.items():
         if ac in short_keys and len(keys) == 1:
             uf.union("K:" + ac, "K:" + next(iter(keys)))
+    # a body named by its field alone ("State said", "Justice declined"), a name the corpus
+    # mostly tags ORG, is the one body of that field the corpus names in full ("State
+    # Department")
+    for field, keys in _bodies_by_field(uf.parent).items():
+        if len(keys) == 1 and "K:" + field in uf.parent and types.get(field) == "ORG":
+            uf.union("K:" + field, next(iter(keys)))
 
     # demonyms -> their country, when the corpus names it
     for a in analyses:
