@@ -276,3 +276,15 @@ def test_a_quantified_noun_gives_no_role_and_refers_to_no_one(nlp_md):
     ms = _mentions(nlp_md, text)
     assert _by_text(ms, "Maria Lopez", "name").roles == ()
     assert all(m.antecedent is None for m in ms if m.text.startswith("every other"))
+
+
+def test_a_plural_role_noun_is_no_role_of_one_name(nlp_md):
+    ms = _mentions(nlp_md, "Some emails to Powell, Rice's aides, were sent to secure storage.")
+    assert _by_text(ms, "Powell").roles == ()
+    ms = _mentions(nlp_md, "Anna Berg, a spokeswoman for the ministry, said talks would resume.")
+    assert [r.text for r in _by_text(ms, "Anna Berg").roles] == ["spokeswoman for the ministry"]
+
+
+def test_a_scare_quoted_nominal_keeps_both_marks(nlp_md):
+    ms = _mentions(nlp_md, "Reines asked the \u201creporter\u201d to join him on a chat service.")
+    assert _by_text(ms, "the \u201creporter\u201d", "nominal")

@@ -369,6 +369,13 @@ def _appositives_of(head) -> list:
     return [t for t in head.sent if t.dep_ == "appos" and t.i != head.i and appos_host(t).i == head.i]
 
 
+def _plural_of_one(noun, name) -> bool:
+    """A plural role noun said of one singular name is no role of it: in "emails to Powell,
+    Rice's aides" the headline's comma joins two recipients."""
+    coordinated = name.dep_ == "conj" or any(c.dep_ == "conj" for c in name.children)
+    return noun.tag_ in ("NNS", "NNPS") and name.tag_ == "NNP" and not coordinated
+
+
 def _person_roles(doc, d: Draft) -> list[tuple]:
     """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
     roles = []
@@ -391,14 +398,15 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
     for child in _appositives_of(head):
-        if _role_phrase(child) and not lexicon.quantified(child):
+        if _role_phrase(child) and not lexicon.quantified(child) and not _plural_of_one(child, head):
             span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
             if span:
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
     # the name is the appositive of a role noun: "Russia's top diplomat, X", "the head of Y, X"
     host = appos_host(head) if head.dep_ == "appos" else None
-    if host is not None and _common_or_role(host) and _is_role_noun(host) and not lexicon.quantified(host):
+    if host is not None and _common_or_role(host) and _is_role_noun(host) and not lexicon.quantified(host) \
+            and not _plural_of_one(host, head):
         noun = host
         toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
@@ -409,7 +417,7 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         for child in head.head.children:
             if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child) \
-                    and not lexicon.quantified(child):
+                    and not lexicon.quantified(child) and not _plural_of_one(child, head):
                 span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
                 if span:
                     lo, hi = span
@@ -477,8 +485,10 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
             continue
         left = [t.i for t in tok.subtree if t.i <= tok.i]
         left = _contiguous_around(left, tok.i)
-        start = left[0]
-        drafts.append(Draft(start, tok.i + 1, tok.i, "nominal", ntype, plural=tok.tag_ == "NNS",
+        start, end = left[0], tok.i + 1
+        if end < len(doc) and doc[end].is_quote and sum(doc[i].is_quote for i in range(start, end)) % 2:
+            end += 1  # the closing mark of a scare-quoted noun: 'the “reporter”'
+        drafts.append(Draft(start, end, tok.i, "nominal", ntype, plural=tok.tag_ == "NNS",
                             definite=definite, source=SOURCE_NOMINAL, confidence=0.6))
     return drafts
 
