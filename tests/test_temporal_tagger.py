@@ -68,6 +68,16 @@ def test_explicit_dates_need_no_reference():
     assert got["1990s"].value == "199"  # TimeBank leaves "the" out of decades
 
 
+def test_a_holiday_with_its_year_is_that_years_day_and_a_holiday_thing_is_no_date():
+    text = "Stores sold Christmas trees and Easter eggs. The fire broke out at Easter 2015, and " \
+           "the mill reopened on Labor Day, 1999."
+    for dct in (None, "2016-09-28"):
+        got = _by_text(tag_text(text, dct))
+        assert got["Easter 2015"].value == "2015-04-05"      # a computed holiday of the year written
+        assert got["Labor Day, 1999"].value == "1999-09-06"
+        assert "Christmas" not in got and "Easter" not in got  # trees and eggs are things
+
+
 def test_not_time_expressions():
     text = "He may be right, she said, adding that the 6-year-old boy and 1990 shares were sold."
     assert [t.text for t in tag_text(text, "2025-08-20")] == []

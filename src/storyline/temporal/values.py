@@ -41,6 +41,7 @@ _YEAR_Q = re.compile(r"^(\d{4})~Q$")
 _MONTHDAY = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
 _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
 _HOLIDAY = re.compile(r"^XXXX-(EASTER|(\d\d)-W[1-5L]-\d(?:\+\d)?)$")
+_HOLIDAY_OF_YEAR = re.compile(r"^(\d{4})-(EASTER|\d\d-W[1-5L]-\d(?:\+\d)?)$")
 _SEASON = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _WEEKV = re.compile(r"^(\d{4})-W(\d\d)")
@@ -294,6 +295,10 @@ def _year_for_day(month: int, day: int, ref: date, direction: str, explicit: boo
 
 
 def _resolve_date_part(u: str, ref: date | None, tense: str, focus: str = "") -> str:
+    m = _HOLIDAY_OF_YEAR.match(u)
+    if m:  # "Easter 2015": the holiday of the year written, with or without a reference
+        day = holiday_date(m.group(2), int(m.group(1)))
+        return day.isoformat() if day else u
     m = _OFF.match(u)
     if m:  # "the day before Tuesday": a day form moved by whole days
         day = _resolve_date_part(m.group(2), ref, tense, focus)
