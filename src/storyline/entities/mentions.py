@@ -77,7 +77,15 @@ def _is_role_noun(tok) -> bool:
 
 
 def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading determiner and a trailing possessive/punctuation."""
+    """Trim a leading determiner and a trailing possessive/punctuation, and end a name before a
+    verb the recognizer swept into it in a title-case headline: a finite verb ("Donald Trump Is
+    Right") or a participle taking an object ("Hillary Asking Moderator")."""
+    for i in range(start + 1, end):
+        t = doc[i]
+        if t.tag_ in ("VBZ", "VBD", "VBP", "MD") or (
+                t.tag_ == "VBG" and any(c.dep_ == "dobj" and start <= c.i < end for c in t.children)):
+            end = i
+            break
     while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                                 and doc[end - 1].text not in (".",)):
         end -= 1
@@ -108,6 +116,7 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
             lo = i + 1
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
+                       or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
@@ -486,8 +495,11 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
         left = [t.i for t in tok.subtree if t.i <= tok.i]
         left = _contiguous_around(left, tok.i)
         start, end = left[0], tok.i + 1
-        if end < len(doc) and doc[end].is_quote and sum(doc[i].is_quote for i in range(start, end)) % 2:
-            end += 1  # the closing mark of a scare-quoted noun: 'the “reporter”'
+        if sum(doc[i].is_quote for i in range(start, end)) % 2:
+            if end < len(doc) and doc[end].is_quote:
+                end += 1  # the closing mark of a scare-quoted noun: 'the “reporter”'
+            elif doc[start].is_quote:
+                start += 1  # the opening mark of a quotation that goes on: "''the president but also"
         drafts.append(Draft(start, end, tok.i, "nominal", ntype, plural=tok.tag_ == "NNS",
                             definite=definite, source=SOURCE_NOMINAL, confidence=0.6))
     return drafts
