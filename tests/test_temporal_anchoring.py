@@ -119,6 +119,15 @@ def test_that_same_day_after_a_month_is_an_unknown_day_of_that_month():
     assert found["that same day"].value == "2021-03-23"
 
 
+def test_the_following_morning_after_a_month_is_a_day_of_that_month():
+    text = ('"I will vote for him on Election Day," she wrote. She refused to endorse him at the '
+            "convention in July. At a breakfast the following morning, she said so again.")
+    found = _tag(text, dct="2016-09-26")
+    assert found["the following morning"].value == "2016-07-XXTMO"  # not Election Day + 1
+    found = _tag("He landed on March 3. The next day he left; at 08:30 UTC he flew.", dct="2016-09-26")
+    assert found["The next day"].value == "2016-03-04"
+
+
 def test_a_holiday_week_is_the_iso_week_of_the_holiday():
     # Easter 2000 fell on Sunday April 23: its week began on the article's Monday
     assert _tag("Protesters prayed as Easter week began.", dct="2000-04-17")["Easter week"].value == "2000-W16"

@@ -74,12 +74,14 @@ def _focus_value(value: str) -> str:
 _OFFSET_UNIT = re.compile(r"^(?:DCT|REF)[+-](?:\d+|X)([CEYHQMWD])")
 
 
-_SAME_UNIT = re.compile(r"^REF\+0([MWD])$")
+_SAME_UNIT = re.compile(r"^REF[+-][01]([MWD])(?=T[A-Z]{2}$|$)")  # a clock time keeps its day
 
 
 def _within_coarse_focus(foci: list[str], u: str) -> str:
-    """ "that same day" when the latest date mentioned is a month ("last October ... that same
-    day"): an unknown day of that month (``1998-10-XX``), not an older day mentioned before it."""
+    """ "that same day", "the following morning" when the latest date mentioned is a month
+    ("last October ... that same day", "the convention in July ... the following morning"): an
+    unknown day of that month (``1998-10-XX``), not a day counted from an older day mentioned
+    before it, nor from the article's date."""
     m = _SAME_UNIT.match(u)
     if not m or not foci:
         return ""
@@ -194,7 +196,7 @@ def resolve_candidates(text: str, cands: list[Candidate], dct: str | None, artic
             # without tense is the one the earlier clause placed
             value = repeated
         elif coarse:
-            value, used_focus = coarse + u[len("REF+0") + 1:], True
+            value, used_focus = coarse + u[len("REF+0D"):], True
         elif kind == "ref" and not focus and _current_period(text, c, u):
             # "for the year", "later in the day" with no date mentioned before: the article's own
             value, current = resolve_value("DCT" + u[3:], ref, tense), ref is not None
