@@ -129,3 +129,17 @@ def test_event_noun_without_a_rule_takes_its_family_verbs_type(nlp_sm):
                         "2024-05-08").events, "seizure")
     assert verb.type and verb.type != "OTHER"
     assert noun.type == verb.type  # "seizure" has no rule of its own: the family is "seize"
+
+
+def test_a_position_topic_ends_before_an_adverbial_clause(nlp_md):
+    a = analyse(nlp_md, "The president on Monday did not rule out sending troops to join the effort as he "
+                        "met with European leaders.", "2025-08-19")
+    pos = [p for p in a.positions if "troops" in p.topic]
+    assert pos and pos[0].topic == "sending troops to join the effort"
+
+
+def test_a_future_thing_is_possible_not_planned(nlp_md):
+    a = analyse(nlp_md, "Ukraine seeks guarantees against a future Russian invasion. The upcoming talks "
+                        "start on Friday.", "2025-08-19")
+    assert only(a.events, "invasion").modality == "hypothetical"
+    assert only(a.events, "talks").modality == "planned"

@@ -385,6 +385,12 @@ def _topic_span(tok):
         return None
     start = min(p.left_edge.i for p in parts)
     end = max(p.right_edge.i for p in parts) + 1
+    # an adverbial clause inside says when or why, not what about: "sending troops to join
+    # any such effort | as he met with Ukraine's president"
+    cut = [t.left_edge.i for p in parts for t in p.subtree if t.dep_ == "advcl" and t.left_edge.i > start
+           and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in t.children)]  # not "to join"
+    if cut:
+        end = min(end, min(cut))
     span = tok.doc[start:end]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
