@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from storyline.errors import BinaryInputError, EmptyInputError, EncodingError, InputError, InputTooLarge
+from storyline.errors import (BinaryInputError, EmptyInputError, EncodingError, InputError, InputTooLarge,
+                              SkippedFile)
 from storyline.ingest import read_path, split_plain_text
 from storyline.ingest.dates import parse_published
 from storyline.ingest.normalize import article_id, clean_text
@@ -91,6 +92,19 @@ def test_ingest_directory_reads_every_format(fixtures_dir):
     arts, errs = _split(list(read_path(str(fixtures_dir / "ingest"))))
     assert len(arts) >= 10
     assert any(isinstance(e, BinaryInputError) for e in errs)
+
+
+def test_a_folders_readme_and_source_notes_are_not_articles(tmp_path):
+    (tmp_path / "wire.txt").write_text("Ferry service resumed on Monday after the storm.\n\n"
+                                       "The harbour reopened to cargo ships.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("Wire copy collected for the ferry story.\n", encoding="utf-8")
+    (tmp_path / "SOURCE.txt").write_text("Collected by the desk in May.\n", encoding="utf-8")
+    arts, errs = _split(list(read_path(str(tmp_path))))
+    assert [a.text.split()[0] for a in arts] == ["Ferry", "The"]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in errs) == ["README.md", "SOURCE.txt"]
+    assert all(isinstance(e, SkippedFile) and "give its own path" in str(e) for e in errs)
+    # named on its own, such a file is read
+    assert [a.text for a in read_path(str(tmp_path / "SOURCE.txt"))] == ["Collected by the desk in May."]
 
 
 def test_ingest_record_limit_and_date_default(tmp_path):

@@ -38,6 +38,10 @@ class EmptyInputError(InputError):
     pass
 
 
+class SkippedFile(InputError):
+    """A file of an input directory that is deliberately not read (a README, a LICENSE)."""
+
+
 class BinaryInputError(InputError):
     pass
 

@@ -10,11 +10,13 @@ import io
 import json
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
 from ..errors import (BinaryInputError, EmptyInputError, EncodingError, InputError,
-                      InputTooLarge)
+                      InputTooLarge, SkippedFile)
+from ..resources import data_lines
 from ..records import Article
 from ..settings import Settings
 from .dates import parse_published
@@ -328,6 +330,11 @@ def read_bytes(data: bytes, path: str, settings: Settings, kind: str | None = No
     yield from read_string(text, path, settings, kind)
 
 
+@lru_cache(maxsize=1)
+def _documentation_names() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in data_lines("storyline.ingest", "documentation_names.txt"))
+
+
 def read_path(path: str, settings: Settings | None = None, kind: str | None = None) -> Iterator[Item]:
     """Read one input: a file, a directory (recursively), ``-`` (standard input)
     or an http(s) feed/page URL."""
@@ -364,6 +371,10 @@ def read_path(path: str, settings: Settings | None = None, kind: str | None = No
         if not files:
             yield EmptyInputError("directory holds no files", path)
         for f in files:
+            if f.stem.lower() in _documentation_names():
+                yield SkippedFile("documents the folder, not read as articles (give its own path "
+                                  "to read it)", str(f))
+                continue
             yield from read_path(str(f), settings, kind)
         return
     try:
