@@ -236,3 +236,27 @@ def test_a_phrase_around_a_scare_quoted_name_is_the_source(nlp_md):
     q = only(run(nlp_md, 'The "Iron Lady" of the party, Jane Holt, said the vote was lost.')[0])
     assert q.speaker_text == 'The "Iron Lady" of the party, Jane Holt'
     assert q.content.text == "the vote was lost"
+
+
+def test_a_dateline_is_not_the_source(nlp_md):
+    text = ("Mayor Opens Bridge\n\nRIVERTON -- Mayor Ada Koss, opening the bridge on Saturday, said it "
+            "would carry ten thousand cars a day.")
+    q = only(run(nlp_md, text)[0])
+    assert q.speaker_text == "Mayor Ada Koss"
+
+
+def test_a_quotation_after_a_quote_in_doubled_marks_keeps_its_speaker(nlp_md):
+    text = ("''This bridge tells the story of a town that never gave up,'' Ms. Koss declared. "
+            "''Even today, the work is not done. But this bridge will carry us further.''")
+    q = only(run(nlp_md, text)[0])
+    assert q.speaker_text == "Ms. Koss" and "carry us further" in text[q.start:q.end]
+
+
+def test_a_day_is_no_content_and_a_clause_inside_the_source_phrase_is_cut(nlp_md):
+    text = ("Attorney General Roy Cooper (D), McCrory's opponent in the upcoming gubernatorial election, "
+            "called Friday for releasing the police videos, as well, saying that transparency helps.")
+    quotes = run(nlp_md, text)[0]
+    assert all(q.content.text != "Friday" for q in quotes)
+    said = only([q for q in quotes if "transparency" in q.content.text])
+    assert said.speaker_text == "Attorney General Roy Cooper (D), McCrory's opponent in the upcoming " \
+                                "gubernatorial election"

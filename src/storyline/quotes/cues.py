@@ -93,7 +93,8 @@ def _contiguous_from_head(tok, ids: list[int]) -> list[int]:
 def source_span(doc, subj) -> tuple[int, int] | None:
     """The noun phrase of a source: the subject's subtree without relative clauses or
     punctuation at its edges, within the subject's sentence and paragraph."""
-    cut = [c for c in subj.children if c.dep_ in ("relcl", "acl", "advcl")]
+    # clauses anywhere in the phrase: "Roy Cooper, McCrory's opponent, | called Friday for ..."
+    cut = [c for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") and c.i != subj.i]
     ids = _same_block(subj, _subtree_ids(subj, cut))
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids, phrase=True)
@@ -226,7 +227,8 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
                 return "inf", ids
     if "obj" in entry.frames:
         for c in kids:
-            if c.dep_ == "dobj" and c.lower_ not in function_words("object_pronoun"):
+            if c.dep_ == "dobj" and c.lower_ not in function_words("object_pronoun") \
+                    and c.ent_type_ not in _WHEN:  # "called Friday for ...": a day is no content
                 extra = [d for d in kids if d.dep_ in ("oprd", "prep") and d.i > c.i
                          and entry.lemma in ("call", "describe", "criticize", "criticise",
                                              "blame", "praise", "accuse", "condemn",
@@ -237,7 +239,8 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
                 return "obj", ids
         for c in kids:
             # "calling Trump a fascist" parsed as a nominal small clause
-            if c.i > tok.i and c.dep_ in ("xcomp", "oprd") and c.pos_ in ("NOUN", "PROPN"):
+            if c.i > tok.i and c.dep_ in ("xcomp", "oprd") and c.pos_ in ("NOUN", "PROPN") \
+                    and c.ent_type_ not in _WHEN:
                 return "obj", _subtree_ids(c)
     return None, []
 
@@ -277,6 +280,23 @@ def _modifier(tok) -> bool:
 
 def _in_any(i: int, doc, spans) -> bool:
     return any(a <= doc[i].idx < b for a, b in spans)
+
+
+_DASHES = ("--", "—", "–", "-")
+
+
+def _past_dateline(subj):
+    """"WASHINGTON -- President Obama, ..., said": a paragraph's dateline parsed as the subject
+    with the real one as its appositive; the source is the appositive."""
+    if subj is None:
+        return subj
+    doc = subj.doc
+    line_start = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
+    after = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
+    if not line_start or after is None or after.text not in _DASHES:
+        return subj
+    appos = [c for c in subj.children if c.dep_ == "appos" and c.i > after.i]
+    return appos[0] if appos else subj
 
 
 def _subject_outside(tok, subj, quoted):
@@ -328,7 +348,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
         if frame is None:
             ids = _inverted_content(tok)
             frame = "invert" if ids else None
-        subj = _subject_outside(tok, _find_source(tok), quoted)
+        subj = _subject_outside(tok, _past_dateline(_find_source(tok)), quoted)
         cand = Candidate(cue=_token_span(doc, tok.i, pend), cue_token=tok.i, cls=entry.cls,
                          frame=frame or "", negated=negated_cue(tok))
         if subj is not None:
@@ -417,7 +437,7 @@ def _adjective_candidate(tok, quoted) -> Candidate | None:
         if c.dep_ == "xcomp" and "to" in entry.links:
             content = _subtree_ids(c)
             break
-    subj = _subject_outside(verb, _find_source(verb), quoted)
+    subj = _subject_outside(verb, _past_dateline(_find_source(verb)), quoted)
     span = _trimmed(tok.doc, content) if content else None
     if span is None or subj is None:
         return None

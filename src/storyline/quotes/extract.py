@@ -131,7 +131,8 @@ def _attach_bare(text: str, q: QuoteSpan, bare: list[Candidate], sents: _Sentenc
             gap = text[c.cue[1]:q.start]
             ok = (s >= q_first - 1 and len(gap) < 120 and
                   (s == q_first or gap.rstrip()[-1:] in (":", ",")))
-            ok = ok and gap.count("\n") <= 2 and not any(ch in gap for ch in "“”\"")
+            ok = ok and gap.count("\n") <= 2 and not any(ch in gap for ch in "“”\"") \
+                and "''" not in gap and "``" not in gap  # no quotation between (doubled marks too)
         if not ok:
             continue
         dist = len(gap)
