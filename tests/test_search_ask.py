@@ -121,3 +121,28 @@ def test_a_direct_quote_fact_keeps_its_own_marks_once():
     index = SimpleNamespace(entity_name=lambda _: None)
     line = summarize_fact(index, SimpleNamespace(kind="quote", holder=None), q)
     assert line == 'the mayor: "The dam will hold," … "We checked it twice."'
+
+
+def test_when_leads_with_the_date_of_the_best_fact(rich):
+    db, ix = rich
+    ans = ask(db, "When did the levee breach near Riverton?", ix)
+    assert ans.answer_kind == "date" and ans.answer.startswith("2024-04-02: ")
+    assert "breached" in ans.answer
+
+
+def test_who_is_gives_the_roles_and_who_holds_a_role(rich):
+    db, ix = rich
+    ans = ask(db, "Who is Tom Becker?", ix)
+    assert ans.answer_kind == "entity" and ans.answer == "Tom Becker (PERSON): Mayor"
+    role = ans.facts[0]
+    assert role.kind == "role" and ix.articles[role.article_id].text[role.start:role.end] == "Mayor"
+    held = ask(db, "Who is the mayor?", ix)
+    assert held.answer.startswith("Tom Becker (PERSON), called “Mayor”")
+    assert ask(db, "Who is the harbour master?", ix).answer_kind != "entity"
+
+
+def test_how_many_answers_with_a_sentence_holding_a_number(rich):
+    db, ix = rich
+    ans = ask(db, "How many families were forced from their homes?", ix)
+    assert ans.answer_kind == "sentence" and "hundreds of families" in ans.answer
+    assert "holds a number" in ans.citations[0].reasons

@@ -6,7 +6,10 @@ No language model: the question's content words go to BM25 over sentences
 positions of those entities. The answer is the best-ranked extracted facts and
 the sentences that support them, each with article id and character offsets.
 When the optional sentence-embedding model is installed, its similarity joins
-the ranking. Nothing is made up: with no supporting fact, ``answer`` is None.
+the ranking. Some questions shape the answer (``data/answer_forms.tsv``): "when" leads
+with the date the text gives, "who is X" gives X's roles (or who holds the role asked
+about), "how many" the best sentence holding a number. Nothing is made up: with no
+supporting fact or sentence, ``answer`` is None.
 """
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ W_HOLDER = 1.0
 W_OVERLAP = 1.0
 W_SEMANTIC = 1.0
 W_OTHER_HOLDER = 0.5
+W_NUMBER = 0.5  # "how many ...": a sentence holding a number
+ROLES_SHOWN = 4  # "who is X": the roles named most often
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class AnswerFact:
-    kind: str  # quote | event | position
+    kind: str  # quote | event | position | role
     article_id: str
     index: int  # position in the article's list of that kind
     sentence: int
@@ -71,7 +76,9 @@ class Answer:
     asks_for: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     semantic: bool = False
-    answer_kind: str | None = None  # "fact" (an extracted fact) | "sentence" (named in the best sentence)
+    # "fact" (an extracted fact) | "sentence" (named in, or read from, the best sentence) |
+    # "date" (when: the date of the best fact or sentence) | "entity" (who is: the roles given)
+    answer_kind: str | None = None
 
 
 def _tokens(text: str) -> list[str]:
@@ -179,6 +186,7 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
     kinds = asked_kinds(question)
     terms = query_terms(question, stop)
     q_words = _content_words(question)
+    form = question_form(question)
 
     bm25: dict[tuple[str, int], float] = {}
     marks: dict[tuple[str, int], list[tuple[int, int]]] = {}
@@ -228,6 +236,11 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
             fact_part.append((f, rec, boost))
             reasons[key].extend(why)
         score += 0.5 * max((b for _, _, b in fact_part), default=0.0)
+        if form == "how_many" and score > 0:
+            s = index.sentence(aid, idx)
+            if s is not None and _holds_number(index, aid, s.start, s.end):
+                score += W_NUMBER
+                reasons[key].append("holds a number")
         if score <= 0:
             continue  # nothing in the question points here
         sent_scores[key] = score
@@ -251,6 +264,15 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
     facts = [f for f in facts if f.score > 0][:limit]
     answer, kind = (facts[0].summary, "fact") if facts else (None, None)
     top = citations[0] if citations else None
+    if form == "when" and (facts or top):
+        answer, kind = _dated_answer(index, facts[0] if facts else None, top), "date"
+    elif form == "how_many" and top is not None and _holds_number(index, top.article_id, top.start, top.end):
+        answer, kind = top.text.strip(), "sentence"
+    elif form == "who_is":
+        described = _described(index, question, q_ents)
+        if described is not None:
+            answer, kind = described[0], "entity"
+            facts = (described[1] + facts)[:limit]
     top_has_holder = top is not None and any(
         f.holder for f in index.sentence_facts.get((top.article_id, top.sentence), []))
     if "holder" in kinds and top is not None and not top_has_holder:
@@ -259,6 +281,109 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
             answer, kind = f"{named} (named in the best-matching sentence: “{top.text}”)", "sentence"
     return Answer(question, answer, tuple(citations), tuple(facts), tuple(q_ents), tuple(sorted(kinds)),
                   tuple(terms), encoder is not None, kind)
+
+
+def question_form(question: str) -> str | None:
+    """The answer shape the question asks for (``data/answer_forms.tsv``): "when",
+    "who_is", "how_many", or None."""
+    forms = resources.answer_forms()
+    return next((f for f in ("when", "who_is", "how_many") if f in forms and forms[f].search(question)), None)
+
+
+def _holds_number(index: CorpusIndex, aid: str, start: int, end: int) -> bool:
+    """A number between ``start`` and ``end`` of the article, outside its time expressions."""
+    an = index.analyses[aid]
+    times = [(t.start, t.end) for t in an.timexes]
+    return any(not any(a <= m.start() < b for a, b in times)
+               for m in resources.answer_forms()["number"].finditer(index.articles[aid].text, start, end))
+
+
+def _stated_time(index: CorpusIndex, aid: str, start: int, end: int, near: int):
+    """The date or time expression of the sentence ``start``-``end`` nearest to ``near``, one
+    with a calendar value ("2016-07-05", "2016-07") first; None when the sentence has none."""
+    found = [t for t in index.analyses[aid].timexes
+             if start <= t.start < end and t.type in ("DATE", "TIME") and t.function != "CREATION_TIME"]
+    return min(found, key=lambda t: (not t.value[:1].isdigit(), abs(t.start - near)), default=None)
+
+
+def _dated_answer(index: CorpusIndex, fact: AnswerFact | None, top: Citation | None) -> str:
+    """"When ...": the date of the best fact (an event's own date, else the time expression of
+    its sentence), else of the best sentence; only the report's date when the text names none."""
+    if fact is not None:
+        aid, what, near = fact.article_id, fact.summary, fact.start
+        s = index.sentence(aid, fact.sentence)
+        start, end = (s.start, s.end) if s else (fact.start, fact.end)
+    else:
+        aid, what, near, start, end = top.article_id, top.text.strip(), top.start, top.start, top.end
+    rec = (fact.record or {}) if fact is not None else {}
+    if fact is not None and fact.kind == "event" and (rec.get("time_value") or "")[:1].isdigit():
+        return f"{rec['time_value']}: {what}"
+    t = _stated_time(index, aid, start, end, near)
+    if t is not None and t.value[:1].isdigit():
+        return f"{t.value}: {what}"
+    if t is not None:
+        return f"“{t.text}” (no calendar day: the report is undated): {what}"
+    day = index.article_date(aid)
+    if day:
+        return f"{day} (the date of the report; the text names no day): {what}"
+    return f"no date known (the report is undated and names no day): {what}"
+
+
+def _described(index: CorpusIndex, question: str, q_ents) -> tuple[str, list[AnswerFact]] | None:
+    """"Who is X": the roles the articles give X, most often given first, each a cited fact;
+    None when X is not an entity of the corpus by one of its names, or has no role."""
+    m = resources.answer_forms()["who_is"].search(question)
+    if m is None:
+        return None
+    asked = " ".join(_tokens(m.group("name")))
+    asked = re.sub(r"^(?:the|a|an) ", "", asked)
+    for eid in q_ents:
+        e = index.entities[eid]
+        keys = {" ".join(_tokens(n)) for n in (e.name, *e.names) if n}
+        if asked not in keys or not e.roles:
+            continue
+        counts: dict[str, list] = defaultdict(list)
+        for i, r in enumerate(e.roles):
+            counts[r.text.lower()].append((i, r))
+        ranked = sorted(counts.values(), key=lambda rs: (-len(rs), rs[0][0]))[:ROLES_SHOWN]
+        facts = []
+        for rs in ranked:
+            i, r = rs[0]
+            facts.append(AnswerFact("role", r.article_id, i, index.sentence_index(r.article_id, r.start),
+                                    r.start, r.end, r.text, float(len(rs)), eid, e.name,
+                                    f"{e.name}: {r.text}" + (f" ({len(rs)} times)" if len(rs) > 1 else ""),
+                                    to_dict(r)))
+        return f"{e.name} ({e.type}): " + "; ".join(rs[0][1].text for rs in ranked), facts
+    return _holders_of_role(index, asked)
+
+
+_ROLE_GLUE = frozenset({"the", "a", "an", "of", "for", "at", "in", "'s"})
+
+
+def _role_key(text: str) -> frozenset[str]:
+    return frozenset(w for w in _tokens(text.replace("'s", " 's")) if w not in _ROLE_GLUE)
+
+
+def _holders_of_role(index: CorpusIndex, asked: str) -> tuple[str, list[AnswerFact]] | None:
+    """"Who is the president of Judicial Watch": the entities given that role, in any word
+    order ("Judicial Watch President"), those given it most often first."""
+    key = _role_key(asked)
+    if not key:
+        return None
+    holders = []
+    for e in index.entities.values():
+        hits = [(i, r) for i, r in enumerate(e.roles) if _role_key(r.text) == key]
+        if hits:
+            holders.append((e, hits))
+    if not holders:
+        return None
+    holders.sort(key=lambda eh: (-len(eh[1]), -eh[0].mention_count, eh[0].name))
+    facts = [AnswerFact("role", r.article_id, i, index.sentence_index(r.article_id, r.start), r.start, r.end,
+                        r.text, float(len(hits)), e.id, e.name, f"{e.name}: {r.text}", to_dict(r))
+             for e, hits in holders for i, r in hits[:1]]
+    names = "; ".join(f"{e.name} ({e.type}), called “{hits[0][1].text}”"
+                      + (f" in {len(hits)} places" if len(hits) > 1 else "") for e, hits in holders[:ROLES_SHOWN])
+    return names, facts
 
 
 ACTOR_TYPES = ("PERSON", "ORG", "NORP", "GPE")

@@ -1,6 +1,7 @@
 """Data files of the search package, read once."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..resources import data_lines
@@ -25,3 +26,10 @@ def intents() -> dict[str, dict[str, float]]:
         for k in (k.strip() for k in kinds.split(",") if k.strip()):
             table[k] = max(table.get(k, 0.0), float(boost))
     return out
+
+
+@lru_cache(maxsize=1)
+def answer_forms() -> dict[str, re.Pattern]:
+    """form name -> compiled pattern (``answer_forms.tsv``)."""
+    return {name.strip(): re.compile(rx.strip(), re.IGNORECASE)
+            for name, rx in (ln.split("\t", 1) for ln in _lines("answer_forms.tsv"))}
