@@ -136,6 +136,7 @@ def test_who_is_gives_the_roles_and_who_holds_a_role(rich):
     assert ans.answer_kind == "entity" and ans.answer == "Tom Becker (PERSON): Mayor"
     role = ans.facts[0]
     assert role.kind == "role" and ix.articles[role.article_id].text[role.start:role.end] == "Mayor"
+    assert ans.answer_span == (role.article_id, role.start, role.end)
     held = ask(db, "Who is the mayor?", ix)
     assert held.answer.startswith("Tom Becker (PERSON), called “Mayor”")
     assert ask(db, "Who is the harbour master?", ix).answer_kind != "entity"
@@ -145,4 +146,6 @@ def test_how_many_answers_with_a_sentence_holding_a_number(rich):
     db, ix = rich
     ans = ask(db, "How many families were forced from their homes?", ix)
     assert ans.answer_kind == "sentence" and "hundreds of families" in ans.answer
-    assert "holds a number" in ans.citations[0].reasons
+    c = ans.citations[0]
+    assert "holds a number" in c.reasons
+    assert ans.answer_span == (c.article_id, c.start, c.end)  # the answer links to its own sentence

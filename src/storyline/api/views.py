@@ -437,7 +437,7 @@ def ask_view(ix: CorpusIndex, db: str, q: str, limit: int = 5) -> dict:
                   segments=segments(c.text, c.start, c.highlights),
                   source_url=article_url(c.article_id, c.start, c.end)) for c in ans.citations]
     return {"question": q, "answer": ans.answer, "answer_kind": ans.answer_kind,
-            "answer_source": facts[0]["source_url"] if facts else None,
+            "answer_source": article_url(*ans.answer_span) if ans.answer_span else None,
             "facts": facts, "citations": cites,
             "entities": [x for x in (_entity_ref(ix, e) for e in ans.entities) if x],
             "asks_for": list(ans.asks_for), "terms": list(ans.terms), "semantic": ans.semantic}

@@ -79,6 +79,7 @@ class Answer:
     # "fact" (an extracted fact) | "sentence" (named in, or read from, the best sentence) |
     # "date" (when: the date of the best fact or sentence) | "entity" (who is: the roles given)
     answer_kind: str | None = None
+    answer_span: tuple[str, int, int] | None = None  # (article id, start, end) the answer comes from
 
 
 def _tokens(text: str) -> list[str]:
@@ -264,23 +265,28 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
     facts = [f for f in facts if f.score > 0][:limit]
     answer, kind = (facts[0].summary, "fact") if facts else (None, None)
     top = citations[0] if citations else None
+    span = (facts[0].article_id, facts[0].start, facts[0].end) if facts else None
+    top_span = (top.article_id, top.start, top.end) if top is not None else None
+    described = _described(index, question, q_ents) if form == "who_is" else None
     if form == "when" and (facts or top):
         answer, kind = _dated_answer(index, facts[0] if facts else None, top), "date"
+        span = span or top_span
     elif form == "how_many" and top is not None and _holds_number(index, top.article_id, top.start, top.end):
-        answer, kind = top.text.strip(), "sentence"
-    elif form == "who_is":
-        described = _described(index, question, q_ents)
-        if described is not None:
-            answer, kind = described[0], "entity"
-            facts = (described[1] + facts)[:limit]
-    top_has_holder = top is not None and any(
-        f.holder for f in index.sentence_facts.get((top.article_id, top.sentence), []))
-    if "holder" in kinds and top is not None and not top_has_holder:
-        named = sentence_actor(index, citations[0], q_ent_set)
-        if named:
-            answer, kind = f"{named} (named in the best-matching sentence: “{top.text}”)", "sentence"
+        answer, kind, span = top.text.strip(), "sentence", top_span
+    elif described is not None:
+        answer, kind = described[0], "entity"
+        facts = (described[1] + facts)[:limit]
+        span = (facts[0].article_id, facts[0].start, facts[0].end)
+    else:
+        top_has_holder = top is not None and any(
+            f.holder for f in index.sentence_facts.get((top.article_id, top.sentence), []))
+        if "holder" in kinds and top is not None and not top_has_holder:
+            named = sentence_actor(index, citations[0], q_ent_set)
+            if named:
+                answer, kind, span = (f"{named} (named in the best-matching sentence: “{top.text}”)",
+                                      "sentence", top_span)
     return Answer(question, answer, tuple(citations), tuple(facts), tuple(q_ents), tuple(sorted(kinds)),
-                  tuple(terms), encoder is not None, kind)
+                  tuple(terms), encoder is not None, kind, span if answer else None)
 
 
 def question_form(question: str) -> str | None:
