@@ -149,3 +149,20 @@ def test_how_many_answers_with_a_sentence_holding_a_number(rich):
     c = ans.citations[0]
     assert "holds a number" in c.reasons
     assert ans.answer_span == (c.article_id, c.start, c.end)  # the answer links to its own sentence
+
+
+def test_a_stance_of_someone_else_or_of_no_one_known_is_not_what_x_wants():
+    from types import SimpleNamespace
+
+    from storyline.search.ask import _fact_boost
+    from storyline.search.index import Fact
+    kinds = asked_kinds("What does Anna Berg want?")
+    index = SimpleNamespace(entity_name=lambda eid: {"E1": "Anna Berg"}.get(eid))
+    demand = SimpleNamespace(stance="demand", topic="aid", text="wants aid")
+
+    def boost(holder):
+        f = Fact("position", "a1", 0, 0, 0, 5, holder, (holder,) if holder else (), "wants aid")
+        return _fact_boost(index, f, demand, {"E1"}, kinds, set())[0]
+    assert boost("E1") == 2.0           # her own demand: the holder and the kind asked for
+    assert boost(None) == 0.0           # an unresolved "they": not hers
+    assert boost("E2") == -0.5          # another's demand she reports: not hers either

@@ -142,7 +142,11 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str])
         why.append(f"{f.kind} involving a named entity")
     elif f.holder and q_ents and "holder" not in kinds:
         score -= W_OTHER_HOLDER  # "what does X want": someone else's stance answers less well
-    ib = _intent_boost(f, rec, kinds)
+    # and a stance or quote that involves none of the named entities is not the kind asked for:
+    # Y's demand reported by X, or an unresolved "they" praising, is not what X wants
+    relevant = (f.kind == "event" or not q_ents or f.holder in q_ents or bool(q_ents & set(f.entities))
+                or "holder" in kinds)
+    ib = _intent_boost(f, rec, kinds) if relevant else 0.0
     if ib > 0:
         score += ib
         why.append(f"asks for {f.kind}")
