@@ -50,3 +50,18 @@ def test_seed_cli_views_who_said_what_roles_and_position_change(seed, capsys):
     changed = brief.split("Whose position changed")[1].split("What is expected next")[0]
     assert "Donald Trump on sending U.S. troops" in changed
     assert changed.index("not reject (for)") < changed.index("assure (against)")
+
+
+def test_seed_events_listing_shows_each_report_first_and_counts_the_rest(seed):
+    from storyline.export import views
+
+    _, res = seed
+    listing = views.events_text(res)
+    assert "[1 mention;" in listing and "[1 mentions;" not in listing
+    blocks = [b for b in listing.split("\n") if b.startswith("undated  CONSULT    summit  (")]
+    assert blocks, listing[:500]
+    block = listing.split(blocks[0])[1].split("\nundated  ")[0].splitlines()[1:]
+    shown = [ln for ln in block if "[" in ln]
+    assert len(shown) == views.EVENT_MENTIONS_SHOWN and "more (storyline export lists them all)" in block[-1]
+    articles = [ln.rsplit("[", 1)[1].split(":")[0] for ln in shown]
+    assert len(set(articles[:3])) == 3  # the summit's first lines come from three different reports

@@ -92,6 +92,9 @@ def quotes_text(results, speaker: str | None = None, since: str | None = None) -
         or "no quotes"
 
 
+EVENT_MENTIONS_SHOWN = 4
+
+
 def events_text(results, actor: str | None = None, type_: str | None = None, since: str | None = None) -> str:
     from ..events.query import find_events
 
@@ -101,11 +104,18 @@ def events_text(results, actor: str | None = None, type_: str | None = None, sin
         ev = v.event
         who = ", ".join(v.participant_names)
         modal = sorted({m.modality for m in v.mentions})
+        n = len(v.mentions)
         lines.append(f"{ev.date or 'undated'}  {ev.type:<10} {ev.label}" + (f"  ({who})" if who else "")
-                     + f"  [{len(v.mentions)} mentions; {', '.join(modal)}]")
-        for m in v.mentions[:4]:
+                     + f"  [{n} mention{'s' if n != 1 else ''}; {', '.join(modal)}]")
+        # one mention from each report first: the listing shows who reported the event
+        seen: set[str] = set()
+        firsts = [m for m in v.mentions if not (m.article_id in seen or seen.add(m.article_id))]
+        rest = [m for m in v.mentions if not any(m is f for f in firsts)]
+        for m in (firsts + rest)[:EVENT_MENTIONS_SHOWN]:
             lines.append(f"      {dates.get(m.article_id) or 'undated'}  “{m.trigger}” {m.modality}"
                          f"  [{m.article_id}:{m.start}-{m.end}]")
+        if n > EVENT_MENTIONS_SHOWN:
+            lines.append(f"      … {n - EVENT_MENTIONS_SHOWN} more (storyline export lists them all)")
     return "\n".join(lines) or "no events"
 
 
