@@ -34,3 +34,13 @@ def test_roles_over_time_group_wordings_and_order_by_date():
     assert [s.text.lower() for s in spans] == ["finance minister", "the veteran minister"]
     assert spans[0].first == "2024-01-05" and spans[0].last == "2024-02-01" and len(spans[0].where) == 2
     assert spans[1].first is None
+
+
+def test_a_role_with_and_without_its_article_is_one_role_shown_without_it():
+    e = Entity(id="E9", name="Ana Souza", type="PERSON", roles=(
+        Role("the Republican nominee", "a1", 0, 22, "2024-01-05"),
+        Role("Republican nominee", "a2", 4, 22, "2024-01-06"),
+        Role("the Republican nominee", "a3", 0, 22, "2024-01-07"),
+        Role("Republican nominee", "a4", 4, 22, "2024-01-08")))
+    spans = roles_over_time(e)
+    assert [(s.text, len(s.where)) for s in spans] == [("Republican nominee", 4)]

@@ -77,14 +77,20 @@ class RoleSpan:
     where: tuple[tuple[str, int, int], ...]  # (article id, start, end)
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
 def roles_over_time(entity: Entity) -> list[RoleSpan]:
     groups: dict[str, list] = {}
     for r in entity.roles:
-        groups.setdefault(" ".join(r.text.casefold().split()), []).append(r)
+        # "the Republican nominee" and "Republican nominee" are one role
+        key = " ".join(r.text.casefold().split())
+        groups.setdefault(_LEADING_ARTICLE.sub("", key) or key, []).append(r)
     out = []
     for rs in groups.values():
         dates = sorted(r.date for r in rs if r.date)
-        text = max((r.text for r in rs), key=lambda t: (sum(1 for r in rs if r.text == t), t))
+        text = max((r.text for r in rs), key=lambda t: (sum(1 for r in rs if r.text == t),
+                                                          not _LEADING_ARTICLE.match(t.casefold()), t))
         out.append(RoleSpan(text=text, first=dates[0] if dates else None, last=dates[-1] if dates else None,
                             where=tuple((r.article_id, r.start, r.end) for r in rs)))
     out.sort(key=lambda s: (s.first is None, s.first or "", -len(s.where), s.text))

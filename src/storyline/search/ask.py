@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..entities.query import roles_over_time
 from ..quotes.query import not_said, said_text
 from ..records import to_dict
 from ..store import Store
@@ -352,18 +353,16 @@ def _described(index: CorpusIndex, question: str, q_ents) -> tuple[str, list[Ans
         keys = {" ".join(_tokens(n)) for n in (e.name, *e.names) if n}
         if asked not in keys or not e.roles:
             continue
-        counts: dict[str, list] = defaultdict(list)
-        for i, r in enumerate(e.roles):
-            counts[r.text.lower()].append((i, r))
-        ranked = sorted(counts.values(), key=lambda rs: (-len(rs), rs[0][0]))[:ROLES_SHOWN]
+        where = {(r.article_id, r.start, r.end): (i, r) for i, r in enumerate(e.roles)}
+        ranked = sorted(roles_over_time(e), key=lambda rs: -len(rs.where))[:ROLES_SHOWN]
         facts = []
         for rs in ranked:
-            i, r = rs[0]
+            i, r = where[rs.where[0]]
+            n = len(rs.where)
             facts.append(AnswerFact("role", r.article_id, i, index.sentence_index(r.article_id, r.start),
-                                    r.start, r.end, r.text, float(len(rs)), eid, e.name,
-                                    f"{e.name}: {r.text}" + (f" ({len(rs)} times)" if len(rs) > 1 else ""),
-                                    to_dict(r)))
-        return f"{e.name} ({e.type}): " + "; ".join(rs[0][1].text for rs in ranked), facts
+                                    r.start, r.end, r.text, float(n), eid, e.name,
+                                    f"{e.name}: {rs.text}" + (f" ({n} times)" if n > 1 else ""), to_dict(r)))
+        return f"{e.name} ({e.type}): " + "; ".join(rs.text for rs in ranked), facts
     return _holders_of_role(index, asked)
 
 
