@@ -252,3 +252,27 @@ def test_a_long_story_keeps_its_latest_days_and_its_most_named_ones():
     assert "2024-03-25" in days and "2024-03-01" in days   # the newest and the first report
     assert "1953-02-01" in days                           # named by three reports
     assert sum(d.startswith("19") and d != "1953-02-01" for d in days) < 25  # background trimmed
+
+
+def test_threads_of_a_large_collection_show_the_largest_and_count_the_rest():
+    analyses, threads = [], []
+    for k in range(13):  # story k holds k + 1 articles; story 12 has eight sub-threads
+        ids = []
+        for j in range(k + 1):
+            aid = f"s{k}a{j}"
+            text = f"Report {j} of story {k}."
+            analyses.append(ArticleAnalysis(article=Article(id=aid, text=text, published="2024-05-01"),
+                                            sentences=_sents(aid, text)))
+            ids.append(aid)
+        threads.append(Thread(f"T{k + 1}", f"story {k}", tuple(ids)))
+        if k == 12:
+            threads += [Thread(f"T13.{j + 1}", f"part {j}", (ids[j],) if j < 7 else tuple(ids[7:]), parent="T13")
+                        for j in range(8)]
+    out = render_brief(analyses, CorpusAnalysis(threads=tuple(threads)))
+    section = out.split("Threads")[1].split("Main actors")[0]
+    stories = [ln.split()[1] for ln in section.splitlines() if ln.startswith("  - T")]
+    assert stories == [f"T{k}" for k in range(4, 14)]  # the ten largest, in their own order
+    assert "3 smaller stories left out" in section
+    subs = [ln.split()[1] for ln in section.splitlines() if ln.startswith("    - T13.")]
+    assert len(subs) == 5 and "T13.8" in subs  # the sub-thread of six articles is among them
+    assert "… 3 smaller sub-threads" in section

@@ -30,6 +30,8 @@ MAX_ACTORS = 10
 MAX_QUOTES = 12
 MAX_TIMELINE = 40
 MAX_EXPECTED = 10
+MAX_STORIES = 10  # stories listed under Threads, the largest
+MAX_SUBTHREADS = 5  # sub-threads listed under each story, the largest
 EXPECTED_RECENT_DAYS = 14  # an undated expectation is current when reported this close to the newest report
 _FUTURE_MODALITIES = ("planned",)
 
@@ -286,28 +288,47 @@ def _expected(chosen, refs, days) -> list[str]:
     return items[:MAX_EXPECTED]
 
 
-def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analyses) -> list[str]:
+def _largest(threads, ids: set[str], n: int) -> tuple[list, int]:
+    """The ``n`` threads holding the most of the selected articles, in their own order, and how
+    many were left out (none when only one would be: its line costs no more than the note's)."""
+    if len(threads) <= n + 1:
+        return list(threads), 0
+    shown = {t.id for t in sorted(threads, key=lambda t: -len(ids.intersection(t.article_ids)))[:n]}
+    return [t for t in threads if t.id in shown], max(0, len(threads) - n)
+
+
+def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analyses) -> tuple[list[str], str]:
+    """Stories and their sub-threads holding selected articles: at most ``MAX_STORIES`` stories
+    and ``MAX_SUBTHREADS`` sub-threads each, the largest, and a note of what was left out."""
     items = []
     pubs = {a.article.id: a.article.published for a in all_analyses}
     subs = defaultdict(list)
     for t in corpus.threads:
-        if t.parent:
+        if t.parent and ids.intersection(t.article_ids):
             subs[t.parent].append(t)
-    for t in corpus.threads:
-        if t.parent or not ids & set(t.article_ids):
-            continue
+    stories = [t for t in corpus.threads if not t.parent and ids.intersection(t.article_ids)]
+    stories, stories_left = _largest(stories, ids, MAX_STORIES)
+    subs_left = 0
+    for t in stories:
         n_new = sum(1 for x in t.article_ids if x in ids)
         fresh = ""
         if since:
             older = [x for x in t.article_ids if pubs.get(x) and pubs[x][:10] < since[:10]]
             fresh = " — new thread" if not older else f" — {n_new} new article{'s' if n_new != 1 else ''}"
         items.append(f"{t.id} {t.label} ({len(t.article_ids)} article{'s' if len(t.article_ids) != 1 else ''}){fresh}")
-        for s in subs.get(t.id, []):
-            if ids & set(s.article_ids):
-                new = sum(1 for x in s.article_ids if x in ids)
-                extra = f", {new} new" if since else ""
-                items.append(f"    {s.id} {s.label} ({len(s.article_ids)}{extra})")
-    return items
+        kept, left = _largest(subs.get(t.id, []), ids, MAX_SUBTHREADS)
+        subs_left += left
+        for s in kept:
+            new = sum(1 for x in s.article_ids if x in ids)
+            extra = f", {new} new" if since else ""
+            items.append(f"    {s.id} {s.label} ({len(s.article_ids)}{extra})")
+        if left:
+            items.append(f"    … {left} smaller sub-thread{'s' if left != 1 else ''}")
+    note = ""
+    if stories_left:
+        note = (f"{stories_left} smaller stor{'ies' if stories_left != 1 else 'y'} left out; "
+                "storyline brief --thread ID shows one, storyline export lists them all.")
+    return items, note
 
 
 def _span(chosen, days) -> str:
@@ -362,7 +383,7 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
     happened, note = _happened(chosen, corpus, refs)
     ids = set(refs)
     sections = [
-        Section("Threads", _threads(corpus, ids, since, analyses)),
+        Section("Threads", *_threads(corpus, ids, since, analyses)),
         Section("Main actors", _actors(chosen, corpus)),
         Section("What happened", happened, note),
         Section("Who said what", _quotes(chosen, corpus, refs)),
