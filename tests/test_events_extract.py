@@ -143,3 +143,12 @@ def test_a_future_thing_is_possible_not_planned(nlp_md):
                         "start on Friday.", "2025-08-19")
     assert only(a.events, "invasion").modality == "hypothetical"
     assert only(a.events, "talks").modality == "planned"
+
+
+def test_criticism_is_against_its_topic_and_a_fronted_day_is_no_topic(nlp_md):
+    a = analyse(nlp_md, "The mayor criticized the plan to close the bridge.", "2025-08-19")
+    pos = [p for p in a.positions if p.stance == "criticize"]
+    assert pos and pos[0].polarity == -1
+    b = analyse(nlp_md, "Iran on Tuesday rejected a recent statement issued by the European Union.", "2025-08-19")
+    pos = [p for p in b.positions if p.stance == "reject"]
+    assert pos and pos[0].topic.startswith("a recent statement") and "Tuesday" not in pos[0].topic

@@ -22,3 +22,12 @@ def test_no_change_for_other_holder_topic_or_same_polarity():
     other_topic = pos("c", "reject", -1, "new tariffs", ("tariff", "new"), "2024-01-03")
     same = pos("d", "support", 1, "the ceasefire", ("ceasefire",), "2024-01-04")
     assert detect_changes([a, other_holder, other_topic, same]) == []
+
+
+def test_two_stances_of_one_report_on_one_day_are_a_contrast_not_a_change():
+    a = pos("a", "reject", -1, "the motion", ("motion",), "2024-01-01")
+    b = pos("a", "support", 1, "the motion", ("motion",), "2024-01-01")
+    assert detect_changes([a, b]) == []
+    # one report telling of two days ("on Monday did not rule out ... on Tuesday assured")
+    c = pos("a", "support", 1, "the motion", ("motion",), "2024-01-02")
+    assert detect_changes([a, c]) == [(a, c)]

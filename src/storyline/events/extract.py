@@ -377,7 +377,10 @@ def _topic_span(tok):
     """The complement saying what the stance is about."""
     parts = []
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "dobj", "acl", "relcl") or (c.dep_ == "prep" and c.lower_ in ("on", "for", "to", "of", "about", "against", "that")):
+        if c.dep_ in ("xcomp", "ccomp", "dobj", "acl", "relcl") or (
+                c.dep_ == "prep" and c.lower_ in ("on", "for", "to", "of", "about", "against", "that")
+                and c.i > tok.i  # "on Tuesday rejected": a fronted phrase says when, not what
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)):
             parts.append(c)
     if tok.lemma_.lower() == "want" and not parts:
         parts = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]

@@ -10,10 +10,11 @@ Public functions (cross-article, on compact records):
   (undated ones last, in article order).
 * ``detect_changes(positions) -> list[(Position, Position)]`` — pairs of
   positions of the same holder on the same topic whose stance toward the topic
-  differs in sign (``polarity``: +1 for, -1 against), earlier first.
+  differs in sign (``polarity``: +1 for, -1 against), earlier first; two positions of
+  one article on one date are a contrast, not a change.
 
 A position's ``polarity`` is its net stance toward its topic: the stance's
-sign (reject/oppose are against), times -1 if the stance is negated ("did not
+sign (reject, oppose and criticize are against), times -1 if the stance is negated ("did not
 rule out"), times -1 if the topic itself is negated ("that troops won't be
 sent"). Topics are compared by their content words (lemma stems), so "sending
 U.S. troops" and "U.S. troops won't be sent" share "troop" and "send".
@@ -91,6 +92,8 @@ def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
             hb = b.holder_entity or b.holder_text
             if not ha or ha != hb or a.polarity == b.polarity:
                 continue
+            if a.article_id == b.article_id and (a.date or "") == (b.date or ""):
+                continue  # two stances of one report on one day: a contrast, not a change
             if same_topic(a, b, min_shared):
                 out.append((a, b))
     return out
