@@ -152,3 +152,11 @@ def test_criticism_is_against_its_topic_and_a_fronted_day_is_no_topic(nlp_md):
     b = analyse(nlp_md, "Iran on Tuesday rejected a recent statement issued by the European Union.", "2025-08-19")
     pos = [p for p in b.positions if p.stance == "reject"]
     assert pos and pos[0].topic.startswith("a recent statement") and "Tuesday" not in pos[0].topic
+
+
+def test_a_topic_headed_by_a_reversing_verb_stands_against_its_object(nlp_md):
+    a = analyse(nlp_md, "Iran vowed it would defy the Security Council's decision.", "2025-08-19")
+    b = analyse(nlp_md, "Iran refused to heed the Security Council's decision.", "2025-08-19")
+    vow = [p for p in a.positions if p.stance == "assure"]
+    refuse = [p for p in b.positions if p.stance == "reject"]
+    assert vow and refuse and vow[0].polarity == refuse[0].polarity == -1  # both defiance

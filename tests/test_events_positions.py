@@ -31,3 +31,19 @@ def test_two_stances_of_one_report_on_one_day_are_a_contrast_not_a_change():
     # one report telling of two days ("on Monday did not rule out ... on Tuesday assured")
     c = pos("a", "support", 1, "the motion", ("motion",), "2024-01-02")
     assert detect_changes([a, c]) == [(a, c)]
+
+
+def test_only_stances_of_one_family_on_a_closely_shared_topic_are_a_change_told_once():
+    crit = pos("a", "criticize", -1, "Iran's nuclear programme", ("iran", "nuclear", "programme"), "2024-01-01")
+    threat = pos("b", "threaten", 1, "sanctions on Iran's nuclear programme",
+                 ("iran", "nuclear", "programme", "sanction"), "2024-01-05")
+    assert detect_changes([crit, threat]) == []  # a judgement and a course of action
+    demand = pos("c", "demand", 1, "Mobutu and Kabila to hold talks in South Africa",
+                 ("africa", "hold", "kabila", "mobutu", "south", "talk"), "2024-01-01")
+    refuse = pos("d", "reject", -1, "to hold bilateral talks outside the six-way framework",
+                 ("bilateral", "framework", "hold", "talk", "way"), "2024-02-01")
+    assert detect_changes([demand, refuse]) == []  # "hold" and "talks" only: two of five
+    a = pos("e", "assure", 1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-01")
+    b = pos("f", "reject", -1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-09")
+    copy = pos("g", "reject", -1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-09")
+    assert detect_changes([a, b, copy]) == [(a, b)]  # the copy of the report adds nothing

@@ -439,6 +439,9 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
         negated = _negated(tok)
         polarity = -1 if negated else 1
         topic_neg = any(t.dep_ == "neg" for t in topic)
+        verbs = [t for t in topic if t.pos_ == "VERB" and not topic.start <= t.head.i < topic.end]
+        if verbs and verbs[0].lemma_.lower() in lexicon.reversing_verbs():
+            topic_neg = not topic_neg  # "vowed to defy the decision": against the decision
         tx = _timex_for(tok, doc, timexes)
         date = timexes[tx].value if tx is not None else article_day
         conf = 0.7 if holder is not None else 0.4

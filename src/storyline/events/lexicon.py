@@ -50,6 +50,18 @@ def stances() -> dict[str, tuple[TriggerRule, ...]]:
 
 
 @lru_cache(maxsize=1)
+def stance_families() -> dict[str, str]:
+    """stance -> family (``stance_families.tsv``): only positions of one family are compared."""
+    return {stance: family for stance, family in (r[:2] for r in _rows("stance_families.tsv"))}
+
+
+@lru_cache(maxsize=1)
+def reversing_verbs() -> frozenset[str]:
+    """Verbs whose clause stands against what they act on (``reversing_verbs.txt``)."""
+    return frozenset(r[0].lower() for r in _rows("reversing_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def modality_cues() -> dict[str, dict[str, str]]:
     """kind -> cue -> modality."""
     out: dict[str, dict[str, str]] = {}

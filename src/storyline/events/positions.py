@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 
 from ..stories.stem import stem
+from .lexicon import stance_families
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset("""a an the to of in on for and or but that this these those with from by as at
@@ -75,25 +76,45 @@ def position_timeline(analyses, corpus, entity_id: str) -> list:
     return sorted(held, key=lambda p: _sort_key(p, order))
 
 
+MIN_SHARED_SHARE = 1 / 2  # topics share at least half of the shorter one's terms
+
+
+def _terms(p) -> frozenset[str]:
+    return frozenset(p.topic_lemmas) or topic_terms(p.topic)
+
+
 def same_topic(a, b, min_shared: int = 2) -> bool:
-    ta = frozenset(a.topic_lemmas) or topic_terms(a.topic)
-    tb = frozenset(b.topic_lemmas) or topic_terms(b.topic)
+    """The two topics share ``min_shared`` content terms (all of a shorter one's), and at least
+    half of the shorter one's: two long topics sharing "hold" and "talks" are not one."""
+    ta, tb = _terms(a), _terms(b)
     shared = ta & tb
-    return len(shared) >= min(min_shared, len(ta), len(tb)) and bool(shared)
+    return (bool(shared) and len(shared) >= min(min_shared, len(ta), len(tb))
+            and len(shared) >= MIN_SHARED_SHARE * min(len(ta), len(tb)))
+
+
+def comparable(a, b) -> bool:
+    """Stances of one family (``data/stance_families.tsv``): a demand and a rejection weigh
+    one course of action, praise and criticism one conduct; a criticism and a threat do not."""
+    families = stance_families()
+    return families.get(a.stance, a.stance) == families.get(b.stance, b.stance)
 
 
 def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
-    """Contradicting pairs (earlier, later) of one holder's positions."""
-    out = []
+    """Contradicting pairs (earlier, later) of one holder's positions. The same pair told by two
+    copies of one report (same stances, polarities, dates and topic terms) is given once."""
+    out, seen = [], set()
     plist = list(positions)
     for i, a in enumerate(plist):
         for b in plist[i + 1:]:
             ha = a.holder_entity or a.holder_text
             hb = b.holder_entity or b.holder_text
-            if not ha or ha != hb or a.polarity == b.polarity:
+            if not ha or ha != hb or a.polarity == b.polarity or not comparable(a, b):
                 continue
             if a.article_id == b.article_id and (a.date or "") == (b.date or ""):
                 continue  # two stances of one report on one day: a contrast, not a change
             if same_topic(a, b, min_shared):
-                out.append((a, b))
+                key = tuple((p.stance, p.polarity, p.date, _terms(p)) for p in (a, b))
+                if key not in seen:
+                    seen.add(key)
+                    out.append((a, b))
     return out
