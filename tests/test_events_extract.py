@@ -160,3 +160,18 @@ def test_a_topic_headed_by_a_reversing_verb_stands_against_its_object(nlp_md):
     vow = [p for p in a.positions if p.stance == "assure"]
     refuse = [p for p in b.positions if p.stance == "reject"]
     assert vow and refuse and vow[0].polarity == refuse[0].polarity == -1  # both defiance
+
+
+def test_no_plans_to_meet_is_no_plan(nlp_md):
+    a = analyse(nlp_md, "Gedi said he had no plans to meet the officials.", "2025-08-19")
+    assert only(a.events, "meet").modality == "negated"
+    b = analyse(nlp_md, "Gedi said he plans to meet the officials.", "2025-08-19")
+    assert only(b.events, "meet").modality == "planned"
+
+
+def test_a_day_that_is_what_was_declared_does_not_date_the_declaration(nlp_md):
+    a = analyse(nlp_md, "The president has declared January 2 as a national day of mourning.", "2006-12-30")
+    ev = only(a.events, "declared")
+    assert ev.modality == "happened" and ev.time_value != "2007-01-02"
+    b = analyse(nlp_md, "The council met Friday as protesters gathered outside.", "2006-12-30")
+    assert only(b.events, "met").time_value == "2006-12-29"

@@ -276,3 +276,12 @@ def test_threads_of_a_large_collection_show_the_largest_and_count_the_rest():
     subs = [ln.split()[1] for ln in section.splitlines() if ln.startswith("    - T13.")]
     assert len(subs) == 5 and "T13.8" in subs  # the sub-thread of six articles is among them
     assert "… 3 smaller sub-threads" in section
+
+
+def test_two_reports_of_one_day_disagreeing_are_not_a_change(story):
+    analyses, corpus = story
+    a1, a2, a3 = analyses
+    same_day = replace(a2, positions=tuple(replace(p, date="2024-04-01") for p in a2.positions))
+    out = render_brief([a1, same_day, a3], corpus)
+    assert "Anna Lind on" not in out.split("Whose position changed")[1].split("What is expected next")[0]
+    assert "Anna Lind on the dam" in render_brief(analyses, corpus)  # two days apart: a change

@@ -221,6 +221,9 @@ def _timex_for(tok, doc, timexes) -> int | None:
         if span is None:
             continue
         root = span.root
+        if root.head.i == tok.i and (root.dep_ in ("dobj", "nsubjpass") or (
+                span.end < len(doc) and doc[span.end].lower_ == "as" and doc[span.end].head.i == tok.i)):
+            continue  # "declared January 2 as a day of mourning": the day is what was declared
         near = _noun_before_prep(root)
         if near is not None and near.i == tok.i:
             candidates.append((0, abs(root.i - tok.i), i))
@@ -348,9 +351,10 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
         if mod:
             found.add(mod)
             if mod != "reported":
-                if (verb or tok).dep_ == "xcomp" and g.i == (verb or tok).head.i \
-                        and any(c.dep_ == "neg" for c in g.children):
-                    found.add("negated")  # "isn't planning to endorse", "did not agree to meet"
+                if (verb or tok).dep_ in ("xcomp", "acl") and g.i == (verb or tok).head.i \
+                        and any(_aux_or_neg(c, cues) == "negated" for c in g.children):
+                    # "isn't planning to endorse", "did not agree to meet", "had no plans to meet"
+                    found.add("negated")
                 break
     if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head

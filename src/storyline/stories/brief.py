@@ -193,7 +193,8 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
 
 def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     """Holders whose net stance on a topic turns between two positions (``events.positions.
-    detect_changes``, as ``storyline positions`` reports them), earlier first."""
+    detect_changes``, as ``storyline positions`` reports them), earlier first; the two must
+    be dated apart when both are dated (``storyline positions`` lists same-day contradictions)."""
     names = _entity_names(corpus)
     order = {a.article.id: i for i, a in enumerate(chosen)}
     published = {a.article.id: (a.article.published or "")[:10] for a in chosen}
@@ -202,6 +203,8 @@ def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     for key, rows in positions_by_holder(chosen, corpus.mention_entity).items():
         rows.sort(key=lambda p: _when(p, published, order))
         for before, after in detect_changes(rows):
+            if before.date and before.date == after.date:
+                continue  # two reports of one day disagreeing: a contradiction, not a change
             holder = names.get(key, key)
             items.append(f"{holder} on {_clip(before.topic, 60)}: {_stance(before, refs)} → {_stance(after, refs)}")
     return items
