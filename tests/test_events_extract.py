@@ -175,3 +175,13 @@ def test_a_day_that_is_what_was_declared_does_not_date_the_declaration(nlp_md):
     assert ev.modality == "happened" and ev.time_value != "2007-01-02"
     b = analyse(nlp_md, "The council met Friday as protesters gathered outside.", "2006-12-30")
     assert only(b.events, "met").time_value == "2006-12-29"
+
+
+def test_what_will_happen_on_a_condition_is_hypothetical(nlp_md):
+    for text in ("If the talks fail, the army will attack the town.",
+                 "The army will attack the town if the talks fail.",
+                 "Unless a deal is reached, the army will attack the town."):
+        a = analyse(nlp_md, text, "2006-12-30")
+        assert only(a.events, "attack").modality == "hypothetical", text
+    plain = analyse(nlp_md, "The army will attack the town on Monday.", "2006-12-30")
+    assert only(plain.events, "attack").modality == "planned"

@@ -338,6 +338,15 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             for c in h.children:
                 if c.dep_ == "mark" and c.lower_ in cues.get("mark", {}):
                     found.add(cues["mark"][c.lower_])
+        if h.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ in ("will", "'ll")
+                                              for a in h.children):
+            # "unless a deal is reached, transit will be threatened": the consequence of a
+            # condition is no more certain than the condition
+            for c in h.children:
+                if c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and cues.get("mark", {}).get(m.lower_) == "hypothetical"
+                        for m in c.children):
+                    found.add("hypothetical")
         for c in h.children:
             if c.dep_ in ("mark", "advmod") and c.lower_ in cues.get("when", {}) and h.tag_ in ("VBP", "VBZ"):
                 found.add(cues["when"][c.lower_])
