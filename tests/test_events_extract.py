@@ -185,3 +185,11 @@ def test_what_will_happen_on_a_condition_is_hypothetical(nlp_md):
         assert only(a.events, "attack").modality == "hypothetical", text
     plain = analyse(nlp_md, "The army will attack the town on Monday.", "2006-12-30")
     assert only(plain.events, "attack").modality == "planned"
+
+
+def test_a_when_clause_of_a_habit_is_no_plan(nlp_md):
+    a = analyse(nlp_md, "Typically, he just interrupts me when I ask a question he doesn't like.", "2016-07-27")
+    assert only(a.events, "ask").modality != "planned"
+    b = analyse(nlp_md, "Leaders worked to ensure their interests are heard when the two presidents meet.",
+                "2016-07-27")
+    assert only(b.events, "meet").modality == "planned"

@@ -347,8 +347,11 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
                         m.dep_ == "mark" and cues.get("mark", {}).get(m.lower_) == "hypothetical"
                         for m in c.children):
                     found.add("hypothetical")
+        habitual = h.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in cues.get("habitual", {})
+                                             for c in h.head.children)
         for c in h.children:
-            if c.dep_ in ("mark", "advmod") and c.lower_ in cues.get("when", {}) and h.tag_ in ("VBP", "VBZ"):
+            if c.dep_ in ("mark", "advmod") and c.lower_ in cues.get("when", {}) and h.tag_ in ("VBP", "VBZ") \
+                    and not habitual:  # "Typically, he interrupts me when I ask": a habit
                 found.add(cues["when"][c.lower_])
         if h.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in h.children):
             found.add("ongoing")
