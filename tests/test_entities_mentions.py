@@ -181,8 +181,9 @@ def test_a_group_adjective_before_a_noun_is_not_an_actor_but_the_group_noun_is(n
 
 
 def test_a_double_space_inside_an_appositive_does_not_cut_the_role(nlp_md):
-    ms = _mentions(nlp_md, "Ms. Varga, a harbor engineer  since 2019, signed the report.")
-    assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["harbor engineer  since 2019"]
+    ms = _mentions(nlp_md, "Ms. Varga, a harbor engineer  for the port authority, signed the report.")
+    assert [r.text for r in _by_text(ms, "Varga", "name").roles] == ["harbor engineer  for the port authority"]
+    # (a phrase of time after it is no part of the role: test_a_role_ends_before_a_phrase_of_time)
 
 
 def test_a_role_said_inside_someone_elses_quotation_is_not_the_persons_role(nlp_md):
@@ -303,3 +304,8 @@ def test_a_name_ends_before_a_verb_of_a_title_case_headline(nlp_md):
                            "\n\nThe fact-checkers agreed with Trump.")
     assert _by_text(ms, "Donald Trump", "name")
     assert not [m for m in ms if "Is Right" in m.text]
+
+
+def test_a_role_ends_before_a_phrase_of_time(nlp_md):
+    ms = _mentions(nlp_md, "Ms. Brainard, a Fed governor since 2014, has emerged as a voice for low rates.")
+    assert [r.text for r in _by_text(ms, "Brainard").roles] == ["Fed governor"]

@@ -119,6 +119,10 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
+    for i in range(lo + 1, hi):  # "a Fed governor since 2014": the time is not the role
+        if doc[i].dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in doc[i].children):
+            hi = i
+            break
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
     if hi <= lo:
