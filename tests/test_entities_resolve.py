@@ -238,3 +238,14 @@ def test_surname_tagged_otherwise_in_the_same_article_is_the_person():
     ents, me = resolve(an)
     assert me["a1"][0] == me["a1"][1]
     assert [e.type for e in ents] == ["PERSON"]
+
+
+def test_a_person_is_named_by_the_full_name_even_when_a_short_form_is_more_frequent():
+    an = [
+        _a("a1", [_m("a1", "Debbie Wasserman Schultz", "PERSON"), _m("a1", "Wasserman Schultz", "PERSON", start=40),
+                  _m("a1", "Wasserman Schultz", "PERSON", start=80)]),
+        _a("a2", [_m("a2", "Wasserman Schultz", "PERSON"), _m("a2", "Wasserman Schultz", "PERSON", start=40)]),
+    ]
+    ents, me = resolve(an)
+    persons = [e for e in ents if e.type == "PERSON"]
+    assert [e.name for e in persons] == ["Debbie Wasserman Schultz"]

@@ -504,7 +504,10 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         type_ = type_counts.most_common(1)[0][0]
         forms = Counter(display(_name_of(m)) for m in names)
         if type_ == "PERSON":
-            canonical = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
+            # the end of a longer name is a short form of it: "Wasserman Schultz" of
+            # "Debbie Wasserman Schultz", however often it is written
+            full = [f for f in forms if not any(g.endswith(" " + f) for g in forms)] or list(forms)
+            canonical = max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
         else:
             canonical = max(forms, key=lambda f: (forms[f], len(f), f))
         eid = _eid(type_, canonical)
