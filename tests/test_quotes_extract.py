@@ -260,3 +260,18 @@ def test_a_day_is_no_content_and_a_clause_inside_the_source_phrase_is_cut(nlp_md
     said = only([q for q in quotes if "transparency" in q.content.text])
     assert said.speaker_text == "Attorney General Roy Cooper (D), McCrory's opponent in the upcoming " \
                                 "gubernatorial election"
+
+
+def test_a_marked_term_is_no_quote_but_a_one_word_answer_is(nlp_md):
+    quotes = run(nlp_md, 'Friends even offered to work for my "campaign" when I posted the story. '
+                         'Retired Marine John “Tig” Tiegen found both issues disqualifying.')[0]
+    assert not [q for q in quotes if q.kind == "direct"]
+    said = only([q for q in run(nlp_md, '"Yes," he said. "Never!" she shouted back.')[0] if q.kind == "direct"
+                 and "Yes" in q.content.text])
+    assert said.speaker_text == "he"
+
+
+def test_a_relative_pronoun_source_is_shown_as_the_noun_it_stands_for(nlp_md):
+    q = only(run(nlp_md, "The senator thanked the voters who said they would back her.")[0])
+    assert q.speaker_text == "the voters"
+    assert q.source_span.text == "who"  # the source as written stays where it is

@@ -24,7 +24,7 @@ import re
 
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
-from .cues import Candidate, cue_candidates
+from .cues import Candidate, cue_candidates, source_span
 from .marks import QuoteSpan, doc_quote_spans, find_quote_spans
 from .speaker import resolve_speaker
 
@@ -200,7 +200,7 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
                 owner.parts.append(outer)  # the quotation goes on in a new paragraph
                 continue
         host = _attach_bare(text, q, bare, sents, taken)
-        if host is not None and (words >= 2 or q.kind == "double"):
+        if host is not None and (words >= 2 or (q.kind == "double" and _said_word(doc, text, q, host))):
             host.parts = [outer]
             host.frame = "quote"
             host.confidence = 0.8
@@ -231,6 +231,20 @@ def _assign_quotes(doc, cands, bare, quotes, sents, scare: list[QuoteSpan]):
         if words < _MIN_SPEECH_WORDS:
             scare.append(q)
     _join_open_paragraphs(cands, quotes)
+
+
+def _said_word(doc, text: str, q: QuoteSpan, host: Candidate) -> bool:
+    """A one-word quotation that is said: an utterance closed by its own punctuation ("“Yes,”
+    he said", "“Never!”"), or a word the cue governs ('called the plan "reckless"'); not a term
+    the writer marks elsewhere in the sentence ('work for my "campaign" when I posted the
+    story', 'John “Tig” Tiegen')."""
+    if text[q.inner[0]:q.inner[1]].rstrip()[-1:] in (",", ".", "!", "?"):
+        return True
+    span = doc.char_span(q.inner[0], q.inner[1], alignment_mode="expand")
+    if span is None or host.cue_token is None:
+        return False
+    cue = doc[host.cue_token]
+    return any(t.i == cue.i for t in span.root.ancestors)
 
 
 def _whole_sentence(text: str, q: QuoteSpan) -> bool:
@@ -348,6 +362,20 @@ def _span(text: str, se: tuple[int, int] | None) -> Span | None:
     return Span(se[0], se[1], text[se[0]:se[1]])
 
 
+def _speaker_text(doc, text: str, c: Candidate) -> str:
+    """The source as written; for a relative pronoun ("officials, who said"), the phrase of
+    the noun it stands for (the source span itself stays the pronoun)."""
+    if not c.source:
+        return ""
+    written = text[c.source[0]:c.source[1]]
+    if c.source_head is not None and 0 <= c.source_head < len(doc) and written.lower() in ("who", "that", "which") \
+            and not c.source[0] <= doc[c.source_head].idx < c.source[1]:
+        host = source_span(doc, doc[c.source_head])
+        if host:
+            return text[host[0]:host[1]]
+    return written
+
+
 def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote]:
     """All attributions of one article, in text order."""
     text = doc_text(doc)
@@ -362,7 +390,7 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
             article_id=article.id, start=lo, end=hi, kind=classify_kind(text, c.parts),
             content=Span(lo, hi, text[lo:hi]), cue=_span(text, c.cue if c.cue_token >= 0 else None),
             source_span=_span(text, c.source),
-            speaker_text=text[c.source[0]:c.source[1]] if c.source else "",
+            speaker_text=_speaker_text(doc, text, c),
             speaker_mention=speaker, attributed=c.source is not None,
             sentence=sents.index(c.cue[0] if c.cue_token >= 0 else lo),
             source=f"{VERSION}:{c.frame}", confidence=round(max(0.05, conf), 2),
