@@ -309,3 +309,9 @@ def test_a_name_ends_before_a_verb_of_a_title_case_headline(nlp_md):
 def test_a_role_ends_before_a_phrase_of_time(nlp_md):
     ms = _mentions(nlp_md, "Ms. Brainard, a Fed governor since 2014, has emerged as a voice for low rates.")
     assert [r.text for r in _by_text(ms, "Brainard").roles] == ["Fed governor"]
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it(nlp_md):
+    ms = _mentions(nlp_md, "Wen told the company leaders to act.\n\nLater Wen paid a visit to the institute.")
+    assert not [m for m in ms if m.text.startswith("Later")]
+    assert len([m for m in ms if m.text == "Wen"]) == 2

@@ -77,7 +77,7 @@ def _is_role_noun(tok) -> bool:
 
 
 def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading determiner and a trailing possessive/punctuation, and end a name before a
+    """Trim a leading determiner or adverb and a trailing possessive/punctuation, and end a name before a
     verb the recognizer swept into it in a title-case headline: a finite verb ("Donald Trump Is
     Right") or a participle taking an object ("Hillary Asking Moderator")."""
     for i in range(start + 1, end):
@@ -89,8 +89,9 @@ def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
     while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                                 and doc[end - 1].text not in (".",)):
         end -= 1
-    while start < end - 1 and (doc[start].lower_ in DEFINITE_DETS or doc[start].is_punct):
-        start += 1
+    while start < end - 1 and (doc[start].lower_ in DEFINITE_DETS or doc[start].is_punct
+                                or doc[start].tag_ in ("RB", "RBR", "RBS") and doc[start].dep_ == "advmod"):
+        start += 1  # "Later Wen paid a visit": a sentence's first adverb is no part of the name
     return start, end
 
 
