@@ -19,6 +19,7 @@ Public: ``build_timeline(analyses, corpus) -> list[TimelineEntry]``.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -69,12 +70,15 @@ def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
     # publication day, which the text does not name
     anchors += [(e.start, _day(e.time_value)) for e in a.events
                 if e.timex_index is not None and _day(e.time_value)]
+    anchors.sort(key=lambda x: x[0])  # stable: ties keep timexes before events, as before
+    positions = [pos for pos, _ in anchors]
     out = []
     for i, (s, e) in enumerate(_sentence_spans(a)):
         sent = text[s:e]
         if lo <= s + len(sent) - len(sent.lstrip()) and e - len(sent) + len(sent.rstrip()) <= hi:
             continue
-        days = tuple(dict.fromkeys(d for pos, d in sorted(anchors, key=lambda x: x[0]) if s <= pos < e))
+        first, last = bisect.bisect_left(positions, s), bisect.bisect_left(positions, e)
+        days = tuple(dict.fromkeys(d for _, d in anchors[first:last]))
         out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent))))
     return out
 
