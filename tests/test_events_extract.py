@@ -193,3 +193,12 @@ def test_a_when_clause_of_a_habit_is_no_plan(nlp_md):
     b = analyse(nlp_md, "Leaders worked to ensure their interests are heard when the two presidents meet.",
                 "2016-07-27")
     assert only(b.events, "meet").modality == "planned"
+
+
+def test_an_end_to_a_war_is_against_it_as_a_verb_or_a_noun_and_expected_stances_are_not_held(nlp_md):
+    a = analyse(nlp_md, "The rebels demanded an end to the war. The rebels vowed to end the war.", "2025-08-19")
+    assert [p.polarity for p in a.positions if "war" in p.topic] == [-1, -1]
+    b = analyse(nlp_md, '"Russia will expect Iran to pledge to freeze its enrichment program," he said.',
+                "2025-08-19")
+    pledge = [p for p in b.positions if p.stance == "assure"]
+    assert pledge and pledge[0].modality == "planned"

@@ -1,4 +1,6 @@
 """Position changes on hand-made records."""
+import dataclasses
+
 from storyline.events.positions import detect_changes
 from storyline.records import Position
 
@@ -47,3 +49,12 @@ def test_only_stances_of_one_family_on_a_closely_shared_topic_are_a_change_told_
     b = pos("f", "reject", -1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-09")
     copy = pos("g", "reject", -1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-09")
     assert detect_changes([a, b, copy]) == [(a, b)]  # the copy of the report adds nothing
+
+
+def test_a_stance_not_yet_held_is_no_change():
+    a = pos("a", "reject", -1, "to freeze enrichment", ("enrichment", "freeze"), "2024-01-01")
+    expected = dataclasses.replace(pos("b", "assure", 1, "to freeze enrichment", ("enrichment", "freeze"),
+                                       "2024-01-09"), modality="planned")
+    assert detect_changes([a, expected]) == []  # "Russia will expect Iran to pledge to freeze ..."
+    held = dataclasses.replace(expected, modality="reported")
+    assert detect_changes([a, held]) == [(a, held)]

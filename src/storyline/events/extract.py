@@ -455,9 +455,11 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
         negated = _negated(tok)
         polarity = -1 if negated else 1
         topic_neg = any(t.dep_ == "neg" for t in topic)
-        verbs = [t for t in topic if t.pos_ == "VERB" and not topic.start <= t.head.i < topic.end]
-        if verbs and verbs[0].lemma_.lower() in lexicon.reversing_verbs():
-            topic_neg = not topic_neg  # "vowed to defy the decision": against the decision
+        heads = [t for t in topic if t.pos_ in ("VERB", "NOUN") and not topic.start <= t.head.i < topic.end]
+        if heads and heads[0].lemma_.lower() in lexicon.reversing_words():
+            # "vowed to defy the decision": against the decision; "vowed to end the war" and
+            # "demanded an end to the war" both against the war
+            topic_neg = not topic_neg
         tx = _timex_for(tok, doc, timexes)
         date = timexes[tx].value if tx is not None else article_day
         conf = 0.7 if holder is not None else 0.4
@@ -466,7 +468,7 @@ def _positions(doc, article, mentions, timexes, article_day) -> list[Position]:
             topic=topic.text, text=tok.sent.text.strip(),
             holder_text=holder.text if holder else "", holder_mention=holder.mention if holder else None,
             polarity=polarity * rule.sign * (-1 if topic_neg else 1), date=date, negated=negated,
-            event_type=(_trigger_type(tok, "typed") or ""),
+            event_type=(_trigger_type(tok, "typed") or ""), modality=_modality(tok, None, article_day),
             topic_lemmas=tuple(sorted({t.lemma_.lower() for t in topic
                                        if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop})),
             source=POSITION_SOURCE, confidence=conf))

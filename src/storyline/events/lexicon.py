@@ -56,9 +56,9 @@ def stance_families() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def reversing_verbs() -> frozenset[str]:
-    """Verbs whose clause stands against what they act on (``reversing_verbs.txt``)."""
-    return frozenset(r[0].lower() for r in _rows("reversing_verbs.txt"))
+def reversing_words() -> frozenset[str]:
+    """Verbs and nouns of acts that stand against what they act on (``reversing_words.txt``)."""
+    return frozenset(r[0].lower() for r in _rows("reversing_words.txt"))
 
 
 @lru_cache(maxsize=1)

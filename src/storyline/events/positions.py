@@ -11,7 +11,8 @@ Public functions (cross-article, on compact records):
 * ``detect_changes(positions) -> list[(Position, Position)]`` — pairs of
   positions of the same holder on the same topic whose stance toward the topic
   differs in sign (``polarity``: +1 for, -1 against), earlier first; two positions of
-  one article on one date are a contrast, not a change.
+  one article on one date are a contrast, not a change, and a planned or hypothetical
+  stance ("will expect Iran to pledge", "would reject") is not held.
 
 A position's ``polarity`` is its net stance toward its topic: the stance's
 sign (reject, oppose and criticize are against), times -1 if the stance is negated ("did not
@@ -76,6 +77,7 @@ def position_timeline(analyses, corpus, entity_id: str) -> list:
     return sorted(held, key=lambda p: _sort_key(p, order))
 
 
+UNHELD = ("planned", "hypothetical")  # stance modalities that hold no position yet
 MIN_SHARED_SHARE = 1 / 2  # topics share at least half of the shorter one's terms
 
 
@@ -110,6 +112,8 @@ def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
             hb = b.holder_entity or b.holder_text
             if not ha or ha != hb or a.polarity == b.polarity or not comparable(a, b):
                 continue
+            if a.modality in UNHELD or b.modality in UNHELD:
+                continue  # "Russia will expect Iran to pledge ...": a stance not (yet) held
             if a.article_id == b.article_id and (a.date or "") == (b.date or ""):
                 continue  # two stances of one report on one day: a contrast, not a change
             if same_topic(a, b, min_shared):

@@ -73,5 +73,8 @@ class Position:
     negated: bool = False  # the stance word itself is negated ("did not rule out"); polarity counts it
     topic_lemmas: tuple[str, ...] = ()  # content-word lemmas of the topic (for comparing topics)
     event_type: str = ""  # the stance trigger's event type, if it is also an event
+    # the modality of the stance's clause, as for events: a "planned" or "hypothetical" stance
+    # ("will expect Iran to pledge", "would reject") is not yet held; "" in older records
+    modality: str = ""
     source: str = "storyline.events.positions.v1"
     confidence: float = 0.6
