@@ -58,3 +58,21 @@ def test_a_stance_not_yet_held_is_no_change():
     assert detect_changes([a, expected]) == []  # "Russia will expect Iran to pledge to freeze ..."
     held = dataclasses.replace(expected, modality="reported")
     assert detect_changes([a, held]) == [(a, held)]
+
+
+def test_the_positions_listing_marks_a_stance_not_yet_held():
+    from storyline.export.views import positions_text
+    from storyline.library import Results
+    from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Entity, Mention
+
+    text = "Iran pledged to freeze enrichment. Iran will expect to reject the freeze."
+    held = Position("a", 5, 12, "assure", "to freeze enrichment", text, "Iran", 0, polarity=1,
+                    date="2024-01-01", topic_lemmas=("enrichment", "freeze"), modality="happened")
+    later = dataclasses.replace(held, start=45, end=51, stance="reject", polarity=-1, date="2024-01-09",
+                                modality="planned")
+    an = ArticleAnalysis(article=Article(id="a", text=text, published="2024-01-01"),
+                         mentions=(Mention("a", 0, 4, "Iran", "GPE"),), positions=(held, later))
+    corpus = CorpusAnalysis(entities=(Entity("E1", "Iran", "GPE", names=("Iran",)),), mention_entity={"a": ["E1"]})
+    out = positions_text(Results((an.article,), (an,), corpus), "Iran")
+    assert "reject     (negated) (planned, not yet held) to freeze enrichment" in out
+    assert "changes and contradictions" not in out

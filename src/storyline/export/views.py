@@ -120,6 +120,7 @@ def events_text(results, actor: str | None = None, type_: str | None = None, sin
 
 
 def positions_text(results, name: str) -> str:
+    from ..events.positions import UNHELD
     from ..events.query import positions_of
 
     timeline, changes = positions_of(results.analyses, results.corpus, name)
@@ -129,7 +130,8 @@ def positions_text(results, name: str) -> str:
     lines = [f"positions of {name}:"]
     for p in timeline:
         sign = "" if p.polarity > 0 else " (negated)"
-        lines.append(f"  {p.date or dates.get(p.article_id) or 'undated'}  {p.stance:<10}{sign} "
+        held = f" ({p.modality}, not yet held)" if p.modality in UNHELD else ""
+        lines.append(f"  {p.date or dates.get(p.article_id) or 'undated'}  {p.stance:<10}{sign}{held} "
                      f"{p.topic}  [{p.article_id}:{p.start}-{p.end}]")
     if changes:
         lines.append("changes and contradictions:")
