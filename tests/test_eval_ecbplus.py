@@ -24,3 +24,12 @@ def test_evaluate_small(shared_data):
     assert 0.3 < p <= 1.0 and 0.3 < r <= 1.0
     assert 0.3 < res["gold_run"]["conll"] <= 1.0
     assert res["predicted_mentions"] > 0
+
+
+def test_threads_over_two_topics_write_one_story_per_document(shared_data, tmp_path, capsys):
+    docs = ecbplus.read_corpus(shared_data / "ecbplus", topics=[1, 2], limit=0)
+    assert ecbplus._run_threads(docs, str(tmp_path)) == 0
+    rows = dict(line.split("\t") for line in (tmp_path / "threads.tsv").read_text().splitlines())
+    assert set(rows) == {d.name for d in docs}
+    f1 = float(capsys.readouterr().out.strip().splitlines()[-1].split(": ")[1])
+    assert 0.5 < f1 <= 1.0  # two topics of different events: mostly told apart

@@ -86,6 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fit the pair scorer on these documents (use --split train) and write "
                              "its weights to FILE (the shipped one is events/data/pair_scorer.tsv), "
                              "the cluster-pair model beside it (cluster_scorer.tsv)")
+    parser.add_argument("--threads", action="store_true",
+                        help="score story threads instead: the documents' text in file order through "
+                             "the online thread index (stories/threads.py), each document's top-level "
+                             "story against its ECB+ topic, B3; --out gets threads.tsv")
     parser.add_argument("--scorer-seed", type=int, default=None, metavar="N",
                         help="with --train-scorer: fit on a random fifth of the non-coreferent pairs drawn "
                              "with this seed instead of on all of them weighted by a fifth (the default)")
@@ -477,6 +481,29 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
             "grouping_b3": grouping["b3"]}
 
 
+def _run_threads(docs: list[EcbDoc], out: str | None) -> int:
+    """Story threads over the documents (text only, undated, in file order) against the ECB+
+    topics: B3 of each document's top-level story."""
+    from ..stories.threads import ThreadIndex, doc_from_text
+    from .timeline17 import b_cubed
+
+    index = ThreadIndex()
+    c0 = time.process_time()
+    pred = {d.name: index.add(doc_from_text(d.name, d.cat.text)) for d in docs}
+    pred = {k: index.root_of(v) for k, v in pred.items()}
+    gold = {d.name: d.topic for d in docs}
+    prf = b_cubed(pred, gold)
+    f1 = 2 * prf.precision * prf.recall / (prf.precision + prf.recall) if prf.precision + prf.recall else 0.0
+    if out:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        (Path(out) / "threads.tsv").write_text("".join(f"{k}\t{v}\n" for k, v in pred.items()), encoding="utf-8")
+    print(f"threads: {len(docs)} documents of {len(set(gold.values()))} topics -> {len(set(pred.values()))} "
+          f"top-level stories; B3 P/R {prf.precision:.4f}/{prf.recall:.4f}; "
+          f"{time.process_time() - c0:.1f} s CPU")
+    print(f"threads_b3_f1: {f1:.4f}")
+    return 0
+
+
 def run(args) -> int:
     if args.topics:
         topics = [int(t) for t in args.topics.split(",") if t.strip()]
@@ -488,6 +515,8 @@ def run(args) -> int:
     except EvalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if getattr(args, "threads", False):
+        return _run_threads(docs, args.out)
     if args.train_grouping:
         cut, f1 = train_grouping(docs, args.train_grouping, args.model)
         print(f"document-pair model written to {args.train_grouping} (cut {cut}, in-sample CoNLL F1 {100 * f1:.2f})")

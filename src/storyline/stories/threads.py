@@ -14,8 +14,10 @@ to the story centroid, plus a bonus for shared key entities, damped when the
 story has been quiet for long — or opens a new story. Inside the story the
 same is done against the sub-thread centroids with the stricter
 ``Params.sub_join`` (sub-threads are blocked the same way, by their own terms). After each addition, a story whose centroid has become
-close to another's (``Params.merge``) is merged into it (stories can merge;
-sub-threads are how a story splits into strands).
+close to another's (``Params.merge``, raised by ``Params.merge_growth`` for every doubling
+of the smaller story's size: two established stories need more to merge than a fragment
+joining a story) is merged into it (stories can merge; sub-threads are how a story splits
+into strands).
 
 Public: ``ThreadIndex`` (``add``, ``threads``, ``root_of``),
 ``assign_threads(analyses, corpus) -> list[Thread]`` (the index run over the
@@ -44,6 +46,7 @@ class Params:
     join: float = 0.06  # least similarity for an article to join a story
     sub_join: float = 0.25  # ... to join a sub-thread inside its story
     merge: float = 0.2  # two story centroids this similar are merged
+    merge_growth: float = 0.015  # ... plus this much per doubling of the smaller story's size
     split: float = 0.0  # a sub-thread this dissimilar from the rest of its story becomes a story (0: never)
     split_min: int = 3  # ... once it has this many articles
     entity_bonus: float = 0.05  # added per shared key entity (at most 3 counted)
@@ -414,7 +417,8 @@ class ThreadIndex:
         for oid in self._shortlist(hits):
             o = self.clusters[oid]
             sim = _cos(c.centroid, o.centroid, c.centroid_norm(), o.centroid_norm()) * self._gap_damping(c, o)
-            if sim >= best_sim:
+            need = self.params.merge + self.params.merge_growth * math.log2(min(len(c.members), len(o.members)))
+            if sim >= max(best_sim, need):
                 best, best_sim = o, sim
         if best is not None:
             small, big = (c, best) if len(c.members) < len(best.members) else (best, c)
