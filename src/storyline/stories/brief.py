@@ -297,7 +297,7 @@ def _largest(threads, ids: set[str], n: int) -> tuple[list, int]:
     if len(threads) <= n + 1:
         return list(threads), 0
     shown = {t.id for t in sorted(threads, key=lambda t: -len(ids.intersection(t.article_ids)))[:n]}
-    return [t for t in threads if t.id in shown], max(0, len(threads) - n)
+    return [t for t in threads if t.id in shown], len(threads) - n
 
 
 def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analyses) -> tuple[list[str], str]:
@@ -311,7 +311,6 @@ def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analy
             subs[t.parent].append(t)
     stories = [t for t in corpus.threads if not t.parent and ids.intersection(t.article_ids)]
     stories, stories_left = _largest(stories, ids, MAX_STORIES)
-    subs_left = 0
     for t in stories:
         n_new = sum(1 for x in t.article_ids if x in ids)
         fresh = ""
@@ -320,7 +319,6 @@ def _threads(corpus: CorpusAnalysis, ids: set[str], since: str | None, all_analy
             fresh = " — new thread" if not older else f" — {n_new} new article{'s' if n_new != 1 else ''}"
         items.append(f"{t.id} {t.label} ({len(t.article_ids)} article{'s' if len(t.article_ids) != 1 else ''}){fresh}")
         kept, left = _largest(subs.get(t.id, []), ids, MAX_SUBTHREADS)
-        subs_left += left
         for s in kept:
             new = sum(1 for x in s.article_ids if x in ids)
             extra = f", {new} new" if since else ""

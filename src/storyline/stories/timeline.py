@@ -142,7 +142,7 @@ def fit_entries(entries: list[TimelineEntry], analyses, corpus, budget: int) -> 
     room = max(budget - len(undated), budget // 2)
     if len(dated) > room:
         by_id = {a.article.id: a for a in analyses}
-        ids = {e.article_id for e in dated}
+        ids = sorted({e.article_id for e in dated})
         days = article_days([by_id[i] for i in ids if i in by_id], corpus)
         cands = [c for i in ids if i in by_id
                  for c in article_candidates(_on_day(by_id[i], days.get(i)))]
