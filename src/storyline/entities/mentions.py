@@ -77,9 +77,10 @@ def _is_role_noun(tok) -> bool:
 
 
 def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
-    """Trim a leading determiner or adverb and a trailing possessive/punctuation, and end a name before a
-    verb the recognizer swept into it in a title-case headline: a finite verb ("Donald Trump Is
-    Right") or a participle taking an object ("Hillary Asking Moderator")."""
+    """Trim a leading determiner or adverb and a trailing possessive/punctuation, and end a name
+    before a verb the recognizer swept into it, as it does in title-case headlines: a finite
+    verb ("Donald Trump Is Right") or a participle taking an object ("Hillary Asking
+    Moderator")."""
     for i in range(start + 1, end):
         t = doc[i]
         if t.tag_ in ("VBZ", "VBD", "VBP", "MD") or (
