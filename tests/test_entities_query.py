@@ -44,3 +44,23 @@ def test_a_role_with_and_without_its_article_is_one_role_shown_without_it():
         Role("Republican nominee", "a4", 4, 22, "2024-01-08")))
     spans = roles_over_time(e)
     assert [(s.text, len(s.where)) for s in spans] == [("Republican nominee", 4)]
+
+
+def test_the_entity_view_gives_one_line_per_mention_across_paragraph_breaks():
+    from storyline.export.views import entity_text
+    from storyline.library import Results
+    from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Mention, Sentence
+
+    text = "Mayor Ana Souza opened the bridge.\n\nSouza thanked the crews."
+    s2 = text.index("Souza thanked")
+    an = ArticleAnalysis(article=Article(id="a1", text=text),
+                         sentences=(Sentence("a1", 0, 0, s2), Sentence("a1", 1, s2, len(text))),
+                         mentions=(Mention("a1", 6, 15, "Ana Souza", "PERSON"),
+                                   Mention("a1", s2, s2 + 5, "Souza", "PERSON")))
+    corpus = CorpusAnalysis(entities=(Entity("E1", "Ana Souza", "PERSON", names=("Ana Souza", "Souza"),
+                                             mention_count=2, article_ids=("a1",)),),
+                            mention_entity={"a1": ["E1", "E1"]})
+    out = entity_text(Results((an.article,), (an,), corpus), "Ana Souza")
+    lines = out.split("mentions:\n")[1].splitlines()
+    assert lines == ["  [a1:6-15 name] Mayor [[Ana Souza]] opened the bridge.",
+                     f"  [a1:{s2}-{s2 + 5} name] [[Souza]] thanked the crews."]

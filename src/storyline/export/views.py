@@ -68,7 +68,12 @@ def entity_text(results, name: str) -> str | None:
     out.append("mentions:")
     for an, _i, m in entity_mentions(e.id, results.analyses, results.corpus.mention_entity):
         before, text, after = mention_context(an, m)
-        out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}[[{text}]]{after}")
+        # one line per mention: the sentence's own line breaks (a paragraph's end) are spaces
+        gap_before = " " if before[-1:].isspace() else ""
+        gap_after = " " if after[:1].isspace() else ""
+        before, after = " ".join(before.split()), " ".join(after.split())
+        out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}{gap_before if before else ''}"
+                   f"[[{text}]]{gap_after if after else ''}{after}")
     return "\n".join(out)
 
 
