@@ -101,3 +101,18 @@ def test_dates_are_validated():
     assert validate_date("2024-04") == "2024-04"
     with pytest.raises(ValueError):
         validate_date("April 2024")
+
+
+def test_the_text_listing_gives_one_line_per_hit_across_paragraph_breaks(tmp_path):
+    import json
+
+    from storyline.search import search_text
+    from storyline.settings import Settings
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "p1", "published": "2024-04-02", "text":
+                               "Crews shored up the levee overnight.\n\nThe levee held by morning."}) + "\n")
+    db = str(tmp_path / "s.db")
+    library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
+    lines = search_text(db, "levee").splitlines()
+    assert len(lines) == 2 and all(ln.split("  ")[0].count(":") == 1 for ln in lines)
+    assert any(ln.endswith("  Crews shored up the levee overnight.") for ln in lines)

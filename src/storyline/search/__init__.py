@@ -19,10 +19,15 @@ def _index(db: str) -> CorpusIndex:
     return CorpusIndex(load(db))
 
 
+def _one_line(text: str) -> str:
+    """A sentence as one line of a listing (its offsets still point at the text as written)."""
+    return " ".join(text.split())
+
+
 def search_text(db: str, query: str, limit: int = 10, filters: Filters = Filters()) -> str:
     """Plain-text search hits: ``article:start-end  date  sentence``."""
     res = search(db, query, _index(db), filters, limit=limit)
-    lines = [f"{h.article_id}:{h.start}-{h.end}  {h.published or 'undated'}  {h.text}" for h in res.hits]
+    lines = [f"{h.article_id}:{h.start}-{h.end}  {h.published or 'undated'}  {_one_line(h.text)}" for h in res.hits]
     return "\n".join(lines) or "no hits"
 
 
@@ -34,7 +39,8 @@ def ask_text(db: str, question: str, limit: int = 5) -> str:
         out.append("facts:")
         out += [f"  [{f.kind}] {f.summary}  ({f.article_id}:{f.start}-{f.end})" for f in ans.facts]
     out.append("sources:")
-    out += [f"  {c.article_id}:{c.start}-{c.end}  {c.published or 'undated'}  {c.text}" for c in ans.citations]
+    out += [f"  {c.article_id}:{c.start}-{c.end}  {c.published or 'undated'}  {_one_line(c.text)}"
+            for c in ans.citations]
     if not ans.citations:
         out.append("  none")
     return "\n".join(out)
