@@ -285,3 +285,18 @@ def test_two_reports_of_one_day_disagreeing_are_not_a_change(story):
     out = render_brief([a1, same_day, a3], corpus)
     assert "Anna Lind on" not in out.split("Whose position changed")[1].split("What is expected next")[0]
     assert "Anna Lind on the dam" in render_brief(analyses, corpus)  # two days apart: a change
+
+
+def test_main_actors_show_the_roles_said_most_often_once_each():
+    text = "Director Ana Ruiz spoke. FBI director Ana Ruiz left. The FBI Director Ana Ruiz returned."
+    from storyline.records import Role
+    spots = [(text.index("Director Ana"), "Director"), (text.index("FBI director"), "FBI director"),
+             (text.index("FBI Director"), "the FBI Director")]
+    mentions = tuple(Mention("r1", s + len(role.split()[-1]) + 1 if role == "Director" else s, s + 20, "Ana Ruiz",
+                             "PERSON", roles=(Role(role, "r1", s, s + len(role)),)) for s, role in spots)
+    a = ArticleAnalysis(article=Article(id="r1", text=text, published="2024-05-01"), sentences=_sents("r1", text),
+                        mentions=mentions)
+    corpus = CorpusAnalysis(entities=(Entity("E1", "Ana Ruiz", "PERSON", mention_count=3),),
+                            mention_entity={"r1": ["E1", "E1", "E1"]})
+    actors = render_brief([a], corpus).split("Main actors")[1].split("What happened")[0]
+    assert "Ana Ruiz (PERSON, 3 mentions) — FBI director, Director" in actors

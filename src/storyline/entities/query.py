@@ -80,12 +80,17 @@ class RoleSpan:
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 
 
+def role_key(text: str) -> str:
+    """One key for the ways a role is written: case, spacing and a leading article aside
+    ("the Republican nominee" = "Republican Nominee")."""
+    key = " ".join(text.casefold().split())
+    return _LEADING_ARTICLE.sub("", key) or key
+
+
 def roles_over_time(entity: Entity) -> list[RoleSpan]:
     groups: dict[str, list] = {}
     for r in entity.roles:
-        # "the Republican nominee" and "Republican nominee" are one role
-        key = " ".join(r.text.casefold().split())
-        groups.setdefault(_LEADING_ARTICLE.sub("", key) or key, []).append(r)
+        groups.setdefault(role_key(r.text), []).append(r)
     out = []
     for rs in groups.values():
         dates = sorted(r.date for r in rs if r.date)

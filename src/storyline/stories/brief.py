@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
@@ -88,7 +89,8 @@ def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
     names = _entity_names(corpus)
     types = {e.id: e.type for e in corpus.entities}
     counts: Counter = Counter()
-    roles: dict[str, list[str]] = defaultdict(list)
+    roles: dict[str, Counter] = defaultdict(Counter)  # actor -> role key -> times said
+    role_text: dict[str, str] = {}  # role key -> the wording shown (the first seen without an article)
     display: dict[str, str] = {}
     for a in chosen:
         ids = corpus.mention_entity.get(a.article.id, [])
@@ -101,11 +103,14 @@ def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
             display.setdefault(key, names.get(eid, m.text) if eid else m.text)
             types.setdefault(key, m.type)
             for r in m.roles:
-                if r.text not in roles[key]:
-                    roles[key].append(r.text)
+                k = role_key(r.text)
+                roles[key][k] += 1
+                if k not in role_text or role_text[k].casefold().startswith(("the ", "a ", "an ")):
+                    role_text[k] = r.text
     out = []
     for key, n in counts.most_common(MAX_ACTORS):
-        role = f" — {', '.join(roles[key][:2])}" if roles[key] else ""
+        said = [role_text[k] for k, _ in roles[key].most_common(2)]  # the roles said most often
+        role = f" — {', '.join(said)}" if said else ""
         out.append(f"{display[key]} ({types.get(key, '?')}, {n} mention{'s' if n != 1 else ''}){role}")
     return out
 
