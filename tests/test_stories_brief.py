@@ -115,6 +115,8 @@ def test_html_escapes_article_text(story):
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out.startswith("<!DOCTYPE html>") and "<h2>Who said what</h2>" in out
+    # sub-threads are a list inside their story's item
+    assert "<li>T1 Anna Lind: dam, valley (3 articles)<ul><li>T1.1 Anna Lind: dam (2)</li>" in out
 
 
 def test_markdown_and_empty_inputs():

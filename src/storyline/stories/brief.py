@@ -433,8 +433,16 @@ def _render_html(b: Brief) -> str:
         if not s.items:
             out.append("<p>none found</p>")
             continue
+        groups: list[tuple[str, list[str]]] = []  # an item and the sub-threads listed under it
+        for it in s.items:
+            if it.startswith("    ") and groups:
+                groups[-1][1].append(it.strip())
+            else:
+                groups.append((it.strip(), []))
         out.append("<ul>")
-        out.extend(f"<li>{e(it.strip())}</li>" for it in s.items)
+        for it, subs in groups:
+            inner = "<ul>" + "".join(f"<li>{e(x)}</li>" for x in subs) + "</ul>" if subs else ""
+            out.append(f"<li>{e(it)}{inner}</li>")
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
