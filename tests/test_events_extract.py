@@ -202,3 +202,10 @@ def test_an_end_to_a_war_is_against_it_as_a_verb_or_a_noun_and_expected_stances_
                 "2025-08-19")
     pledge = [p for p in b.positions if p.stance == "assure"]
     assert pledge and pledge[0].modality == "planned"
+
+
+def test_a_day_that_bounds_an_event_does_not_date_it(nlp_md):
+    a = analyse(nlp_md, "He asked if she would hold a press conference prior to Election Day.", "2016-07-27")
+    assert only(a.events, "conference").time_value is None
+    b = analyse(nlp_md, "The leaders will meet before March 3. They met on Friday.", "2016-07-27")
+    assert only(b.events, "meet").time_value is None and only(b.events, "met").time_value == "2016-07-22"

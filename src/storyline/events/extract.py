@@ -208,6 +208,9 @@ def _clause_head(token):
     return t
 
 
+_BOUNDING = frozenset({"before", "after", "until", "till", "prior", "by", "since", "following", "ahead"})
+
+
 def _timex_for(tok, doc, timexes) -> int | None:
     """Index of the time expression of the trigger's clause, if any."""
     sent = tok.sent
@@ -224,6 +227,9 @@ def _timex_for(tok, doc, timexes) -> int | None:
         if root.head.i == tok.i and (root.dep_ in ("dobj", "nsubjpass") or (
                 span.end < len(doc) and doc[span.end].lower_ == "as" and doc[span.end].head.i == tok.i)):
             continue  # "declared January 2 as a day of mourning": the day is what was declared
+        if root.dep_ == "pobj" and (root.head.lower_ in _BOUNDING or (
+                root.head.head.lower_ in _BOUNDING and root.head.i == root.head.head.i + 1)):
+            continue  # "a press conference prior to Election Day": a bound, not the event's day
         near = _noun_before_prep(root)
         if near is not None and near.i == tok.i:
             candidates.append((0, abs(root.i - tok.i), i))
