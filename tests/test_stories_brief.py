@@ -302,3 +302,17 @@ def test_main_actors_show_the_roles_said_most_often_once_each():
                             mention_entity={"r1": ["E1", "E1", "E1"]})
     actors = render_brief([a], corpus).split("Main actors")[1].split("What happened")[0]
     assert "Ana Ruiz (PERSON, 3 mentions) — FBI director, Director" in actors
+
+
+def test_who_said_what_gives_the_latest_reports_a_voice_first():
+    analyses = []
+    for k in range(15):
+        text = f'"We will rebuild pier {k}," said Mayor Lind.'
+        end = text.index(',"')
+        q = Quote(f"q{k}", 0, len(text), "direct", Span(1, end, text[1:end]), speaker_text="Mayor Lind",
+                  attributed=True)
+        analyses.append(ArticleAnalysis(article=Article(id=f"q{k}", text=text, published=f"2024-05-{k + 1:02d}"),
+                                        sentences=_sents(f"q{k}", text), quotes=(q,)))
+    section = render_brief(analyses, CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
+    piers = [int(ln.split("pier ")[1].split("”")[0].rstrip(",")) for ln in section.splitlines() if "pier" in ln]
+    assert piers == list(range(3, 15))  # the twelve latest, in report order

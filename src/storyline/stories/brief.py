@@ -179,16 +179,19 @@ def _speaker(q, a: ArticleAnalysis, names) -> str:
 
 
 def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
-    """Who said what: attributed and direct quotes first, at most two per
-    article in a first pass so every report gets a voice, then the rest."""
+    """Who said what: each report's best quote (attributed and direct first), then each one's
+    second, and so on, the newest reports first, so that as many reports as there is room for
+    get a voice and a long story keeps its latest statements; shown in report order."""
     names = _entity_names(corpus)
     per_article = []
-    for a in chosen:
+    for a in reversed(chosen):  # newest first: the room goes to the latest reports
         ranked = sorted(a.quotes, key=lambda q: (not q.attributed, q.kind != "direct", q.start))
         per_article.append([(a, q) for q in ranked])
-    picked = [x for rows in per_article for x in rows[:2]] + [x for rows in per_article for x in rows[2:]]
+    depth = max((len(rows) for rows in per_article), default=0)
+    picked = [rows[k] for k in range(depth) for rows in per_article if k < len(rows)][:MAX_QUOTES]
+    picked.sort(key=lambda x: (refs[x[0].article.id], x[1].start))
     items = []
-    for a, q in picked[:MAX_QUOTES]:
+    for a, q in picked:
         who = _speaker(q, a, names) + not_said(q)
         text = (said_text(q) if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
