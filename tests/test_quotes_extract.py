@@ -275,3 +275,10 @@ def test_a_relative_pronoun_source_is_shown_as_the_noun_it_stands_for(nlp_md):
     q = only(run(nlp_md, "The senator thanked the voters who said they would back her.")[0])
     assert q.speaker_text == "the voters"
     assert q.source_span.text == "who"  # the source as written stays where it is
+
+
+def test_an_inverted_said_before_the_name_is_neither_name_nor_source(nlp_md):
+    quotes, mentions, _ = run(nlp_md, 'It was a hate crime. Said Comey, "The thought that an error on our part '
+                                      'is connected to this purchase is very painful to us."')
+    assert only(quotes).speaker_text == "Comey"
+    assert not [m for m in mentions if m.text.startswith("Said")]

@@ -91,8 +91,11 @@ def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
                                 and doc[end - 1].text not in (".",)):
         end -= 1
     while start < end - 1 and (doc[start].lower_ in DEFINITE_DETS or doc[start].is_punct
-                                or doc[start].tag_ in ("RB", "RBR", "RBS") and doc[start].dep_ == "advmod"):
-        start += 1  # "Later Wen paid a visit": a sentence's first adverb is no part of the name
+                                or doc[start].tag_ in ("RB", "RBR", "RBS") and doc[start].dep_ == "advmod"
+                                or doc[start].tag_ in ("VBD", "VBZ", "VBP") and doc[start + 1].head.i == start):
+        # "Later Wen paid a visit": a sentence's first adverb is no part of the name, nor the
+        # verb of an inverted "Said Comey, ..." whose subject the name is
+        start += 1
     return start, end
 
 

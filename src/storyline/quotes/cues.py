@@ -96,6 +96,10 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     # clauses anywhere in the phrase: "Roy Cooper, McCrory's opponent, | called Friday for ..."
     cut = [c for c in subj.subtree if c.dep_ in ("relcl", "acl", "advcl") and c.i != subj.i]
     ids = _same_block(subj, _subtree_ids(subj, cut))
+    # a quotation the parse hung on the name ('Said Comey, “The thought ...”') ends the phrase
+    opening = [i for i in ids if i > subj.i and subj.doc[i].tag_ == "``"]
+    if opening:
+        ids = [i for i in ids if i < opening[0]]
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids, phrase=True)
 
