@@ -81,11 +81,35 @@ def test_kinds_from_quotation_marks():
     assert P.kind_of(t, ((0, 7),)) == "indirect"
 
 
-def test_read_and_write_ann_round_trip(tmp_path, fixtures_dir):
-    ann = fixtures_dir / "quotes" / "polnear" / "dev" / "attributions" / "bridge-story_ab12.ann"
+BRIDGE_TEXT = ('Maria Lopez said the bridge would reopen in May. "We are ready," she added.\n\n'
+               "The council denied the report.\n")
+# three attributions of BRIDGE_TEXT in brat standoff (Source, Cue, Content, Attribution spans
+# and the event tying them), and a note line the reader skips
+BRIDGE_ANN = [("Source", 0, 11), ("Cue", 12, 16), ("Content", 17, 47), ("Attribution", 12, 16),
+              ("Content", 49, 64), ("Source", 65, 68), ("Cue", 69, 74), ("Attribution", 69, 74),
+              ("Source", 77, 88), ("Cue", 89, 95), ("Content", 96, 106), ("Attribution", 89, 95)]
+
+
+def _bridge_corpus(root):
+    """A one-document corpus in PolNeAR's layout (``dev/text``, ``dev/attributions``), written
+    at run time: our own text and its attributions."""
+    (root / "dev" / "text").mkdir(parents=True)
+    (root / "dev" / "attributions").mkdir(parents=True)
+    (root / "dev" / "text" / "bridge-story.txt").write_text(BRIDGE_TEXT, encoding="utf-8")
+    lines = [f"T{i}\t{label} {a} {b}\t{BRIDGE_TEXT[a:b]}" for i, (label, a, b) in enumerate(BRIDGE_ANN, 1)]
+    for k, (src, cue, content, att) in enumerate(((1, 2, 3, 4), (6, 7, 5, 8), (9, 10, 11, 12)), 1):
+        lines.append(f"E{k}\tAttribution:T{att} Content:T{content} Cue:T{cue} Source:T{src}")
+    lines.append("#1\tAnnotatorNotes T3\ta note line that the reader skips")
+    ann = root / "dev" / "attributions" / "bridge-story_ab12.ann"
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ann
+
+
+def test_read_and_write_ann_round_trip(tmp_path):
+    ann = _bridge_corpus(tmp_path / "corpus")
     gold = P.read_ann(ann)
     assert len(gold) == 3 and gold[1].source == ((65, 68),)
-    text = (fixtures_dir / "quotes" / "polnear" / "dev" / "text" / "bridge-story.txt").read_text()
+    text = BRIDGE_TEXT
     two_piece = P.Attribution(content=((0, 4), (10, 20)), cue=((5, 9),), source=())
     P.write_ann(tmp_path / "x.ann", gold + [two_piece], text)
     back = P.read_ann(tmp_path / "x.ann")
@@ -100,8 +124,9 @@ def test_multiline_span_text_is_skipped(tmp_path):
     assert P.read_ann(f) == [P.Attribution(content=((0, 4), (6, 9)), cue=((10, 12),))]
 
 
-def test_command_on_the_fixture_corpus(tmp_path, fixtures_dir, capsys):
-    root = fixtures_dir / "quotes" / "polnear"
+def test_command_on_the_fixture_corpus(tmp_path, capsys):
+    root = tmp_path / "corpus"
+    _bridge_corpus(root)
     assert run_eval("polnear", [str(root), "--split", "dev", "--model", "en_core_web_sm",
                                 "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
