@@ -88,7 +88,10 @@ def _terms(p) -> frozenset[str]:
 def same_topic(a, b, min_shared: int = 2) -> bool:
     """The two topics share ``min_shared`` content terms (all of a shorter one's), and at least
     half of the shorter one's: two long topics sharing "hold" and "talks" are not one."""
-    ta, tb = _terms(a), _terms(b)
+    return _shared_enough(_terms(a), _terms(b), min_shared)
+
+
+def _shared_enough(ta: frozenset, tb: frozenset, min_shared: int) -> bool:
     shared = ta & tb
     return (bool(shared) and len(shared) >= min(min_shared, len(ta), len(tb))
             and len(shared) >= MIN_SHARED_SHARE * min(len(ta), len(tb)))
@@ -106,8 +109,10 @@ def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
     copies of one report (same stances, polarities, dates and topic terms) is given once."""
     out, seen = [], set()
     plist = list(positions)
+    terms = [_terms(p) for p in plist]  # once per position, not once per pair
     for i, a in enumerate(plist):
-        for b in plist[i + 1:]:
+        for j in range(i + 1, len(plist)):
+            b = plist[j]
             ha = a.holder_entity or a.holder_text
             hb = b.holder_entity or b.holder_text
             if not ha or ha != hb or a.polarity == b.polarity or not comparable(a, b):
@@ -116,8 +121,8 @@ def detect_changes(positions, min_shared: int = 2) -> list[tuple]:
                 continue  # "Russia will expect Iran to pledge ...": a stance not (yet) held
             if a.article_id == b.article_id and (a.date or "") == (b.date or ""):
                 continue  # two stances of one report on one day: a contrast, not a change
-            if same_topic(a, b, min_shared):
-                key = tuple((p.stance, p.polarity, p.date, _terms(p)) for p in (a, b))
+            if _shared_enough(terms[i], terms[j], min_shared):
+                key = ((a.stance, a.polarity, a.date, terms[i]), (b.stance, b.polarity, b.date, terms[j]))
                 if key not in seen:
                     seen.add(key)
                     out.append((a, b))
