@@ -493,14 +493,13 @@ def _run_threads(docs: list[EcbDoc], out: str | None) -> int:
     pred = {k: index.root_of(v) for k, v in pred.items()}
     gold = {d.name: d.topic for d in docs}
     prf = b_cubed(pred, gold)
-    f1 = 2 * prf.precision * prf.recall / (prf.precision + prf.recall) if prf.precision + prf.recall else 0.0
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
         (Path(out) / "threads.tsv").write_text("".join(f"{k}\t{v}\n" for k, v in pred.items()), encoding="utf-8")
     print(f"threads: {len(docs)} documents of {len(set(gold.values()))} topics -> {len(set(pred.values()))} "
           f"top-level stories; B3 P/R {prf.precision:.4f}/{prf.recall:.4f}; "
           f"{time.process_time() - c0:.1f} s CPU")
-    print(f"threads_b3_f1: {f1:.4f}")
+    print(f"threads_b3_f1: {prf.f:.4f}")
     return 0
 
 
