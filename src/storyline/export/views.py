@@ -114,8 +114,10 @@ def events_text(results, actor: str | None = None, type_: str | None = None, sin
                      + f"  [{n} mention{'s' if n != 1 else ''}; {', '.join(modal)}]")
         # one mention from each report first: the listing shows who reported the event
         seen: set[str] = set()
-        firsts = [m for m in v.mentions if not (m.article_id in seen or seen.add(m.article_id))]
-        rest = [m for m in v.mentions if not any(m is f for f in firsts)]
+        firsts, rest = [], []
+        for m in v.mentions:
+            (rest if m.article_id in seen else firsts).append(m)
+            seen.add(m.article_id)
         for m in (firsts + rest)[:EVENT_MENTIONS_SHOWN]:
             lines.append(f"      {dates.get(m.article_id) or 'undated'}  “{m.trigger}” {m.modality}"
                          f"  [{m.article_id}:{m.start}-{m.end}]")
