@@ -315,3 +315,31 @@ def test_a_sentence_adverb_is_no_part_of_the_name_after_it(nlp_md):
     ms = _mentions(nlp_md, "Wen told the company leaders to act.\n\nLater Wen paid a visit to the institute.")
     assert not [m for m in ms if m.text.startswith("Later")]
     assert len([m for m in ms if m.text == "Wen"]) == 2
+
+
+def _span(text, phrase, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase)
+
+
+def test_given_spans_headline_capital_is_the_texts_common_noun(nlp_md):
+    text = ("Elderly Woman Struck And Killed By Delivery Truck\n"
+            "A woman was struck by a delivery truck on Friday. The woman died at the scene.")
+    spans = [_span(text, "Woman"), _span(text, "woman"), _span(text, "woman", 1)]
+    ms = mentions_for_spans(nlp_md(text), Article(id="t", text=text), spans)
+    assert [m.kind for m in ms] == ["nominal", "nominal", "nominal"]
+    assert {m.head for m in ms} == {"woman"}
+
+
+def test_given_spans_a_capital_the_prose_gives_stays_a_name(nlp_md):
+    text = "The update adds a new e-mail client, Mail, and fixes the mail server."
+    ms = mentions_for_spans(nlp_md(text), Article(id="t", text=text), [_span(text, "Mail")])
+    assert ms[0].kind == "name" and ms[0].name == "Mail"
+
+
+def test_given_span_with_its_preposition_is_the_place_it_names(nlp_md):
+    text = "Pirates seized a tanker in the Gulf of Aden on Saturday."
+    ms = mentions_for_spans(nlp_md(text), Article(id="t", text=text), [_span(text, "in the Gulf of Aden")])
+    assert ms[0].kind == "name" and "Gulf of Aden" in ms[0].name

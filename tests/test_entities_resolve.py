@@ -249,3 +249,40 @@ def test_a_person_is_named_by_the_full_name_even_when_a_short_form_is_more_frequ
     ents, me = resolve(an)
     persons = [e for e in ents if e.type == "PERSON"]
     assert [e.name for e in persons] == ["Debbie Wasserman Schultz"]
+
+
+def _nominal(aid, text, head, start=0, antecedent=None, type_="PERSON", definite=True, plural=False, roles=()):
+    return Mention(article_id=aid, start=start, end=start + len(text), text=text, type=type_, kind="nominal",
+                   head=head, antecedent=antecedent, definite=definite, plural=plural, roles=tuple(roles))
+
+
+def test_unnamed_chains_of_one_group_sharing_their_head_are_one_referent():
+    an = [
+        _a("a1", [_nominal("a1", "a woman", "woman", definite=False),
+                  _nominal("a1", "The woman", "woman", start=40, antecedent=0)]),
+        _a("a2", [_nominal("a2", "the woman", "woman"), _nominal("a2", "the driver", "driver", start=30)]),
+        _a("a3", [_nominal("a3", "a woman", "woman", definite=False)]),  # another story
+    ]
+    groups = {"a1": 0, "a2": 0, "a3": 1}
+    _, me = resolve(an, unnamed=True, groups=groups)
+    assert me["a1"][0] == me["a1"][1] == me["a2"][0]
+    assert me["a2"][1] != me["a2"][0]
+    assert me["a3"][0] != me["a1"][0]
+    # without groups each article's chain stays its own referent, and without unnamed none is kept
+    _, me = resolve(an, unnamed=True)
+    assert me["a1"][0] == me["a1"][1] and me["a1"][0] != me["a2"][0]
+    _, me = resolve(an, groups=groups)
+    assert me["a1"] == [None, None]
+
+
+def test_unnamed_chain_headed_by_a_role_one_named_person_holds_in_the_group_is_that_person():
+    host = Role(text="talk-show host", article_id="a1", start=0, end=14)
+    an = [
+        _a("a1", [_m("a1", "Ellen Marsh", "PERSON", roles=[host])]),
+        _a("a2", [_nominal("a2", "the host", "host"), _nominal("a2", "the hosts", "host", start=30, plural=True)]),
+        _a("a3", [_nominal("a3", "the host", "host")]),  # another story: not Marsh
+    ]
+    ents, me = resolve(an, unnamed=True, groups={"a1": "g", "a2": "g", "a3": "h"})
+    assert me["a2"][0] == me["a1"][0]
+    assert me["a2"][1] != me["a1"][0]  # a plural is not one person
+    assert me["a3"][0] != me["a1"][0]

@@ -24,6 +24,37 @@ def test_evaluate_small(shared_data):
     assert 0.3 < p <= 1.0 and 0.3 < r <= 1.0
     assert 0.3 < res["gold_run"]["conll"] <= 1.0
     assert res["predicted_mentions"] > 0
+    # entity coreference over the gold participants, places and times: better than one
+    # cluster per mention, and no worse than one per head lemma
+    from storyline.eval.coref_metrics import singletons
+
+    gold, _ = ecbplus.gold_entities(docs)
+    assert res["entity_mentions"] == len(gold) > 0
+    assert res["entity_run"]["conll"] > score_clusters(gold, singletons(gold))["conll"] + 0.2
+    assert res["entity_run"]["conll"] >= res["entity_lemma"]["conll"] - 0.05
+
+
+def test_gold_entities_are_the_other_markables_with_their_chains(shared_data):
+    docs = ecbplus.read_corpus(shared_data / "ecbplus", topics=[2], limit=3)
+    gold, marks = ecbplus.gold_entities(docs)
+    events, _ = ecbplus.gold_events(docs)
+    assert gold and not set(gold) & set(events)
+    assert {m.tag.split("_")[0] for m in marks.values()} <= {"HUMAN", "NON", "LOC", "TIME"}
+    # cross-document chains exist: some cluster spans two documents
+    docs_of = {}
+    for (name, _), c in gold.items():
+        docs_of.setdefault(c, set()).add(name)
+    assert any(len(v) > 1 for v in docs_of.values())
+
+
+def test_time_key_is_the_normalized_day():
+    from storyline.records import Timex
+
+    t = [Timex(article_id="a", start=10, end=24, text="Friday evening", type="TIME", value="XXXX-WXX-5TEV")]
+    assert ecbplus._time_key(t, 10, 24, "Friday evening") == ("value", "XXXX-WXX-5")
+    u = [Timex(article_id="a", start=0, end=9, text="yesterday", type="DATE", value="XXXX-XX-XX")]
+    assert ecbplus._time_key(u, 0, 9, "Yesterday") == ("text", "yesterday")
+    assert ecbplus._time_key([], 0, 5, "twice") == ("text", "twice")
 
 
 def test_threads_over_two_topics_write_one_story_per_document(shared_data, tmp_path, capsys):

@@ -64,6 +64,7 @@ class Draft:
     gender: str | None = None
     source: str = SOURCE_NAME
     confidence: float = 0.8
+    lemma: str = ""  # the head's lemma when the parse's is not it (a headline's capitalized noun)
 
 
 # ---------------------------------------------------------------- helpers
@@ -220,12 +221,15 @@ def _headline_phrase(doc, start: int, end: int, text: str) -> bool:
         return False
     full = doc_text(doc)
     lo, hi = line_span(full, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-    words = [w for w in full[lo:hi].split() if w[:1].isalpha() and len(w) > 3]
-    if len(full[lo:hi].split()) < HEADLINE_MIN_WORDS or not words:
-        return False
-    if sum(w[0].isupper() for w in words) < 0.9 * len(words):
-        return False
-    return full.find(text, 0, lo) < 0 and full.find(text, hi) < 0
+    return _headline_line(full[lo:hi]) and full.find(text, 0, lo) < 0 and full.find(text, hi) < 0
+
+
+def _headline_line(line: str) -> bool:
+    """A line of HEADLINE_MIN_WORDS words or more whose words of four letters or more are
+    (nearly) all capitalized."""
+    words = [w for w in line.split() if w[:1].isalpha() and len(w) > 3]
+    return len(line.split()) >= HEADLINE_MIN_WORDS and bool(words) \
+        and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
 def _name_drafts(doc) -> list[Draft]:
@@ -566,7 +570,7 @@ def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
         end = last.idx + len(last.text)
         out.append(Mention(
             article_id=article.id, start=start, end=end, text=text[start:end],
-            type=d.type, kind=d.kind, head=doc[d.head].lemma_.lower() if d.kind != "name" else doc[d.head].text,
+            type=d.type, kind=d.kind, head=(d.lemma or doc[d.head].lemma_.lower()) if d.kind != "name" else doc[d.head].text,
             roles=roles, antecedent=d.antecedent, metonym_of=d.metonym_of,
             nationality_of=d.nationality_of, sentence=sent_of.get(d.head, -1), source=d.source,
             confidence=d.confidence, name=d.name, plural=d.plural, definite=d.definite,
@@ -642,6 +646,11 @@ def _known_names(doc) -> dict[str, str]:
 
 def _describe_span(doc, start: int, end: int) -> Draft:
     head_i = _span_head(doc, start, end)
+    while doc[head_i].pos_ == "ADP":  # a place given with its preposition: "in the Gulf of Aden"
+        obj = next((c for c in doc[head_i].children if c.dep_ == "pobj" and start <= c.i < end), None)
+        if obj is None:
+            break
+        head_i = obj.i
     head = doc[head_i]
     cls = lexicon.pronouns().get(head.lower_)
     if (cls is not None and end - start <= 2 and not head.text.isupper()) or head.tag_ in ("PRP", "PRP$"):
@@ -686,15 +695,43 @@ def _describe_span(doc, start: int, end: int) -> Draft:
         if label:  # "Jobs" tagged as a common noun where the article names Steve Jobs
             return Draft(start, end, head_i, "name", label, name=head.text, source=SOURCE_NAME + "+propagated",
                          confidence=0.6)
-    if head.pos_ == "PROPN" and not role_head:
+    common = _common_form(doc, head) if head.pos_ == "PROPN" and ent is None else None
+    if head.pos_ == "PROPN" and not role_head and common is None:
         lo = head_i
         while lo - 1 >= start and doc[lo - 1].pos_ == "PROPN":
             lo -= 1
-        return Draft(start, end, head_i, "name", "", name=doc[lo:head_i + 1].text, source=SOURCE_NAME,
+        hi = head_i + 1  # the given span's capitalized words after its head: a name the
+        while hi < end and doc[hi].text[:1].isupper():  # parse split ("Maurice Cheeks was")
+            hi += 1
+        return Draft(start, end, head_i, "name", "", name=doc[lo:hi].text, source=SOURCE_NAME,
                      confidence=0.6)
-    ntype = _nominal_type(head) or ""
+    ntype = _nominal_type(common or head) or ""
     return Draft(start, end, head_i, "nominal", ntype, plural=head.tag_ in ("NNS", "NNPS"),
-                 definite=_definite(head), source=SOURCE_NOMINAL, confidence=0.6)
+                 definite=_definite(head), source=SOURCE_NOMINAL, confidence=0.6,
+                 lemma=common.lemma_.lower() if common is not None else "")
+
+
+def _common_form(doc, tok):
+    """The same word written in lower case as a common noun elsewhere in the document, when
+    ``tok`` is a word no name covers, capitalized only as every word of its place is (a
+    headline, a line in capitals, a sentence's first word): a headline's "Woman" or "DRIVER"
+    is the text's "woman" and "driver", not a name. A capital the prose gives ("the e-mail
+    client Mail") stays a name."""
+    low = tok.lower_
+    if tok.text == low:
+        return None
+    if not (tok.is_sent_start or tok.text.isupper() or _headline_line(_line_of(doc, tok))):
+        return None
+    for t in doc:
+        if t.text == low and t.pos_ == "NOUN":
+            return t
+    return None
+
+
+def _line_of(doc, tok) -> str:
+    full = doc_text(doc)
+    lo, hi = line_span(full, tok.idx, tok.idx + len(tok))
+    return full[lo:hi]
 
 
 def mentions_for_spans(doc, article: Article, spans) -> list[Mention]:

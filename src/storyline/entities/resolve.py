@@ -297,11 +297,14 @@ def _bodies_by_field(nodes) -> dict[str, set[str]]:
     return out
 
 
-def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
+def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict[str, object] | None = None):
     """See the module docstring. With ``unnamed=True`` an in-article chain of
     nominals and pronouns that reaches no name ("an alliance official" ...
     "he") becomes an entity of its own (named by its longest mention);
-    otherwise its mentions stay unlinked (None)."""
+    otherwise its mentions stay unlinked (None). ``groups`` (article id -> the
+    label of its story or document group) lets such chains of one group that
+    share their nominal head ("a woman" ... "the woman") be one entity
+    (``_merge_unnamed_by_head``)."""
     analyses = list(analyses)
     types = vote_types(analyses)
     person_node = _person_nodes(analyses, types)
@@ -366,7 +369,49 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False):
 
     _link_role_phrases(analyses, mention_entity_node)
     _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types)
+    if unnamed and groups:
+        _merge_unnamed_by_head(analyses, mention_entity_node, groups)
     return _build_entities(analyses, mention_entity_node, types, unnamed)
+
+
+def _merge_unnamed_by_head(analyses, mention_entity_node, groups) -> None:
+    """Chains that reach no name, in the articles of one group, become one referent when the
+    first nominal of each has the same head lemma and number: reports of one event call its
+    unnamed participants by the same noun ("a woman" in one, "the woman" in another). Such a
+    singular chain whose head is a role the group's articles give exactly one named entity
+    ("the host" where another report wrote "talk-show host Ellen DeGeneres") is that
+    entity. A chain of pronouns alone has no head and stays as it is."""
+    heads: dict[str, tuple] = {}
+    holders: dict[tuple, set[str]] = defaultdict(set)
+    for a in analyses:
+        group = groups.get(a.article.id)
+        row = mention_entity_node[a.article.id]
+        for i, m in enumerate(a.mentions):
+            node = row[i]
+            if node is None:
+                continue
+            if node.startswith("C:"):
+                if m.kind == "nominal" and node not in heads and group is not None and m.head:
+                    heads[node] = (group, m.head.lower(), m.plural)
+                continue
+            for w in _role_words_of(m):
+                holders[(group, w)].add(node)
+    merged = {}
+    for node, (group, head, plural) in heads.items():
+        named = holders.get((group, head), set())
+        merged[node] = next(iter(named)) if len(named) == 1 and not plural else f"G:{group}|{head}|{plural}"
+    for row in mention_entity_node.values():
+        for i, node in enumerate(row):
+            if node in merged:
+                row[i] = merged[node]
+
+
+def _role_words_of(m) -> set[str]:
+    """The words of the roles a mention carries, and a person nominal's own head."""
+    words = {w.strip(",.;:'").lower() for r in m.roles for w in r.text.replace("'s", " ").split()}
+    if m.kind == "nominal" and m.type == "PERSON" and m.head:
+        words.add(m.head.lower())
+    return words
 
 
 def _phrase(text: str) -> str:

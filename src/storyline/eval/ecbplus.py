@@ -150,8 +150,9 @@ def _sentence_of(doc: EcbDoc) -> dict[str, int]:
     return {t.t_id: t.sentence for t in doc.cat.tokens}
 
 
-def gold_events(docs: list[EcbDoc]) -> tuple[dict, dict]:
-    """(mention key -> cluster id, mention key -> Markable) over the selected sentences."""
+def _gold_markables(docs: list[EcbDoc], wanted) -> tuple[dict, dict]:
+    """(mention key -> cluster id, mention key -> Markable) of the anchored markables whose tag
+    ``wanted`` accepts, over the selected sentences."""
     gold, marks = {}, {}
     for d in docs:
         sent = _sentence_of(d)
@@ -166,7 +167,7 @@ def gold_events(docs: list[EcbDoc]) -> tuple[dict, dict]:
             for m in rel.sources:
                 chain[m] = cid
         for m in d.cat.markables.values():
-            if not (m.anchored and is_event_tag(m.tag)):
+            if not (m.anchored and wanted(m.tag)):
                 continue
             if d.selected is not None and sent.get(m.t_ids[0]) not in d.selected:
                 continue
@@ -174,6 +175,17 @@ def gold_events(docs: list[EcbDoc]) -> tuple[dict, dict]:
             gold[key] = chain.get(m.m_id, ("singleton",) + key)
             marks[key] = m
     return gold, marks
+
+
+def gold_events(docs: list[EcbDoc]) -> tuple[dict, dict]:
+    """(mention key -> cluster id, mention key -> Markable) of the event mentions."""
+    return _gold_markables(docs, is_event_tag)
+
+
+def gold_entities(docs: list[EcbDoc]) -> tuple[dict, dict]:
+    """The same for the entity mentions: every other markable (participants ``HUMAN_PART_*``,
+    ``NON_HUMAN_PART*``, locations ``LOC_*`` and times ``TIME_*``)."""
+    return _gold_markables(docs, lambda tag: not is_event_tag(tag))
 
 
 # ------------------------------------------------------------------ running storyline
@@ -298,6 +310,72 @@ def build_clusters(docs: list[EcbDoc], analyses, gold: dict, context: bool = Fal
         labels.append(event_ids[analyses[n].article.id][k])
     index = _label_index(labels)
     return keys, [index[x] for x in labels]
+
+
+def _is_time_tag(tag: str) -> bool:
+    return tag.startswith("TIME_")
+
+
+def _time_key(timexes, start: int, end: int, text: str):
+    """What a time mention is called after normalization: the day (or coarser period) of the
+    first overlapping DATE or TIME expression the temporal stage found ("Friday evening" and
+    "Friday" of an undated report are both ``XXXX-WXX-5``), else the words themselves (a
+    value with no known part, such as an undated "yesterday", says nothing more)."""
+    for t in timexes:
+        if t.start < end and start < t.end and t.type in ("DATE", "TIME"):
+            day = t.value.split("T", 1)[0]
+            if any(ch.isdigit() for ch in day):
+                return ("value", day)
+            break
+    return ("text", " ".join(text.lower().split()))
+
+
+def entity_clusters(gold_marks: dict, analyses, parsed_by_name: dict, groups: dict[str, int]):
+    """(keys, labels) of storyline's clusters over the gold entity mentions. Participants and
+    places are described and linked in their document by the entity stage
+    (``entities.mentions.mentions_for_spans``) and resolved across documents
+    (``entities.resolve.resolve``, chains that reach no name kept, those of one document
+    group sharing their head merged); times are grouped, inside a document group, by the
+    value the temporal stage gives them (``_time_key``)."""
+    from ..entities.mentions import mentions_for_spans
+    from ..entities.resolve import resolve
+
+    by_doc: dict[str, list] = defaultdict(list)
+    for key in gold_marks:
+        by_doc[key[0]].append(key)
+    labels: dict = {}
+    described, order = [], {}
+    for a in analyses:
+        name = a.article.id
+        keys = by_doc.get(name, [])
+        for k in keys:
+            m = gold_marks[k]
+            if _is_time_tag(m.tag):
+                labels[k] = ("time", groups.get(name), _time_key(a.timexes, m.start, m.end, m.text))
+        spans = sorted({(gold_marks[k].start, gold_marks[k].end) for k in keys if k not in labels},
+                       key=lambda sp: (sp[0], -sp[1]))
+        order[name] = spans
+        described.append(dataclasses.replace(
+            a, mentions=tuple(mentions_for_spans(parsed_by_name[name], a.article, spans))))
+    _, mention_entity = resolve(described, unnamed=True, groups=groups)
+    entity_of = {(name, span): eid for name, spans in order.items()
+                 for span, eid in zip(spans, mention_entity[name])}
+    keys = list(gold_marks)
+    for k in keys:
+        if k not in labels:
+            span = (gold_marks[k].start, gold_marks[k].end)
+            labels[k] = entity_of.get((k[0], span)) or ("single", k)
+    index = _label_index(labels[k] for k in keys)
+    return keys, [index[labels[k]] for k in keys]
+
+
+def head_lemma_baseline(gold_marks: dict, parsed_by_name: dict) -> dict:
+    """The shared README's baseline on our parse: one cluster per head lemma over the split."""
+    out = {}
+    for key, m in gold_marks.items():
+        span = parsed_by_name[key[0]].char_span(m.start, m.end, alignment_mode="expand")
+        out[key] = span.root.lemma_.lower() if span is not None and len(span) else m.text.lower()
+    return out
 
 
 def detection_scores(gold: dict, pred_keys: list) -> tuple[float, float, float]:
@@ -467,9 +545,15 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
     a_keys, a_labels = build_clusters(docs, analyses, gold, context=context, all_events=all_events)
     build_all_run = score_clusters(gold, dict(zip(a_keys, a_labels)))
 
+    e_gold, e_marks = gold_entities(docs)
+    e_keys, e_labels = entity_clusters(e_marks, analyses, parsed_by_name, groups)
+    entity_run = score_clusters(e_gold, dict(zip(e_keys, e_labels)))
+    entity_lemma = score_clusters(e_gold, head_lemma_baseline(e_marks, parsed_by_name))
+
     doc_topic = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
     grouping = score_clusters({n: t for n, t in doc_topic.items()}, groups)
     if out:
+        _write(Path(out), "ecbplus_entities_gold_mentions.json", e_keys, e_labels)
         _write(Path(out), "ecbplus_gold_mentions.json", g_keys, g_labels)
         _write(Path(out), "ecbplus_predicted_mentions.json", p_keys, p_labels)
         _write(Path(out), "ecbplus_build.json", b_keys, b_labels)
@@ -478,6 +562,8 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
             "detection": detection_scores(gold, p_keys), "gold_run": gold_run, "pred_run": pred_run,
             "build_mentions": len(b_keys), "build_detection": detection_scores(gold, b_keys), "build_run": build_run,
             "build_all_run": build_all_run,
+            "entity_mentions": len(e_gold), "entity_clusters": len(set(e_gold.values())),
+            "entity_run": entity_run, "entity_lemma": entity_lemma,
             "grouping_b3": grouping["b3"]}
 
 
@@ -555,10 +641,16 @@ def run(args) -> int:
     print("\n".join(format_scores(res["build_run"], "  ")))
     print("event coreference, the build's clustering on the predicted mentions above:")
     print("\n".join(format_scores(res["build_all_run"], "  ")))
+    print(f"entity coreference, gold mentions ({res['entity_mentions']} in {res['entity_clusters']} "
+          f"clusters: participants, places, times):")
+    print("\n".join(format_scores(res["entity_run"], "  ")))
+    print("  baseline, same head lemma across the documents:")
+    print("\n".join(format_scores(res["entity_lemma"], "    ")))
     print(f"({time.time() - t0:.0f} s)")
     print(f"mention_f1: {f:.4f}")
     print(f"conll_f1_gold_mentions: {res['gold_run']['conll']:.4f}")
     print(f"conll_f1_predicted_mentions: {res['pred_run']['conll']:.4f}")
     print(f"conll_f1_build: {res['build_run']['conll']:.4f}")
     print(f"conll_f1_build_clustering_predicted_mentions: {res['build_all_run']['conll']:.4f}")
+    print(f"entity_conll_f1_gold_mentions: {res['entity_run']['conll']:.4f}")
     return 0
