@@ -286,3 +286,16 @@ def test_unnamed_chain_headed_by_a_role_one_named_person_holds_in_the_group_is_t
     assert me["a2"][0] == me["a1"][0]
     assert me["a2"][1] != me["a1"][0]  # a plural is not one person
     assert me["a3"][0] != me["a1"][0]
+
+
+def test_organization_named_by_the_end_of_its_one_full_name_merges():
+    an = [
+        _a("a1", [_m("a1", "New Orleans Saints", "ORG"), _m("a1", "Saints", "ORG", start=60)]),
+        _a("a2", [_m("a2", "Saints", "ORG")]),
+        _a("a3", [_m("a3", "New York Post", "ORG"), _m("a3", "Washington Post", "ORG", start=30),
+                  _m("a3", "Post", "ORG", start=60)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a1"][1] == me["a2"][0]
+    # an end that two names share decides nothing
+    assert len({me["a3"][0], me["a3"][1], me["a3"][2]}) == 3

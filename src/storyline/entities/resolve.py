@@ -297,6 +297,18 @@ def _bodies_by_field(nodes) -> dict[str, set[str]]:
     return out
 
 
+def _name_ends(nodes, types) -> dict[str, set[str]]:
+    """``end -> {keys}``: the name keys of organizations among ``nodes`` by each of their ends
+    of fewer words ("new orleans saints" under "orleans saints" and "saints")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        if node.startswith("K:") and types.get(node[2:]) == "ORG":
+            words = node[2:].split()
+            for k in range(1, len(words)):
+                out[" ".join(words[k:])].add(node)
+    return out
+
+
 def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict[str, object] | None = None):
     """See the module docstring. With ``unnamed=True`` an in-article chain of
     nominals and pronouns that reaches no name ("an alliance official" ...
@@ -339,6 +351,11 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict
     for field, keys in _bodies_by_field(uf.parent).items():
         if len(keys) == 1 and "K:" + field in uf.parent and types.get(field) == "ORG":
             uf.union("K:" + field, next(iter(keys)))
+    # an organization named by the end of its full name ("the Colts", "Saints") is the one
+    # organization of the corpus whose name ends so ("Indianapolis Colts", "New Orleans Saints")
+    for short, keys in _name_ends(uf.parent, types).items():
+        if len(keys) == 1 and "K:" + short in uf.parent and types.get(short) == "ORG":
+            uf.union("K:" + short, next(iter(keys)))
 
     # demonyms -> their country, when the corpus names it
     for a in analyses:
