@@ -299,3 +299,16 @@ def test_organization_named_by_the_end_of_its_one_full_name_merges():
     assert me["a1"][0] == me["a1"][1] == me["a2"][0]
     # an end that two names share decides nothing
     assert len({me["a3"][0], me["a3"][1], me["a3"][2]}) == 3
+
+
+def test_quoted_nickname_inside_a_name_is_no_given_name():
+    an = [
+        _a("a1", [_m("a1", "Vincent 'The Chin' Gigante", "PERSON")]),
+        _a("a2", [_m("a2", "Vincent Gigante", "PERSON"), _m("a2", "Rosa Gigante", "PERSON", start=40)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a2"][0] != me["a2"][1]
+    # the quoted words are no given names, whatever the marks
+    from storyline.entities.names import person_parts
+
+    assert person_parts("Vincent \u201cThe Chin\u201d Gigante") == (("vincent",), "gigante")

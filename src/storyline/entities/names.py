@@ -93,10 +93,14 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
 
 
+_NICKNAME = re.compile(r"(?<=\s)(?:\"[^\"]+\"|'[^']+'|\u201c[^\u201d]+\u201d)(?=\s)")
+
+
 @lru_cache(maxsize=65536)
 def person_parts(text: str) -> tuple[tuple[str, ...], str]:
-    """(given names, surname) of a person's name, lowercased, titles dropped."""
-    words = [w for w in norm(text).split() if w]
+    """(given names, surname) of a person's name, lowercased, titles and a quoted nickname
+    dropped ("Vincent 'The Chin' Gigante" is Vincent Gigante)."""
+    words = [w for w in _NICKNAME.sub(" ", norm(text)).split() if w]
     titles = lexicon.titles()
     while len(words) > 1 and (words[0] in titles or words[0] + "." in titles):
         words.pop(0)
