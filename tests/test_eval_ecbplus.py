@@ -32,6 +32,10 @@ def test_evaluate_small(shared_data):
     assert res["entity_mentions"] == len(gold) > 0
     assert res["entity_run"]["conll"] > score_clusters(gold, singletons(gold))["conll"] + 0.2
     assert res["entity_run"]["conll"] >= res["entity_lemma"]["conll"] - 0.05
+    # storyline's own mentions find most of the gold ones and cluster them above chance
+    p, r, f = res["entity_detection"]
+    assert p > 0.5 and r > 0.3
+    assert res["entity_pred_run"]["conll"] > score_clusters(gold, singletons(gold))["conll"]
 
 
 def test_gold_entities_are_the_other_markables_with_their_chains(shared_data):

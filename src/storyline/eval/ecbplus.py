@@ -369,6 +369,35 @@ def entity_clusters(gold_marks: dict, analyses, parsed_by_name: dict, groups: di
     return keys, [index[labels[k]] for k in keys]
 
 
+def predicted_entity_clusters(docs: list[EcbDoc], analyses, gold: dict, groups: dict[str, int]):
+    """(keys, labels) of storyline's own entity mentions and time expressions in the selected
+    sentences, resolved as in ``entity_clusters``. A mention is keyed by the gold mention
+    holding its last token (a name's or a noun phrase's head), else by its own tokens (a
+    twinless mention); the first of several in one gold mention counts, as for events."""
+    from ..entities.resolve import resolve
+    from .coref_metrics import mention_key
+
+    gold_by_token = {(key[0], t): key for key in gold for t in key[1]}
+    _, mention_entity = resolve(analyses, unnamed=True, groups=groups)
+    labels: dict = {}
+    for d, a in zip(docs, analyses):
+        sent = _sentence_of(d)
+        items = [(m.start, m.end, mention_entity[d.name][i]) for i, m in enumerate(a.mentions)
+                 if m.kind != "demonym"]
+        items += [(t.start, t.end, ("time", groups.get(d.name), _time_key([t], t.start, t.end, t.text)))
+                  for t in a.timexes if t.type in ("DATE", "TIME")]
+        for start, end, label in sorted(items, key=lambda x: (x[0], -x[1])):
+            t_ids = d.cat.token_index(start, end)
+            if not t_ids or (d.selected is not None and sent.get(t_ids[0]) not in d.selected):
+                continue
+            key = mention_key(d.name, t_ids[-1:], gold_by_token)
+            if key not in labels:
+                labels[key] = label if label is not None else ("single", key)
+    keys = list(labels)
+    index = _label_index(labels[k] for k in keys)
+    return keys, [index[labels[k]] for k in keys]
+
+
 def head_lemma_baseline(gold_marks: dict, parsed_by_name: dict) -> dict:
     """The shared README's baseline on our parse: one cluster per head lemma over the split."""
     out = {}
@@ -549,11 +578,14 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
     e_keys, e_labels = entity_clusters(e_marks, analyses, parsed_by_name, groups)
     entity_run = score_clusters(e_gold, dict(zip(e_keys, e_labels)))
     entity_lemma = score_clusters(e_gold, head_lemma_baseline(e_marks, parsed_by_name))
+    ep_keys, ep_labels = predicted_entity_clusters(docs, analyses, e_gold, groups)
+    entity_pred = score_clusters(e_gold, dict(zip(ep_keys, ep_labels)))
 
     doc_topic = {d.name: (d.topic, d.name.endswith("plus")) for d in docs}
     grouping = score_clusters({n: t for n, t in doc_topic.items()}, groups)
     if out:
         _write(Path(out), "ecbplus_entities_gold_mentions.json", e_keys, e_labels)
+        _write(Path(out), "ecbplus_entities_predicted_mentions.json", ep_keys, ep_labels)
         _write(Path(out), "ecbplus_gold_mentions.json", g_keys, g_labels)
         _write(Path(out), "ecbplus_predicted_mentions.json", p_keys, p_labels)
         _write(Path(out), "ecbplus_build.json", b_keys, b_labels)
@@ -564,6 +596,8 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
             "build_all_run": build_all_run,
             "entity_mentions": len(e_gold), "entity_clusters": len(set(e_gold.values())),
             "entity_run": entity_run, "entity_lemma": entity_lemma,
+            "entity_predicted": len(ep_keys), "entity_detection": detection_scores(e_gold, ep_keys),
+            "entity_pred_run": entity_pred,
             "grouping_b3": grouping["b3"]}
 
 
@@ -646,11 +680,17 @@ def run(args) -> int:
     print("\n".join(format_scores(res["entity_run"], "  ")))
     print("  baseline, same head lemma across the documents:")
     print("\n".join(format_scores(res["entity_lemma"], "    ")))
+    ep, er, ef = res["entity_detection"]
+    print(f"entity coreference, storyline's own mentions and time expressions ({res['entity_predicted']}; "
+          f"detection P {100 * ep:.2f} R {100 * er:.2f} F1 {100 * ef:.2f}):")
+    print("\n".join(format_scores(res["entity_pred_run"], "  ")))
     print(f"({time.time() - t0:.0f} s)")
     print(f"mention_f1: {f:.4f}")
     print(f"conll_f1_gold_mentions: {res['gold_run']['conll']:.4f}")
     print(f"conll_f1_predicted_mentions: {res['pred_run']['conll']:.4f}")
     print(f"conll_f1_build: {res['build_run']['conll']:.4f}")
     print(f"conll_f1_build_clustering_predicted_mentions: {res['build_all_run']['conll']:.4f}")
+    print(f"entity_mention_f1: {ef:.4f}")
     print(f"entity_conll_f1_gold_mentions: {res['entity_run']['conll']:.4f}")
+    print(f"entity_conll_f1_predicted_mentions: {res['entity_pred_run']['conll']:.4f}")
     return 0
