@@ -290,15 +290,18 @@ def test_unnamed_chain_headed_by_a_role_one_named_person_holds_in_the_group_is_t
 
 def test_organization_named_by_the_end_of_its_one_full_name_merges():
     an = [
-        _a("a1", [_m("a1", "New Orleans Saints", "ORG"), _m("a1", "Saints", "ORG", start=60)]),
-        _a("a2", [_m("a2", "Saints", "ORG")]),
-        _a("a3", [_m("a3", "New York Post", "ORG"), _m("a3", "Washington Post", "ORG", start=30),
-                  _m("a3", "Post", "ORG", start=60)]),
+        _a("a1", [_m("a1", "Boston Red Sox", "ORG"), _m("a1", "Red Sox", "ORG", start=60)]),
+        _a("a2", [_m("a2", "Red Sox", "ORG")]),
+        _a("a3", [_m("a3", "New York Daily Post", "ORG"), _m("a3", "Washington Daily Post", "ORG", start=30),
+                  _m("a3", "Daily Post", "ORG", start=60)]),
+        _a("a4", [_m("a4", "White House", "ORG"), _m("a4", "House", "ORG", start=40)]),
     ]
     ents, me = resolve(an)
     assert me["a1"][0] == me["a1"][1] == me["a2"][0]
     # an end that two names share decides nothing
     assert len({me["a3"][0], me["a3"][1], me["a3"][2]}) == 3
+    # one word is too little: the House is not the White House
+    assert me["a4"][0] != me["a4"][1]
 
 
 def test_quoted_nickname_inside_a_name_is_no_given_name():

@@ -299,12 +299,13 @@ def _bodies_by_field(nodes) -> dict[str, set[str]]:
 
 def _name_ends(nodes, types) -> dict[str, set[str]]:
     """``end -> {keys}``: the name keys of organizations among ``nodes`` by each of their ends
-    of fewer words ("new orleans saints" under "orleans saints" and "saints")."""
+    of two words or more ("boston red sox" under "red sox"). One word is too little: "the
+    House" that passed a bill is not the White House."""
     out: dict[str, set[str]] = defaultdict(set)
     for node in nodes:
         if node.startswith("K:") and types.get(node[2:]) == "ORG":
             words = node[2:].split()
-            for k in range(1, len(words)):
+            for k in range(1, len(words) - 1):
                 out[" ".join(words[k:])].add(node)
     return out
 
@@ -351,8 +352,8 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict
     for field, keys in _bodies_by_field(uf.parent).items():
         if len(keys) == 1 and "K:" + field in uf.parent and types.get(field) == "ORG":
             uf.union("K:" + field, next(iter(keys)))
-    # an organization named by the end of its full name ("the Colts", "Saints") is the one
-    # organization of the corpus whose name ends so ("Indianapolis Colts", "New Orleans Saints")
+    # an organization named by the end of its full name ("the Red Sox", "the Supreme Court") is
+    # the one organization of the corpus whose name ends so ("Boston Red Sox", "U.S. Supreme Court")
     for short, keys in _name_ends(uf.parent, types).items():
         if len(keys) == 1 and "K:" + short in uf.parent and types.get(short) == "ORG":
             uf.union("K:" + short, next(iter(keys)))
