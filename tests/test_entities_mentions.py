@@ -343,3 +343,28 @@ def test_given_span_with_its_preposition_is_the_place_it_names(nlp_md):
     text = "Pirates seized a tanker in the Gulf of Aden on Saturday."
     ms = mentions_for_spans(nlp_md(text), Article(id="t", text=text), [_span(text, "in the Gulf of Aden")])
     assert ms[0].kind == "name" and "Gulf of Aden" in ms[0].name
+
+
+def test_a_person_named_by_what_they_are_is_a_mention_pronouns_can_take(nlp_md):
+    text = "A woman was struck by a delivery truck in Dayton on Friday. She died at the scene."
+    ms = _mentions(nlp_md, text)
+    woman = _by_text(ms, "A woman", "nominal")
+    assert woman.type == "PERSON"
+    assert _referent(ms, _by_text(ms, "She", "pronoun")) is woman
+
+
+def test_a_nominals_possessive_pronoun_is_a_mention_of_its_own(nlp_md):
+    text = "Dana Cole shouted to the officers that her husband was unarmed."
+    ms = _mentions(nlp_md, text)
+    husband = _by_text(ms, "her husband", "nominal")
+    assert husband.gender == "m"  # the possessor's "her" says nothing of the husband
+    her = _by_text(ms, "her", "pronoun")
+    assert _referent(ms, her).text == "Dana Cole"
+
+
+def test_the_writers_pronoun_is_not_bound_to_a_name_inside_a_quotation(nlp_md):
+    text = ("Henry Crespo leads the county caucus. "
+            "“No one is writing songs for the candidate. Obama had a singer,” he said.")
+    ms = _mentions(nlp_md, text)
+    he = next(m for m in ms if m.text == "he" and m.kind == "pronoun")
+    assert _referent(ms, he).text == "Henry Crespo"

@@ -315,3 +315,13 @@ def test_quoted_nickname_inside_a_name_is_no_given_name():
     from storyline.entities.names import person_parts
 
     assert person_parts("Vincent \u201cThe Chin\u201d Gigante") == (("vincent",), "gigante")
+
+
+def test_what_a_person_is_called_in_passing_is_no_role_of_theirs():
+    an = [_a("a1", [_m("a1", "Dana Cole", "PERSON"),
+                    _nominal("a1", "the victim", "victim", start=40, antecedent=0),
+                    _nominal("a1", "the senator", "senator", start=80, antecedent=0)])]
+    ents, me = resolve(an)
+    cole = _entity_of(ents, me, "a1", 0)
+    assert me["a1"][1] == me["a1"][0]  # still a mention of her
+    assert [r.text for r in cole.roles] == ["the senator"]

@@ -28,6 +28,7 @@ stage.
 """
 from __future__ import annotations
 
+from ..quotes.marks import doc_quote_spans
 from . import lexicon
 
 GENERIC_HEADS = {"leader", "head", "chief", "official", "boss", "strongman", "commander"}
@@ -104,7 +105,8 @@ class _PerDraft:
 def _gender_of(doc, d) -> str | None:
     """'m'/'f' when the mention's own words or roles say so, else None."""
     table = lexicon.gender_words()
-    words = [doc[k].lower_ for k in range(d.start, d.end)]
+    # a possessor's pronoun says nothing of the mention's own gender: "her husband" is a man
+    words = [doc[k].lower_ for k in range(d.start, d.end) if not (d.kind == "nominal" and doc[k].tag_ == "PRP$")]
     if d.kind == "name":  # a title just before the name that modifies it ("Mrs. Lind"), not "She says Lind"
         words += [t.lower_ for t in (doc[k] for k in range(max(0, d.start - 2), d.start))
                   if t.pos_ != "PRON" and d.start <= t.head.i < d.end]
@@ -225,14 +227,27 @@ def _pleonastic(tok) -> bool:
     return False
 
 
+def _quotation_of(doc, drafts) -> list[int | None]:
+    """For each draft, the index of the double quotation holding it (None: the writer's own
+    words)."""
+    inner = [q.inner for q in doc_quote_spans(doc) if q.kind == "double"]
+    out = []
+    for d in drafts:
+        at = doc[d.head].idx
+        out.append(next((k for k, (a, b) in enumerate(inner) if a <= at < b), None))
+    return out
+
+
 def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, sent_of, doc,
-                plural: bool | None = None):
+                plural: bool | None = None, quoted: list | None = None):
     d = drafts[i]
     here = sent_of.get(d.head, 0)
     for j in range(i - 1, -1, -1):
         c = drafts[j]
         if c.start >= d.start or (c.start <= d.start and c.end >= d.end):
             continue  # only mentions wholly before (not containing) this one
+        if quoted is not None and quoted[j] is not None and quoted[j] != quoted[i]:
+            continue  # "'... Obama ...,' she said": the writer's pronoun is not bound inside a quotation
         if c.kind in ("demonym",) or (c.kind == "pronoun" and c.antecedent is None):
             continue
         if back_sents is not None and here - sent_of.get(c.head, here) > back_sents:
@@ -328,11 +343,11 @@ def _chain_gender_root(drafts, j, genders) -> int:
 
 
 def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, exclude_binding=False,
-                     no_pronouns=False, genders=None):
+                     no_pronouns=False, genders=None, quoted=None):
     d = drafts[i]
     here = sent_of.get(d.head, 0)
     best, best_score = None, None
-    for j in _candidates(drafts, i, types, back_sents, sent_of, doc, plural=plural):
+    for j in _candidates(drafts, i, types, back_sents, sent_of, doc, plural=plural, quoted=quoted):
         c = drafts[j]
         if no_pronouns and c.kind == "pronoun":
             continue
@@ -491,6 +506,7 @@ def link_mentions(doc, drafts) -> None:
             words |= _role_words(drafts[i])
             ctry |= countries[i]
     pron = lexicon.pronouns()
+    quoted = _quotation_of(doc, drafts)
     for i, d in enumerate(drafts):
         if d.kind == "nominal":
             j = _syntactic_link(doc, drafts, by_head, i)
@@ -542,7 +558,7 @@ def link_mentions(doc, drafts) -> None:
                         j = None  # "we" of a person speaker is their group, not them
             elif cls == "person":
                 j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
-                                     exclude_binding=True, genders=genders)
+                                     exclude_binding=True, genders=genders, quoted=quoted)
             elif cls == "thing" and not _pleonastic(doc[d.head]):
                 j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
                                      exclude_binding=True)

@@ -606,7 +606,8 @@ def extract_mentions(doc, article: Article) -> list[Mention]:
             else:
                 break
     nominals = _nominal_drafts(doc, taken)
-    taken |= {i for d in nominals for i in range(d.start, d.end)}
+    # a nominal's possessive pronoun is a mention of its own: "her husband" says who "her" is
+    taken |= {i for d in nominals for i in range(d.start, d.end) if doc[i].tag_ != "PRP$"}
     drafts.extend(nominals)
     drafts.extend(_pronoun_drafts(doc, taken))
     return _finish(doc, article, drafts)

@@ -424,10 +424,17 @@ def _merge_unnamed_by_head(analyses, mention_entity_node, groups) -> None:
                 row[i] = merged[node]
 
 
+def _role_nominal(m) -> bool:
+    """A person nominal headed by a role ("the Republican president"), not by what someone is
+    ("the woman", "a suspect": ``nominal_heads.tsv`` PERSON), which is no role to give a name."""
+    return m.kind == "nominal" and m.type == "PERSON" and \
+        lexicon.nominal_heads().get((m.head or "").lower()) != "PERSON"
+
+
 def _role_words_of(m) -> set[str]:
     """The words of the roles a mention carries, and a person nominal's own head."""
     words = {w.strip(",.;:'").lower() for r in m.roles for w in r.text.replace("'s", " ").split()}
-    if m.kind == "nominal" and m.type == "PERSON" and m.head:
+    if _role_nominal(m) and m.head:
         words.add(m.head.lower())
     return words
 
@@ -462,7 +469,7 @@ def _unlinked_role_nominals(analyses, mention_entity_node):
     for a in analyses:
         row = mention_entity_node[a.article.id]
         for i, m in enumerate(a.mentions):
-            if m.kind != "nominal" or m.type != "PERSON" or not m.definite or m.plural:
+            if not _role_nominal(m) or not m.definite or m.plural:
                 continue
             if row[i] is not None and not row[i].startswith("C:"):
                 continue
@@ -487,7 +494,7 @@ def _link_role_nominals_by_corpus_roles(analyses, mention_entity_node, types) ->
                 is_person.add(node)
                 if m.nationality_of:
                     countries[node].add(m.nationality_of)
-            texts = [r.text for r in m.roles] + ([m.text] if m.kind == "nominal" and m.type == "PERSON" else [])
+            texts = [r.text for r in m.roles] + ([m.text] if _role_nominal(m) else [])
             for text in texts:
                 role_words[node] |= {w.strip(",.;:'").lower() for w in text.replace("'s", " ").split()}
                 countries[node] |= _words_countries(text)
@@ -533,7 +540,7 @@ def _link_role_phrases(analyses, mention_entity_node) -> None:
                 continue
             for r in m.roles:
                 holders[_phrase(r.text)].add(node)
-            if m.kind == "nominal" and m.type == "PERSON":
+            if _role_nominal(m):
                 holders[_phrase(m.text)].add(node)
     for a, row, i, m in _unlinked_role_nominals(analyses, mention_entity_node):
         phrase = _phrase(m.text)
@@ -583,7 +590,7 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         for a, m in ms:
             day = article_day(a.article, a.timexes)  # a date line dates an article given none
             cands = [r if r.date or not day else dataclasses.replace(r, date=day) for r in m.roles]
-            if m.kind == "nominal" and m.type == "PERSON" and (m.definite or m.antecedent is not None):
+            if _role_nominal(m) and (m.definite or m.antecedent is not None):
                 cands.append(Role(text=m.text, article_id=m.article_id, start=m.start, end=m.end,
                                   date=day, source="storyline.entities.roles.nominal.v1"))
             for r in cands:
