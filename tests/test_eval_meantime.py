@@ -87,3 +87,14 @@ def test_command_on_two_documents_per_corpus(shared_data, capsys, tmp_path):
     key = (tmp_path / "corpus_airbus.key.tsv").read_text("utf-8").splitlines()
     assert key[0].startswith("# doc_id") and len(key) > 10
     assert (tmp_path / "corpus_apple.predicted.tsv").exists()
+
+
+def test_document_groups_put_reports_of_one_story_together(shared_data, nlp_md):
+    from storyline.eval.cat import read_cat_dir
+
+    folder = meantime.find_corpora(shared_data / "meantime-en")["corpus_airbus"]
+    docs = read_cat_dir(folder)[:8]
+    groups = meantime.document_groups(docs, list(nlp_md.pipe([d.text for d in docs])))
+    assert set(groups) == {d.doc_id for d in docs}
+    # eight Wikinews texts on several Airbus stories: neither one group nor all apart
+    assert 1 < len(set(groups.values())) < len(docs)

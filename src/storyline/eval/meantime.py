@@ -19,7 +19,8 @@ Figures, per corpus:
   and contains the gold extent's syntactic head (one-to-one).
 * coreference with gold mentions (resolution only): the gold spans are
   described and linked by the same code as predicted ones
-  (``mentions_for_spans``) and resolved across the corpus; MUC, B³, CEAF-e
+  (``mentions_for_spans``) and resolved across the corpus, chains that reach no
+  name merged inside storyline's own document groups (``document_groups``); MUC, B³, CEAF-e
   and CoNLL F1 (``storyline.eval.coref_metrics``), singletons included, with
   the baselines "exact string" (same lowercased text across the corpus) and
   "all singletons".
@@ -146,9 +147,23 @@ def _pct(x: float) -> str:
 
 # ---------------------------------------------------------------- one corpus
 
+def document_groups(docs: list[CatDocument], sdocs) -> dict[str, int]:
+    """storyline's own document groups (the learned document-pair model of
+    ``events.docpairs``, as the ECB+ evaluation forms them): chains that reach no name merge
+    only inside one (``resolve(..., groups=...)``)."""
+    from ..events.coref import analysis_bag
+    from ..events.docpairs import doc_features, group
+    from ..pipeline import analyse_doc
+
+    full = [analyse_doc(sdoc, _article(d)) for d, sdoc in zip(docs, sdocs)]
+    labels = group([doc_features(a, analysis_bag(a)) for a in full])
+    return {d.doc_id: label for d, label in zip(docs, labels)}
+
+
 def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict]:
     """Scores and the chains to write, for one corpus."""
     sdocs = list(nlp.pipe([d.text for d in docs], batch_size=16))
+    groups = document_groups(docs, sdocs)
     gold_key, gold_text = {}, {}
     gold_an, pred_an = [], []
     gold_order = {}
@@ -167,7 +182,7 @@ def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict
             m for m in extract_mentions(sdoc, art))))
 
     # coreference over gold mentions
-    _, me_gold = resolve(gold_an, unnamed=True)
+    _, me_gold = resolve(gold_an, unnamed=True, groups=groups)
     sys_gold = {}
     for a in gold_an:
         for span, eid in zip(gold_order[a.article.id], me_gold[a.article.id]):
@@ -180,7 +195,7 @@ def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict
     }
 
     # detection and coreference over predicted mentions
-    _, me_pred = resolve(pred_an, unnamed=True)
+    _, me_pred = resolve(pred_an, unnamed=True, groups=groups)
     tp_strict = tp_head = n_pred = n_gold = 0
     sys_pred, base_pred, pred_rows = {}, {}, []
     for a, sdoc in zip(pred_an, sdocs):
