@@ -106,7 +106,8 @@ def _gender_of(doc, d) -> str | None:
     """'m'/'f' when the mention's own words or roles say so, else None."""
     table = lexicon.gender_words()
     # a possessor's pronoun says nothing of the mention's own gender: "her husband" is a man
-    words = [doc[k].lower_ for k in range(d.start, d.end) if not (d.kind == "nominal" and doc[k].tag_ == "PRP$")]
+    words = [doc[k].lower_ for k in range(d.start, d.end)
+             if not (d.kind == "nominal" and doc[k].tag_ == "PRP$")]
     if d.kind == "name":  # a title just before the name that modifies it ("Mrs. Lind"), not "She says Lind"
         words += [t.lower_ for t in (doc[k] for k in range(max(0, d.start - 2), d.start))
                   if t.pos_ != "PRON" and d.start <= t.head.i < d.end]

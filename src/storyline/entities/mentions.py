@@ -570,7 +570,8 @@ def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
         end = last.idx + len(last.text)
         out.append(Mention(
             article_id=article.id, start=start, end=end, text=text[start:end],
-            type=d.type, kind=d.kind, head=(d.lemma or doc[d.head].lemma_.lower()) if d.kind != "name" else doc[d.head].text,
+            type=d.type, kind=d.kind,
+            head=(d.lemma or doc[d.head].lemma_.lower()) if d.kind != "name" else doc[d.head].text,
             roles=roles, antecedent=d.antecedent, metonym_of=d.metonym_of,
             nationality_of=d.nationality_of, sentence=sent_of.get(d.head, -1), source=d.source,
             confidence=d.confidence, name=d.name, plural=d.plural, definite=d.definite,
