@@ -368,3 +368,23 @@ def test_the_writers_pronoun_is_not_bound_to_a_name_inside_a_quotation(nlp_md):
     ms = _mentions(nlp_md, text)
     he = next(m for m in ms if m.text == "he" and m.kind == "pronoun")
     assert _referent(ms, he).text == "Henry Crespo"
+
+
+def test_a_name_the_recognizer_missed_is_found_after_the_and_typed_by_its_classifier(nlp_md):
+    text = ("A container ship ran aground in the canal on Tuesday. Tugs tried to free the Ever Bright, "
+            "a 400-metre vessel operated by a Danish firm. The vessel was refloated on Friday.")
+    ms = _mentions(nlp_md, text)
+    ship = _by_text(ms, "Ever Bright", "name")
+    assert ship.type == "PRODUCT" and ship.source.endswith("+recurring")
+    assert _referent(ms, _by_text(ms, "The vessel", "nominal")) is ship
+
+
+def test_capitals_that_are_no_name_stay_unnamed(nlp_md):
+    # a single capitalized word written twice, a phrase also written in lower case, and the
+    # tail of a longer capitalized phrase are not names
+    text = ("Staff members met on Monday, and Staff reporters wrote it up. "
+            "The Long March began, said the editors, though the long march was short. "
+            "Analysts at Zero Hedge wrote that Zero Hedge had seen it coming.")
+    ms = _mentions(nlp_md, text)
+    found = {m.text for m in ms if m.source.endswith("+recurring")}
+    assert not found & {"Staff", "Long March", "Hedge"}

@@ -34,7 +34,7 @@ from . import lexicon
 GENERIC_HEADS = {"leader", "head", "chief", "official", "boss", "strongman", "commander"}
 THING_TYPES = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", ""}
 PERSON_WINDOW = 2  # sentences back for pronouns
-ENTITY_TYPES_FOR_ORG_NOUN = {"ORG": {"ORG"}, "GPE": {"GPE", "LOC"}, "LOC": {"LOC", "GPE"}}
+ENTITY_TYPES_FOR_ORG_NOUN = {"ORG": {"ORG"}, "GPE": {"GPE", "LOC"}, "LOC": {"LOC", "GPE"}, "PRODUCT": {"PRODUCT"}}
 
 
 def sentences(doc) -> list:
@@ -514,8 +514,13 @@ def link_mentions(doc, drafts) -> None:
             if j is None and d.type in ("GPE", "LOC", "ORG"):
                 j = _of_name(doc, drafts, by_head, i)
             relational = _person_possessor(doc[d.head])  # "her press secretary" is someone else
+            unnamed_same_head = None
             if j is None and d.definite and not relational:
                 j = _same_head(doc, drafts, i, countries)
+                if j is not None and d.type in ENTITY_TYPES_FOR_ORG_NOUN and drafts[_root(drafts, j)].kind != "name":
+                    # "A container ship ran aground ... The Ever Given, a vessel ... the ship": a
+                    # name of the noun's type, if there is one, before the unnamed chain
+                    unnamed_same_head, j = j, None
             if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
                 j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
             if j is None:
@@ -525,7 +530,7 @@ def link_mentions(doc, drafts) -> None:
                 has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
                                                          for c in head_children)
                 the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head_children)
-            if j is None and the and d.type in ("ORG", "GPE") and not has_name_inside and not d.plural \
+            if j is None and the and d.type in ("ORG", "GPE", "PRODUCT") and not has_name_inside and not d.plural \
                     and not _specific(doc[d.head], head_children):
                 j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
                                      plural=None, no_pronouns=True)
@@ -533,6 +538,8 @@ def link_mentions(doc, drafts) -> None:
                     j = None
                 if j is not None and countries[i] and not (countries[i] & _tied_countries(drafts, j, countries)):
                     j = None  # "the Israeli government" is not the Soviet Union's
+            if j is None:
+                j = unnamed_same_head
             if j is None and the and not has_name_inside:
                 j = _name_containing_head(doc, drafts, i)
             if j is None and the and not d.type and not d.plural and not has_name_inside:

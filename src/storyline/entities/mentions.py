@@ -26,6 +26,8 @@ Pure functions of the parsed doc; word lists live in ``entities/data``.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..nlp.docview import doc_text, line_span, tokens_with_pos
@@ -369,6 +371,66 @@ def _propagate_names(doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+RECURRING_MIN = 2  # a run of capitals the recognizer missed is a name when written this often
+FUNCTION_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "WDT", "WP", "WP$", "MD", "TO", "EX", "PDT"})
+
+
+def _capital(tok) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and not tok.ent_type_
+
+
+def _recurring_capitals(doc, taken: set[int]) -> list[Draft]:
+    """Names the recognizer missed everywhere: a run of capitalized words inside the prose
+    (not starting a sentence, not a title, function word or verb first, no word of it in a
+    recognized expression of any kind, not on a headline line, not the tail of a longer
+    capitalized phrase) that the article writes at least ``RECURRING_MIN`` times so, or once
+    after "the" when it is two words or more ("to free the Ever Given"; a single proper noun
+    that is no role needs one time more), and never in lower case. Its type comes from a classifier noun beside it
+    ("The Ever Given, a 400-metre vessel": ``nominal_heads.tsv``), else the corpus decides."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if not (_capital(t) and i not in taken and not t.is_sent_start and t.tag_ not in FUNCTION_TAGS
+                and not _is_title(t) and t.lower_.rstrip(".") not in lexicon.honorifics()):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in taken and _capital(doc[j]) and not doc[j].is_sent_start:
+            j += 1
+        runs.append((i, j))
+        i = j
+    if not runs:
+        return []
+    counts = Counter(doc[a:b].text for a, b in runs)
+    out = []
+    for a, b in runs:
+        text = doc[a:b].text
+        before = doc[a - 1] if a else None
+        if before is not None and before.text[:1].isupper() and before.lower_ != "the":
+            continue  # the tail of a longer capitalized phrase ("Gramm-Leach-Bliley Act", "Zero Hedge")
+        if b - a == 1:  # one word: a proper noun by the parse, no role, written a third time
+            t = doc[a]
+            if t.tag_ not in ("NNP", "NNPS") or _is_role_noun(t) or counts[text] < RECURRING_MIN + 1:
+                continue
+        elif doc[a].tag_.startswith("VB") or not (
+                counts[text] >= RECURRING_MIN or (before is not None and before.lower_ == "the")):
+            continue  # "Did Crooked ...": a verb opens no name; once is enough after "the"
+        if all(t.is_stop for t in doc[a:b]) or _headline_line(_line_of(doc, doc[a])):
+            continue
+        if _written_lower(doc, text):
+            continue
+        out.append(Draft(a, b, b - 1, "name", _classified(doc, a, b) or "", name=text,
+                         source=SOURCE_NAME + "+recurring", confidence=0.6))
+    return out
+
+
+def _written_lower(doc, text: str) -> bool:
+    """The words are also written in lower case in the document (a common phrase styled with
+    capitals, not a name)."""
+    return re.search(r"\b" + re.escape(text.lower()) + r"\b", doc_text(doc)) is not None
+
+
 def _affiliation(doc, d: Draft) -> str | None:
     """The country a person's pre-modifier ties them to: "Russia's Vladimir
     Putin", "Italian Admiral X", "U.S. Gen. X"."""
@@ -597,6 +659,7 @@ def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
 def extract_mentions(doc, article: Article) -> list[Mention]:
     drafts = _name_drafts(doc)
     drafts.extend(_propagate_names(doc, drafts))
+    drafts.extend(_recurring_capitals(doc, {i for d in drafts for i in range(d.start, d.end)}))
     drafts.extend(_code_drafts(doc, {i for d in drafts for i in range(d.start, d.end)}))
     taken = {i for d in drafts for i in range(d.start, d.end)}
     # titles already read as roles of a name are not separate nominals
