@@ -517,9 +517,10 @@ def link_mentions(doc, drafts) -> None:
             unnamed_same_head = None
             if j is None and d.definite and not relational:
                 j = _same_head(doc, drafts, i, countries)
-                if j is not None and d.type in ENTITY_TYPES_FOR_ORG_NOUN and drafts[_root(drafts, j)].kind != "name":
+                if j is not None and d.type == "PRODUCT" and drafts[_root(drafts, j)].kind != "name":
                     # "A container ship ran aground ... The Ever Given, a vessel ... the ship": a
-                    # name of the noun's type, if there is one, before the unnamed chain
+                    # named vessel, if there is one, before the unnamed chain (for organizations
+                    # and places the same preference took "the city" for a park's name)
                     unnamed_same_head, j = j, None
             if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
                 j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
