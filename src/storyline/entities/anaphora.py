@@ -28,6 +28,8 @@ stage.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..quotes.marks import doc_quote_spans
 from . import lexicon
 
@@ -231,11 +233,13 @@ def _pleonastic(tok) -> bool:
 def _quotation_of(doc, drafts) -> list[int | None]:
     """For each draft, the index of the double quotation holding it (None: the writer's own
     words)."""
-    inner = [q.inner for q in doc_quote_spans(doc) if q.kind == "double"]
+    inner = sorted(q.inner for q in doc_quote_spans(doc) if q.kind == "double")  # outermost: disjoint
+    starts = [a for a, _ in inner]
     out = []
     for d in drafts:
         at = doc[d.head].idx
-        out.append(next((k for k, (a, b) in enumerate(inner) if a <= at < b), None))
+        k = bisect_right(starts, at) - 1
+        out.append(k if k >= 0 and at < inner[k][1] else None)
     return out
 
 
