@@ -59,6 +59,8 @@ def test_time_key_is_the_normalized_day():
     u = [Timex(article_id="a", start=0, end=9, text="yesterday", type="DATE", value="XXXX-XX-XX")]
     assert ecbplus._time_key(u, 0, 9, "Yesterday") == ("text", "yesterday")
     assert ecbplus._time_key([], 0, 5, "twice") == ("text", "twice")
+    d = [Timex(article_id="a", start=0, end=10, text="three days", type="DURATION", value="P3D")]
+    assert ecbplus._time_key(d, 0, 10, "three days") == ("value", "P3D")
 
 
 def test_threads_over_two_topics_write_one_story_per_document(shared_data, tmp_path, capsys):

@@ -317,15 +317,16 @@ def _is_time_tag(tag: str) -> bool:
 
 
 def _time_key(timexes, start: int, end: int, text: str):
-    """What a time mention is called after normalization: the day (or coarser period) of the
-    first overlapping DATE or TIME expression the temporal stage found ("Friday evening" and
-    "Friday" of an undated report are both ``XXXX-WXX-5``), else the words themselves (a
-    value with no known part, such as an undated "yesterday", says nothing more)."""
+    """What a time mention is called after normalization: the value of the first overlapping
+    expression the temporal stage found, a date or time to its day ("Friday evening" and
+    "Friday" of an undated report are both ``XXXX-WXX-5``), a duration or set whole
+    (``P3D``); else the words themselves (a value with no known part, such as an undated
+    "yesterday", says nothing more)."""
     for t in timexes:
-        if t.start < end and start < t.end and t.type in ("DATE", "TIME"):
-            day = t.value.split("T", 1)[0]
-            if any(ch.isdigit() for ch in day):
-                return ("value", day)
+        if t.start < end and start < t.end:
+            value = t.value.split("T", 1)[0] if t.type in ("DATE", "TIME") else t.value
+            if any(ch.isdigit() for ch in value):
+                return ("value", value)
             break
     return ("text", " ".join(text.lower().split()))
 
@@ -370,8 +371,8 @@ def entity_clusters(gold_marks: dict, analyses, parsed_by_name: dict, groups: di
 
 
 def predicted_entity_clusters(docs: list[EcbDoc], analyses, gold: dict, groups: dict[str, int]):
-    """(keys, labels) of storyline's own entity mentions and time expressions in the selected
-    sentences, resolved as in ``entity_clusters``. A mention is keyed by the gold mention
+    """(keys, labels) of storyline's own entity mentions and time expressions (all four types)
+    in the selected sentences, resolved as in ``entity_clusters``. A mention is keyed by the gold mention
     holding its last token (a name's or a noun phrase's head), else by its own tokens (a
     twinless mention); the first of several in one gold mention counts, as for events."""
     from ..entities.resolve import resolve
@@ -385,7 +386,7 @@ def predicted_entity_clusters(docs: list[EcbDoc], analyses, gold: dict, groups: 
         items = [(m.start, m.end, mention_entity[d.name][i]) for i, m in enumerate(a.mentions)
                  if m.kind != "demonym"]
         items += [(t.start, t.end, ("time", groups.get(d.name), _time_key([t], t.start, t.end, t.text)))
-                  for t in a.timexes if t.type in ("DATE", "TIME")]
+                  for t in a.timexes]
         for start, end, label in sorted(items, key=lambda x: (x[0], -x[1])):
             t_ids = d.cat.token_index(start, end)
             if not t_ids or (d.selected is not None and sent.get(t_ids[0]) not in d.selected):
