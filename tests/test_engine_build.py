@@ -117,6 +117,12 @@ def test_cli_entities_and_entity(example_db, capsys):
     assert main(["entity", "Rabie", "--db", str(example_db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Osama Rabie (PERSON)") and "[[" in out
+    # the ship the briefs are about, which the recognizer never tags, is the main actor
+    assert main(["entity", "Ever Given", "--db", str(example_db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Ever Given (PRODUCT)")
+    mentions = int(out.split("— ")[1].split(" mentions")[0])
+    assert mentions >= 12  # one name in each of the twelve briefs, and the ship's nominals
 
 
 def test_build_two_workers_equals_one_process(example_db, tmp_path):
