@@ -404,6 +404,7 @@ def _recurring_capitals(doc, taken: set[int]) -> list[Draft]:
         return []
     counts = Counter(doc[a:b].text for a, b in runs)
     out = []
+    lowered: dict[str, bool] = {}  # run text -> written in lower case too (one search per text)
     for a, b in runs:
         text = doc[a:b].text
         before = doc[a - 1] if a else None
@@ -418,7 +419,9 @@ def _recurring_capitals(doc, taken: set[int]) -> list[Draft]:
             continue  # "Did Crooked ...": a verb opens no name; once is enough after "the"
         if all(t.is_stop for t in doc[a:b]) or _headline_line(_line_of(doc, doc[a])):
             continue
-        if _written_lower(doc, text):
+        if text not in lowered:
+            lowered[text] = _written_lower(doc, text)
+        if lowered[text]:
             continue
         out.append(Draft(a, b, b - 1, "name", _classified(doc, a, b) or "", name=text,
                          source=SOURCE_NAME + "+recurring", confidence=0.6))
