@@ -370,6 +370,17 @@ def test_the_writers_pronoun_is_not_bound_to_a_name_inside_a_quotation(nlp_md):
     assert _referent(ms, he).text == "Henry Crespo"
 
 
+
+def test_a_quotations_pronoun_bound_across_its_edge_gives_no_gender(nlp_md):
+    # "her" inside the quotation is read as Crespo's (nothing else is there); that must not
+    # make Crespo a woman and leave the writer's "he" unbound
+    text = ("Henry Crespo leads the county caucus. "
+            "“No one is writing songs for her. Obama had a singer,” he said.")
+    ms = _mentions(nlp_md, text)
+    he = next(m for m in ms if m.text == "he" and m.kind == "pronoun")
+    assert _referent(ms, he).text == "Henry Crespo"
+
+
 def test_a_name_the_recognizer_missed_is_found_after_the_and_typed_by_its_classifier(nlp_md):
     text = ("A container ship ran aground in the canal on Tuesday. Tugs tried to free the Ever Bright, "
             "a 400-metre vessel operated by a Danish firm. The vessel was refloated on Friday.")

@@ -583,8 +583,12 @@ def link_mentions(doc, drafts) -> None:
                 if not d.type:
                     d.type = drafts[_root(drafts, j)].type
                 r = _root(drafts, j)
-                if genders[i] and genders[r] is None:
-                    genders[r] = genders[i]  # "she" tells the name's gender to later pronouns
+                if genders[i] and genders[r] is None and (
+                        quoted[i] is None or sent_of.get(drafts[j].head) == sent_of.get(d.head)):
+                    # "she" tells the name's gender to later pronouns; a quotation's pronoun
+                    # only when what it is bound to stands in its sentence ("Trump represents
+                    # the 'system that he claims'"), not across a quotation's edge
+                    genders[r] = genders[i]
                     for k, rep in groups.items():
                         if rep == groups.get(r, r) and genders[k] is None:
                             genders[k] = genders[i]
