@@ -399,3 +399,17 @@ def test_capitals_that_are_no_name_stay_unnamed(nlp_md):
     ms = _mentions(nlp_md, text)
     found = {m.text for m in ms if m.source.endswith("+recurring")}
     assert not found & {"Staff", "Long March", "Hedge"}
+
+
+def test_a_persons_surname_is_a_person_whatever_the_recognizer_typed_it():
+    from storyline.entities.mentions import Draft, _surnames_are_persons
+
+    drafts = [Draft(0, 2, 1, "name", "PERSON", name="Ava DuVernay"),
+              Draft(5, 7, 6, "name", "PERSON", name="George Washington"),
+              Draft(10, 11, 10, "name", "GPE", name="DuVernay"),
+              Draft(20, 21, 20, "name", "ORG", name="DuVernay"),
+              Draft(30, 31, 30, "name", "GPE", name="Washington"),  # a capital keeps its type
+              Draft(40, 41, 40, "name", "GPE", name="Selma")]
+    _surnames_are_persons(drafts)
+    assert [d.type for d in drafts] == ["PERSON", "PERSON", "PERSON", "PERSON", "GPE", "GPE"]
+    assert drafts[2].source.endswith("+surname")

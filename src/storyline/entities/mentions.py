@@ -644,8 +644,23 @@ def _to_records(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
     return out
 
 
+def _surnames_are_persons(drafts: list[Draft]) -> None:
+    """A one-word name that ends a person's full name in the same article is that surname,
+    whatever the recognizer typed it there ("Ava DuVernay ... DuVernay said", tagged a place);
+    a country's or capital's name keeps its type ("George Washington ... Washington said")."""
+    surnames = {d.name.split()[-1] for d in drafts if d.kind == "name" and d.type == "PERSON"
+                and len(d.name.split()) > 1}
+    for d in drafts:
+        if d.kind == "name" and d.type != "PERSON" and d.name in surnames and " " not in d.name \
+                and not (lexicon.country_of_demonym(d.name) or d.name in lexicon.aliases()
+                         or d.name in lexicon.aliases().values() or lexicon.metonyms().get(d.name.lower())):
+            d.type, d.metonym_of = "PERSON", None
+            d.source += "+surname"
+
+
 def _finish(doc, article: Article, drafts: list[Draft]) -> list[Mention]:
     drafts.sort(key=lambda d: (d.start, -d.end))
+    _surnames_are_persons(drafts)
     quoted = None
     for d in drafts:
         if d.kind == "name" and d.type == "PERSON":
