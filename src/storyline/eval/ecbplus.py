@@ -36,9 +36,16 @@ per-article stage's own event mentions (its default scope, fewer than step 1's)
 clustered by ``events.coref.cluster_events``, as the build calls it (with
 ``--context``: as ``storyline build --context`` does).
 
+Entities are scored the same way (``gold_entities``: every other markable, participants,
+places and times): over the gold mentions (``entity_clusters``: the entity stage's
+description and resolution inside storyline's document groups, times by their normalized
+value) and over storyline's own mentions and time expressions
+(``predicted_entity_clusters``).
+
 ``--out DIR`` writes ``ecbplus_gold_mentions.json``,
-``ecbplus_predicted_mentions.json`` and ``ecbplus_build.json``: lists of
-{"doc", "token_ids", "cluster"}.
+``ecbplus_predicted_mentions.json``, ``ecbplus_build.json``,
+``ecbplus_entities_gold_mentions.json`` and ``ecbplus_entities_predicted_mentions.json``:
+lists of {"doc", "token_ids", "cluster"}.
 """
 from __future__ import annotations
 
