@@ -413,3 +413,16 @@ def test_a_persons_surname_is_a_person_whatever_the_recognizer_typed_it():
     _surnames_are_persons(drafts)
     assert [d.type for d in drafts] == ["PERSON", "PERSON", "PERSON", "PERSON", "GPE", "GPE"]
     assert drafts[2].source.endswith("+surname")
+
+
+def test_a_names_gender_is_what_most_of_its_pronouns_say(nlp_md):
+    # read by salience alone, "he" goes to Reyes and, as the first pronoun, used to make her a
+    # man, sending every later "she" to Ortiz; three "she" outvote it, and "he" is Ortiz's
+    text = ("Dana Reyes questioned Paul Ortiz at the hearing. Reyes asked Ortiz whether he had read "
+            "the report. She said the bank had failed. She added that regulators had waited too long. "
+            "“It is not right,” she said.")
+    ms = _mentions(nlp_md, text)
+    shes = [m for m in ms if m.kind == "pronoun" and m.text.lower() == "she"]
+    assert len(shes) == 3 and all(_referent(ms, m).text == "Reyes" for m in shes)
+    he = next(m for m in ms if m.kind == "pronoun" and m.text == "he")
+    assert _referent(ms, he).text == "Ortiz"
