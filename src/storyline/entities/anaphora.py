@@ -608,10 +608,9 @@ def link_mentions(doc, drafts) -> None:
     # pass one: bind by salience and the mentions' own words, and count the votes
     votes: dict[int, Counter] = {}
     run(list(genders), votes, set())
-    for d, (antecedent, type_) in zip(drafts, initial):
-        d.antecedent, d.type = antecedent, type_
     # a name group is of the gender most of its pronouns give it (two to one at least, and
     # three votes when both genders have some): one pronoun bound wrongly no longer decides
+    decided = False
     for rep, count in votes.items():
         ranked = count.most_common() + [(None, 0)]
         (top, n), (_, other) = ranked[0], ranked[1]
@@ -619,6 +618,10 @@ def link_mentions(doc, drafts) -> None:
             for k in range(len(drafts)):
                 if groups.get(k, k) == rep and genders[k] is None:
                     genders[k] = top
-    run(genders, None, set(votes))
+                    decided = True
+    if decided:  # else the second reading would bind exactly as the first did
+        for d, (antecedent, type_) in zip(drafts, initial):
+            d.antecedent, d.type = antecedent, type_
+        run(genders, None, set(votes))
     for d, g in zip(drafts, own_genders):
         d.gender = g
