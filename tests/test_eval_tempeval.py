@@ -55,15 +55,34 @@ def test_unequal_sizes_and_empty():
     assert te.figures(c)["value_f1"] == 0.0
 
 
-def test_timeml_reader_and_writer(fixtures_dir, tmp_path):
-    doc = parse_tml(fixtures_dir / "temporal" / "sample.tml")
+def _sample_tml(folder):
+    """A one-sentence TimeML document of our own, written at run time: a creation time, three
+    annotated expressions (a past weekday, a duration, next week), an event, a TLINK and an
+    escaped ampersand."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "sample.tml"
+    dct = ('<TIMEX3 tid="t0" type="DATE" value="2025-08-20" temporalFunction="false" '
+           'functionInDocument="CREATION_TIME">2025-08-20</TIMEX3>')
+    text = ('The ministers <EVENT eid="e1" class="REPORTING">said</EVENT> '
+            '<TIMEX3 tid="t1" type="DATE" value="2025-08-15">Friday</TIMEX3> that the talks, which lasted '
+            '<TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>, would resume '
+            '<TIMEX3 tid="t3" type="DATE" value="2025-W35">next week</TIMEX3> in Geneva &amp; Bern.')
+    path.write_text(f'<?xml version="1.0" ?>\n<TimeML>\n<DOCID>sample_0001</DOCID>\n<DCT>{dct}</DCT>\n'
+                    f'<TEXT>\n{text}\n</TEXT>\n'
+                    '<TLINK lid="l1" eventInstanceID="ei1" relatedToTime="t1" relType="IS_INCLUDED"/>\n'
+                    '</TimeML>\n', encoding="utf-8")
+    return path
+
+
+def test_timeml_reader_and_writer(tmp_path):
+    doc = parse_tml(_sample_tml(tmp_path / "in"))
     assert doc.dct == "2025-08-20" and doc.doc_id == "sample_0001"
     assert [(t.text, t.type, t.value) for t in doc.timexes] == [
         ("Friday", "DATE", "2025-08-15"), ("three days", "DURATION", "P3D"), ("next week", "DATE", "2025-W35")]
     assert "Geneva & Bern" in doc.text  # entities are unescaped; offsets count readable characters
     for t in doc.timexes:
         assert doc.text[t.start:t.end] == t.text
-    out = tmp_path / "sample.tml"
+    out = tmp_path / "out.tml"
     write_tml(doc, list(doc.timexes), out)
     again = parse_tml(out)
     assert again.text == doc.text and again.dct == doc.dct
@@ -78,12 +97,13 @@ def _run(argv):
     return te.run(p.parse_args(argv))
 
 
-def test_command_on_the_fixture(fixtures_dir, tmp_path, capsys):
-    assert _run([str(fixtures_dir / "temporal"), "--model", "none", "--out", str(tmp_path)]) == 0
+def test_command_on_the_fixture(tmp_path, capsys):
+    _sample_tml(tmp_path / "in")
+    assert _run([str(tmp_path / "in"), "--model", "none", "--out", str(tmp_path / "pred")]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [ln.split(":")[0] for ln in lines[-4:]] == list(te.METRICS)
     assert float(lines[-1].split()[-1]) == 1.0  # value_f1 on the three hand-annotated expressions
-    assert (tmp_path / "sample.tml").exists()
+    assert (tmp_path / "pred" / "sample.tml").exists()
 
 
 def test_command_on_two_real_documents(shared_data, capsys):
