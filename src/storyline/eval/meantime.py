@@ -151,13 +151,12 @@ def document_groups(docs: list[CatDocument], sdocs) -> dict[str, int]:
     """storyline's own document groups (the learned document-pair model of
     ``events.docpairs``, as the ECB+ evaluation forms them): chains that reach no name merge
     only inside one (``resolve(..., groups=...)``)."""
-    from ..events.coref import analysis_bag
-    from ..events.docpairs import doc_features, group
     from ..pipeline import analyse_doc
+    from .ecbplus import document_groups as learned_groups
 
     full = [analyse_doc(sdoc, _article(d)) for d, sdoc in zip(docs, sdocs)]
-    labels = group([doc_features(a, analysis_bag(a)) for a in full])
-    return {d.doc_id: label for d, label in zip(docs, labels)}
+    groups, _ = learned_groups(full, [a.events for a in full], None, grouping="learned")
+    return groups
 
 
 def evaluate_corpus(name: str, docs: list[CatDocument], nlp) -> tuple[dict, dict]:
