@@ -515,6 +515,91 @@ def link_mentions(doc, drafts) -> None:
     quoted = _quotation_of(doc, drafts)
     initial = [(d.antecedent, d.type) for d in drafts]
 
+    def link_nominal(i, d) -> None:
+        j = _syntactic_link(doc, drafts, by_head, i)
+        if j is None and d.type in ("GPE", "LOC", "ORG"):
+            j = _of_name(doc, drafts, by_head, i)
+        relational = _person_possessor(doc[d.head])  # "her press secretary" is someone else
+        unnamed_same_head = None
+        if j is None and d.definite and not relational:
+            j = _same_head(doc, drafts, i, countries)
+            if j is not None and d.type == "PRODUCT" and drafts[_root(drafts, j)].kind != "name":
+                # "A container ship ran aground ... The Ever Given, a vessel ... the ship": a
+                # named vessel, if there is one, before the unnamed chain (for organizations
+                # and places the same preference took "the city" for a park's name)
+                unnamed_same_head, j = j, None
+        if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
+            j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
+        if j is None:
+            head_children = list(doc[d.head].children)
+            has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
+                                  for c in drafts[max(0, i - 3):i + 4] if c is not d)
+            has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                     for c in head_children)
+            the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head_children)
+        if j is None and the and d.type in ("ORG", "GPE", "PRODUCT") and not has_name_inside and not d.plural \
+                and not _specific(doc[d.head], head_children):
+            j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
+                                 plural=None, no_pronouns=True)
+            if j is not None and drafts[_root(drafts, j)].kind != "name":
+                j = None
+            if j is not None and countries[i] and not (countries[i] & _tied_countries(drafts, j, countries)):
+                j = None  # "the Israeli government" is not the Soviet Union's
+        if j is None:
+            j = unnamed_same_head
+        if j is None and the and not has_name_inside:
+            j = _name_containing_head(doc, drafts, i)
+        if j is None and the and not d.type and not d.plural and not has_name_inside:
+            j = _resolve_by_type(doc, drafts, i, sent_of, {"PRODUCT"}, 2, no_pronouns=True)
+            if j is not None and drafts[_root(drafts, j)].kind != "name":
+                j = None
+        if j is not None and j != i:
+            d.antecedent = j
+            if not d.type:
+                d.type = drafts[_root(drafts, j)].type
+
+    def link_pronoun(i, d, genders, votes, voted) -> None:
+        cls = pron.get(doc[d.head].lower_)
+        j = None
+        if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
+            j = _relative_antecedent(doc, drafts, by_head, i)
+        elif cls == "first":
+            j = _speaker(doc, drafts, by_head, i, sent_of)
+            if j is not None:
+                stype = drafts[_root(drafts, j)].type
+                singular = doc[d.head].lower_ in ("i", "me", "my", "mine", "myself")
+                if singular and stype not in ("PERSON", ""):
+                    j = None
+                elif not singular and stype == "PERSON":
+                    j = None  # "we" of a person speaker is their group, not them
+        elif cls == "person":
+            j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
+                                 exclude_binding=True, genders=genders, quoted=quoted)
+        elif cls == "thing" and not _pleonastic(doc[d.head]):
+            j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
+                                 exclude_binding=True)
+        elif cls == "plural":
+            j = _resolve_by_type(doc, drafts, i, sent_of, {"ORG", "NORP", "PERSON", ""}, 1,
+                                 plural=True, exclude_binding=True)
+        if j is not None:
+            d.antecedent = j
+            if not d.type:
+                d.type = drafts[_root(drafts, j)].type
+            r = _root(drafts, j)
+            # "she" tells the name's gender; a quotation's pronoun only when what it is
+            # bound to stands in its sentence ("Trump represents the 'system that he
+            # claims'"), not across a quotation's edge
+            telling = genders[i] and (quoted[i] is None
+                                      or sent_of.get(drafts[j].head) == sent_of.get(d.head))
+            rep_r = groups.get(r, r)
+            if telling and votes is not None:
+                votes.setdefault(rep_r, Counter())[genders[i]] += 1
+            elif telling and genders[r] is None and rep_r not in voted:
+                genders[r] = genders[i]
+                for k, rep in groups.items():
+                    if rep == rep_r and genders[k] is None:
+                        genders[k] = genders[i]
+
     def run(genders, votes, voted) -> None:
         """One pass over the mentions in order. The first records, for each name group,
         the genders of the personal pronouns bound to it (``votes``); the second binds with
@@ -522,88 +607,9 @@ def link_mentions(doc, drafts) -> None:
         groups no pronoun had voted on (``voted``)."""
         for i, d in enumerate(drafts):
             if d.kind == "nominal":
-                j = _syntactic_link(doc, drafts, by_head, i)
-                if j is None and d.type in ("GPE", "LOC", "ORG"):
-                    j = _of_name(doc, drafts, by_head, i)
-                relational = _person_possessor(doc[d.head])  # "her press secretary" is someone else
-                unnamed_same_head = None
-                if j is None and d.definite and not relational:
-                    j = _same_head(doc, drafts, i, countries)
-                    if j is not None and d.type == "PRODUCT" and drafts[_root(drafts, j)].kind != "name":
-                        # "A container ship ran aground ... The Ever Given, a vessel ... the ship": a
-                        # named vessel, if there is one, before the unnamed chain (for organizations
-                        # and places the same preference took "the city" for a park's name)
-                        unnamed_same_head, j = j, None
-                if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
-                    j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
-                if j is None:
-                    head_children = list(doc[d.head].children)
-                    has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
-                                          for c in drafts[max(0, i - 3):i + 4] if c is not d)
-                    has_name_inside = has_name_inside or any(c.dep_ == "compound" and c.pos_ == "PROPN"
-                                                             for c in head_children)
-                    the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head_children)
-                if j is None and the and d.type in ("ORG", "GPE", "PRODUCT") and not has_name_inside and not d.plural \
-                        and not _specific(doc[d.head], head_children):
-                    j = _resolve_by_type(doc, drafts, i, sent_of, ENTITY_TYPES_FOR_ORG_NOUN[d.type], 3,
-                                         plural=None, no_pronouns=True)
-                    if j is not None and drafts[_root(drafts, j)].kind != "name":
-                        j = None
-                    if j is not None and countries[i] and not (countries[i] & _tied_countries(drafts, j, countries)):
-                        j = None  # "the Israeli government" is not the Soviet Union's
-                if j is None:
-                    j = unnamed_same_head
-                if j is None and the and not has_name_inside:
-                    j = _name_containing_head(doc, drafts, i)
-                if j is None and the and not d.type and not d.plural and not has_name_inside:
-                    j = _resolve_by_type(doc, drafts, i, sent_of, {"PRODUCT"}, 2, no_pronouns=True)
-                    if j is not None and drafts[_root(drafts, j)].kind != "name":
-                        j = None
-                if j is not None and j != i:
-                    d.antecedent = j
-                    if not d.type:
-                        d.type = drafts[_root(drafts, j)].type
+                link_nominal(i, d)
             elif d.kind == "pronoun":
-                cls = pron.get(doc[d.head].lower_)
-                j = None
-                if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
-                    j = _relative_antecedent(doc, drafts, by_head, i)
-                elif cls == "first":
-                    j = _speaker(doc, drafts, by_head, i, sent_of)
-                    if j is not None:
-                        stype = drafts[_root(drafts, j)].type
-                        singular = doc[d.head].lower_ in ("i", "me", "my", "mine", "myself")
-                        if singular and stype not in ("PERSON", ""):
-                            j = None
-                        elif not singular and stype == "PERSON":
-                            j = None  # "we" of a person speaker is their group, not them
-                elif cls == "person":
-                    j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
-                                         exclude_binding=True, genders=genders, quoted=quoted)
-                elif cls == "thing" and not _pleonastic(doc[d.head]):
-                    j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
-                                         exclude_binding=True)
-                elif cls == "plural":
-                    j = _resolve_by_type(doc, drafts, i, sent_of, {"ORG", "NORP", "PERSON", ""}, 1,
-                                         plural=True, exclude_binding=True)
-                if j is not None:
-                    d.antecedent = j
-                    if not d.type:
-                        d.type = drafts[_root(drafts, j)].type
-                    r = _root(drafts, j)
-                    # "she" tells the name's gender; a quotation's pronoun only when what it is
-                    # bound to stands in its sentence ("Trump represents the 'system that he
-                    # claims'"), not across a quotation's edge
-                    telling = genders[i] and (quoted[i] is None
-                                              or sent_of.get(drafts[j].head) == sent_of.get(d.head))
-                    rep_r = groups.get(r, r)
-                    if telling and votes is not None:
-                        votes.setdefault(rep_r, Counter())[genders[i]] += 1
-                    elif telling and genders[r] is None and rep_r not in voted:
-                        genders[r] = genders[i]
-                        for k, rep in groups.items():
-                            if rep == rep_r and genders[k] is None:
-                                genders[k] = genders[i]
+                link_pronoun(i, d, genders, votes, voted)
 
     # pass one: bind by salience and the mentions' own words, and count the votes
     votes: dict[int, Counter] = {}
