@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from ..entities.query import roles_over_time
 from ..quotes.query import not_said, said_text
 from ..records import to_dict
-from ..store import Store
+from ..store import Store as open_store
 from . import resources, semantic
-from .fulltext import _fts_rows, parse_highlight, query_terms
+from .fulltext import parse_highlight, query_terms
 from .index import CorpusIndex, Fact
 
 _WORD = re.compile(r"\w+(?:\.\w+)*\.?")
@@ -197,14 +197,14 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
     bm25: dict[tuple[str, int], float] = {}
     marks: dict[tuple[str, int], list[tuple[int, int]]] = {}
     if terms:
-        with Store(db, readonly=True) as store:
-            rows = _fts_rows(store.conn, "sentences_fts", " OR ".join(terms), None, FTS_CANDIDATES)
-        best = max((-float(r["score"]) for r in rows), default=0.0) or 1.0
+        with open_store(db, readonly=True) as store:
+            rows = store.fts_rows("sentences", terms, "any", None, FTS_CANDIDATES)
+        best = max((r.score for r in rows), default=0.0) or 1.0
         for r in rows:
-            key = (r["article_id"], int(r["idx"]))
-            bm25[key] = -float(r["score"]) / best
-            _, spans = parse_highlight(r["marked"] or "")
-            marks[key] = [(int(r["start"]) + a, int(r["start"]) + b) for a, b in spans]
+            key = (r.article_id, r.idx)
+            bm25[key] = r.score / best
+            _, spans = parse_highlight(r.marked)
+            marks[key] = [(r.start + a, r.start + b) for a, b in spans]
 
     candidates = set(bm25)
     for eid in q_ents:

@@ -1,5 +1,6 @@
-"""Full-text search over stored sentences and articles (SQLite FTS5, BM25),
-with filters by entity, thread, event type and date range.
+"""Full-text search over stored sentences and articles (the store's ``fts_rows``:
+FTS5 and BM25 on SQLite, tsvector and ts_rank_cd on PostgreSQL), with filters
+by entity, thread, event type and date range.
 
 Hits are grounded: article id, sentence index, character offsets of the
 sentence and of each matched term in the article text.
@@ -7,13 +8,11 @@ sentence and of each matched term in the article text.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
-from ..store import Store
+from ..store import HL_CLOSE, HL_OPEN, BaseStore, FtsRow, Store as open_store
 from .index import CorpusIndex
 
-HL_OPEN, HL_CLOSE = "\x02", "\x03"  # control characters never survive ingestion
 MAX_CANDIDATES = 5000
 _ABBREV = re.compile(r"\b(?:\w\.){2,}")
 _PHRASE = re.compile(r'"([^"]+)"')
@@ -148,28 +147,6 @@ def parse_highlight(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
-def _fts_rows(conn: sqlite3.Connection, table: str, match: str, ids: set[str] | None, limit: int):
-    where = f"{table} MATCH ?"
-    params: list = [match]
-    if ids is not None:
-        if not ids:
-            return []
-        where += f" AND article_id IN ({','.join('?' * len(ids))})"
-        params.extend(sorted(ids))
-    if table == "sentences_fts":
-        cols = (f'article_id, idx, start, "end", bm25({table}) AS score, '
-                f"highlight({table}, 0, char(2), char(3)) AS marked")
-    else:
-        cols = (f"article_id, -1 AS idx, 0 AS start, 0 AS \"end\", bm25({table}, 2.0, 1.0) AS score, "
-                f"snippet({table}, 1, char(2), char(3), ' … ', 24) AS marked")
-    sql = f"SELECT {cols} FROM {table} WHERE {where} ORDER BY score LIMIT ?"
-    params.append(limit)
-    try:
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:
-        return []
-
-
 def search(db: str, query: str, index: CorpusIndex, filters: Filters = Filters(), limit: int = 20,
            offset: int = 0, scope: str = "sentences") -> SearchResult:
     """Rank sentences (or articles) for ``query`` with BM25, then apply ``filters``.
@@ -186,39 +163,37 @@ def search(db: str, query: str, index: CorpusIndex, filters: Filters = Filters()
     if not terms:
         hits = _browse(index, filters, ids) if filters.any() and scope == "sentences" else []
         return SearchResult(query, "", "browse", len(hits), tuple(hits[offset:offset + limit]), filters)
-    table = "sentences_fts" if scope == "sentences" else "articles_fts"
-    with Store(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         mode, match = "all", " AND ".join(terms)
-        rows = _fts_rows(store.conn, table, match, ids, MAX_CANDIDATES)
+        rows = store.fts_rows(scope, terms, mode, ids, MAX_CANDIDATES)
         if not rows and len(terms) > 1:
             mode, match = "any", " OR ".join(terms)
-            rows = _fts_rows(store.conn, table, match, ids, MAX_CANDIDATES)
+            rows = store.fts_rows(scope, terms, mode, ids, MAX_CANDIDATES)
         if scope == "articles":
-            hits = _article_hits(store.conn, index, rows, " OR ".join(terms))
+            hits = _article_hits(store, index, rows, terms)
         else:
-            hits = [_hit(index, r, -float(r["score"])) for r in rows
-                    if sentence_ok(index, filters, r["article_id"], int(r["idx"]))]
+            hits = [_hit(index, r, r.score) for r in rows if sentence_ok(index, filters, r.article_id, r.idx)]
     return SearchResult(query, match, mode, len(hits), tuple(hits[offset:offset + limit]), filters)
 
 
-def _hit(index: CorpusIndex, row, score: float) -> Hit:
+def _hit(index: CorpusIndex, row: FtsRow, score: float) -> Hit:
     """A sentence hit; matched terms become absolute offsets in the article."""
-    aid, start = row["article_id"], int(row["start"])
+    aid, start = row.article_id, row.start
     art = index.articles.get(aid)
-    text, spans = parse_highlight(row["marked"] or "")
-    return Hit(aid, int(row["idx"]), start, int(row["end"]), text, round(score, 4), art.title if art else "",
+    text, spans = parse_highlight(row.marked)
+    return Hit(aid, row.idx, start, row.end, text, round(score, 4), art.title if art else "",
                index.article_date(aid), tuple((start + a, start + b) for a, b in spans))
 
 
-def _article_hits(conn, index: CorpusIndex, rows, any_terms: str) -> list[Hit]:
+def _article_hits(store: BaseStore, index: CorpusIndex, rows: list[FtsRow], terms: list[str]) -> list[Hit]:
     """Article hits in article rank, each shown by its best-matching sentence
     (grounded like a sentence hit); an article matched by its title alone shows
     the title (sentence -1, no offsets)."""
-    order = [r["article_id"] for r in rows]
-    scores = {r["article_id"]: -float(r["score"]) for r in rows}
-    best: dict[str, object] = {}
-    for r in _fts_rows(conn, "sentences_fts", any_terms, set(order), MAX_CANDIDATES):
-        best.setdefault(r["article_id"], r)
+    order = [r.article_id for r in rows]
+    scores = {r.article_id: r.score for r in rows}
+    best: dict[str, FtsRow] = {}
+    for r in store.fts_rows("sentences", terms, "any", set(order), MAX_CANDIDATES):
+        best.setdefault(r.article_id, r)
     hits = []
     for aid in order:
         if aid in best:
