@@ -7,7 +7,7 @@ StorylineError
  │    ├── EncodingError    the text is not in a known encoding
  │    └── InputTooLarge    over a configured limit
  ├── ModelError            the spaCy pipeline could not be loaded
- ├── StoreError            the SQLite store is unusable
+ ├── StoreError            the store (SQLite file or PostgreSQL database) is unusable or unreachable
  ├── FetchError            a feed or page URL could not (or may not) be fetched
  └── EvalError             an evaluation corpus is missing or malformed
 """

@@ -12,7 +12,7 @@ from .errors import StorylineError
 from .export.jsonout import corpus_document, json_schema
 from .records import Article, ArticleAnalysis, CorpusAnalysis
 from .settings import Settings
-from .store import Store
+from .store import open_store
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
 
 
 def load(db: str = "storyline.db") -> Results:
-    with Store(db, readonly=True) as store:
+    """Everything stored at ``db`` (a SQLite file path or a PostgreSQL URL)."""
+    with open_store(db, readonly=True) as store:
         return Results(articles=tuple(store.articles()), analyses=tuple(store.analyses()),
                        corpus=store.corpus(), duplicates=tuple(store.duplicates()))
 
@@ -46,7 +47,7 @@ def load(db: str = "storyline.db") -> Results:
 def recompute(db: str = "storyline.db", event_context: bool = False) -> CorpusAnalysis:
     """Re-run the cross-article stage on what is stored (``event_context``: see
     ``pipeline.analyse_corpus``)."""
-    with Store(db) as store:
+    with open_store(db) as store:
         return update_corpus(store, event_context=event_context)
 
 

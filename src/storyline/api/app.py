@@ -32,6 +32,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import library
 from ..search.fulltext import Filters
 from ..settings import PIPELINE_VERSION
+from ..store.url import shown as store_name
 from . import views
 from .state import AppState
 
@@ -299,6 +300,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
               file=sys.stderr)
     app = create_app(db, allowed_hosts=allowed)
     shown = f"[{host}]" if ":" in host else host
-    print(f"storyline: serving {db} at http://{shown}:{port}/  (JSON API under /api, Ctrl-C to stop)",
+    print(f"storyline: serving {store_name(db)} at http://{shown}:{port}/  (JSON API under /api, Ctrl-C to stop)",
           file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)

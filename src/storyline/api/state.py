@@ -1,5 +1,7 @@
 """The served snapshot of a store: results and their index, reloaded when the
-database file changes (a new build while the server runs).
+database changes (a new build while the server runs): for a SQLite file, its
+(and its WAL's) modification time and size; for a PostgreSQL database, the
+store's ``stamp`` (article count and numbers, the corpus results' basis).
 
 A reload happens at most once every ``min_interval`` seconds, and while one
 thread reloads, other requests keep answering from the previous snapshot.
@@ -12,6 +14,7 @@ import time
 
 from .. import library
 from ..search.index import CorpusIndex
+from ..store import is_postgres_url, open_store
 
 
 class AppState:
@@ -24,6 +27,9 @@ class AppState:
         self._index: CorpusIndex | None = None
 
     def _current_stamp(self) -> tuple:
+        if is_postgres_url(self.db):
+            with open_store(self.db, readonly=True) as store:
+                return store.stamp()
         out = []
         for suffix in ("", "-wal"):
             try:

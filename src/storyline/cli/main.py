@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import library
 from ..errors import InputError, StorylineError
 from ..settings import DEFAULT_MODEL, Settings
+from ..store.url import shown
 
 
 def _settings(args) -> Settings:
@@ -64,7 +65,7 @@ def cmd_build(args) -> int:
         report, _corpus = library.build(args.inputs, settings, progress=progress, on_error=on_error)
     finally:
         progress.close()
-    print(f"storyline: {report.summary()} -> {settings.db}", file=sys.stderr)
+    print(f"storyline: {report.summary()} -> {shown(settings.db)}", file=sys.stderr)
     if report.read == 0 and report.skipped > 0:
         return 1
     if report.read == 0:
@@ -171,7 +172,7 @@ def cmd_serve(args) -> int:
 def cmd_load(args) -> int:
     from ..engine.spark import load_parquet
     n = load_parquet(args.parquet, _settings(args))
-    print(f"loaded {n} articles into {args.db}", file=sys.stderr)
+    print(f"loaded {n} articles into {shown(args.db)}", file=sys.stderr)
     return 0
 
 
@@ -180,7 +181,9 @@ def cmd_eval(args) -> int:
 
 
 def _add_db(p):
-    p.add_argument("--db", default="storyline.db", help="SQLite store (default: ./storyline.db)")
+    p.add_argument("--db", default="storyline.db",
+                   help="the store: a SQLite file path or a PostgreSQL URL postgresql://user@host:port/dbname "
+                        "(default: ./storyline.db)")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from ..ingest.readers import read_inputs
 from ..pipeline import analyse_corpus
 from ..records import Article, ArticleAnalysis, CorpusAnalysis
 from ..settings import Settings
-from ..store import Store
+from ..store import BaseStore, open_store
 
 log = logging.getLogger(__name__)
 STORE_BATCH = 64  # articles written in one transaction
@@ -39,7 +39,7 @@ class BuildReport:
                 f"duplicates {self.duplicates}, skipped {self.skipped}")
 
 
-def _load_index(store: Store, threshold: float) -> NearDuplicateIndex:
+def _load_index(store: BaseStore, threshold: float) -> NearDuplicateIndex:
     index = NearDuplicateIndex(threshold)
     for aid, sig in store.minhashes():
         m = from_signature(sig)
@@ -48,7 +48,7 @@ def _load_index(store: Store, threshold: float) -> NearDuplicateIndex:
     return index
 
 
-def select_new(items: Iterable, store: Store, settings: Settings, report: BuildReport,
+def select_new(items: Iterable, store: BaseStore, settings: Settings, report: BuildReport,
                on_error: Callable[[InputError], None],
                duplicates: list) -> Iterable[tuple[Article, bytes]]:
     """Filter read items down to new, non-duplicate articles (with their MinHash).
@@ -81,11 +81,11 @@ def select_new(items: Iterable, store: Store, settings: Settings, report: BuildR
 
 def build(inputs: list[str], settings: Settings | None = None, progress: Callable | None = None,
           on_error: Callable[[InputError], None] | None = None) -> tuple[BuildReport, CorpusAnalysis]:
-    """Build or update the store at ``settings.db`` from ``inputs``."""
+    """Build or update the store at ``settings.db`` (a SQLite file path or a PostgreSQL URL) from ``inputs``."""
     settings = settings or Settings()
     report = BuildReport()
     on_error = on_error or (lambda e: None)
-    with Store(settings.db) as store:
+    with open_store(settings.db) as store:
         build_id = store.start_build()
 
         def logged(err: InputError):
@@ -135,7 +135,7 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
     return report, corpus
 
 
-def update_corpus(store: Store, known: dict[str, ArticleAnalysis] | None = None,
+def update_corpus(store: BaseStore, known: dict[str, ArticleAnalysis] | None = None,
                   event_context: bool = False) -> CorpusAnalysis:
     """Run the cross-article stage over everything stored and save it. ``known``:
     analyses the caller holds already (article id -> analysis, equal to what the

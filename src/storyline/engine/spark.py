@@ -140,11 +140,11 @@ def run_per_article_spark(articles: Iterable[Article], settings: Settings) -> It
 
 def load_parquet(parquet_dir: str, settings: Settings) -> int:
     """Store per-article records from Parquet and recompute the cross-article stage."""
-    from ..store import Store
+    from ..store import open_store
     from .build import update_corpus
 
     n = 0
-    with Store(settings.db) as store:
+    with open_store(settings.db) as store:
         for analysis in read_parquet(parquet_dir):
             if store.add_analysis(analysis):
                 n += 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..entities.query import roles_over_time
 from ..quotes.query import not_said, said_text
 from ..records import to_dict
-from ..store import Store as open_store
+from ..store import open_store
 from . import resources, semantic
 from .fulltext import parse_highlight, query_terms
 from .index import CorpusIndex, Fact

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..store import HL_CLOSE, HL_OPEN, BaseStore, FtsRow, Store as open_store
+from ..store import HL_CLOSE, HL_OPEN, BaseStore, FtsRow, open_store
 from .index import CorpusIndex
 
 MAX_CANDIDATES = 5000
