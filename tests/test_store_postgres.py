@@ -235,6 +235,19 @@ def test_cli_unreachable_server_one_clear_line(capsys):
     assert capsys.readouterr().err.startswith("error: postgresql://nobody@127.0.0.1:notaport/x: ")
 
 
+def test_pg_connection_lost_is_a_store_error(pg_db, pg_server):
+    import psycopg
+
+    with open_store(pg_db) as s:
+        s.add_analysis(_analysis(BRIDGE))
+        with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (s.conn.info.backend_pid,))
+        with pytest.raises(StoreError, match=r"^postgresql://postgres@127\.0\.0\.1:\d+/t_\w+: "):
+            s.count_articles()
+        with pytest.raises(StoreError):
+            s.add_analysis(_analysis(PORT))
+
+
 def test_store_without_the_driver_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "psycopg", None)
     with pytest.raises(StoreError, match=r"pip install 'storyline\[postgres\]'"):

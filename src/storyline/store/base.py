@@ -132,12 +132,8 @@ class BaseStore:
     def _next_seq(self) -> int:
         raise NotImplementedError
 
-    def fts_rows(self, scope: str, terms: Sequence[str], mode: str = "any", ids: set[str] | None = None,
-                 limit: int = 20) -> list[FtsRow]:
-        """Full-text matches of the quoted ``terms`` (see ``search.fulltext.query_terms``)
-        in stored sentences (``scope`` "sentences") or articles by title and text
-        ("articles", the title weighing double), best first. ``mode`` "all": every
-        term must match, "any": one is enough; ``ids``: only these articles."""
+    def _fts(self, scope: str, terms: Sequence[str], mode: str, ids: set[str] | None, limit: int) -> list[FtsRow]:
+        """The backend's full-text query (arguments checked, ``terms`` and ``ids`` not empty)."""
         raise NotImplementedError
 
     def integrity_check(self) -> str:
@@ -340,6 +336,18 @@ class BaseStore:
         return [tuple(r) for r in rows.fetchall()]
 
     # -- search -----------------------------------------------------------
+    def fts_rows(self, scope: str, terms: Sequence[str], mode: str = "any", ids: set[str] | None = None,
+                 limit: int = 20) -> list[FtsRow]:
+        """Full-text matches of the quoted ``terms`` (see ``search.fulltext.query_terms``)
+        in stored sentences (``scope`` "sentences") or articles by title and text
+        ("articles", the title weighing double), best first. ``mode`` "all": every
+        term must match, "any": one is enough; ``ids``: only these articles."""
+        if scope not in SCOPES or mode not in MODES:
+            raise ValueError(f"scope must be one of {SCOPES} and mode one of {MODES}")
+        if not terms or (ids is not None and not ids):
+            return []
+        return self._fts(scope, terms, mode, ids, limit)
+
     def search_sentences(self, query: str, limit: int = 20) -> list[dict]:
         """Sentences matching any word of ``query``, best first; ``score``: lower is
         better (SQLite: BM25 itself; PostgreSQL: minus ts_rank_cd)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..errors import StoreError
-from .base import HL_CLOSE, HL_OPEN, MODES, SCOPES, BaseStore, FtsRow, term_words
+from .base import HL_CLOSE, HL_OPEN, BaseStore, FtsRow, term_words
 from .url import scrub, shown
 
 CONNECT_TIMEOUT_S = 10
@@ -99,9 +99,12 @@ class PgStore(BaseStore):
 
     # -- backend hooks ----------------------------------------------------
     def _execute(self, sql: str, params: Sequence = ()):
-        if params:
-            return self.conn.execute(sql.replace("?", "%s"), params)
-        return self.conn.execute(sql)
+        try:
+            if params:
+                return self.conn.execute(sql.replace("?", "%s"), params)
+            return self.conn.execute(sql)
+        except self._psycopg.OperationalError as exc:  # the server went away, a timeout: one clear line
+            raise StoreError(f"{self.name}: {_one_line(exc, self.url)}") from exc
 
     def _executemany(self, sql: str, rows: list) -> None:
         if rows:
@@ -125,13 +128,8 @@ class PgStore(BaseStore):
     def _next_seq(self) -> int:
         return int(self.conn.execute("SELECT nextval('article_seq')").fetchone()[0])
 
-    def fts_rows(self, scope: str, terms: Sequence[str], mode: str = "any", ids: set[str] | None = None,
-                 limit: int = 20) -> list[FtsRow]:
+    def _fts(self, scope: str, terms: Sequence[str], mode: str, ids: set[str] | None, limit: int) -> list[FtsRow]:
         """tsvector match, ``ts_rank_cd`` rank (see ``BaseStore.fts_rows``)."""
-        if scope not in SCOPES or mode not in MODES:
-            raise ValueError(f"scope must be one of {SCOPES} and mode one of {MODES}")
-        if not terms or (ids is not None and not ids):
-            return []
         query, params = tsquery_sql(terms, mode)
         only = ""
         if ids is not None:
@@ -148,7 +146,7 @@ class PgStore(BaseStore):
             sql = (f"SELECT article_id, -1, 0, 0, ts_rank_cd('{ARTICLE_WEIGHTS}', tsv, q, {RANK_NORMALIZATION})"
                    f" AS score, '' FROM articles_fts, (SELECT {query} AS q) AS query WHERE tsv @@ q{only}"
                    f" ORDER BY score DESC, article_id LIMIT %s")
-        rows = self.conn.execute(sql, params).fetchall()
+        rows = self._execute(sql, params).fetchall()
         return [FtsRow(r[0], int(r[1]), int(r[2]), int(r[3]), float(r[4]), r[5] or "") for r in rows]
 
     def integrity_check(self) -> str:

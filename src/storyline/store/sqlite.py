@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import StoreError
-from .base import MODES, SCOPES, BaseStore, FtsRow, VectorCache, fts_query
+from .base import BaseStore, FtsRow, VectorCache, fts_query
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -69,13 +69,8 @@ class Store(BaseStore):
         # safe: called inside BEGIN IMMEDIATE, so no other writer can take the same number
         return self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
 
-    def fts_rows(self, scope: str, terms: Sequence[str], mode: str = "any", ids: set[str] | None = None,
-                 limit: int = 20) -> list[FtsRow]:
+    def _fts(self, scope: str, terms: Sequence[str], mode: str, ids: set[str] | None, limit: int) -> list[FtsRow]:
         """FTS5 with BM25 (see ``BaseStore.fts_rows``): the terms joined by AND or OR."""
-        if scope not in SCOPES or mode not in MODES:
-            raise ValueError(f"scope must be one of {SCOPES} and mode one of {MODES}")
-        if not terms or (ids is not None and not ids):
-            return []
         table = f"{scope}_fts"
         params: list = [(" AND " if mode == "all" else " OR ").join(terms)]
         where = f"{table} MATCH ?"
