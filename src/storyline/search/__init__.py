@@ -1,7 +1,8 @@
 """Search and ask over a storyline store.
 
-``search`` ranks sentences or articles with SQLite FTS5/BM25 and filters them
-by entity, thread, event type and date range; ``ask`` answers a plain
+``search`` ranks sentences or articles with the store's full-text index (SQLite
+FTS5/BM25 or PostgreSQL tsvector/ts_rank_cd) and filters them by entity,
+thread, event type and date range; ``ask`` answers a plain
 question with cited sentences and the extracted facts (quotes, events,
 positions) that bear on it. ``search_text``/``ask_text`` are the command-line
 renderings.

@@ -1,8 +1,9 @@
 """Answer a plain question from the stored analysis, with citations.
 
-No language model: the question's content words go to BM25 over sentences
-(FTS5); entities named in the question and the kind of fact it asks for
-("who said", "what does X want") boost sentences that carry quotes, events or
+No language model: the question's content words go to the store's full-text
+ranking over sentences (BM25 on SQLite, ts_rank_cd on PostgreSQL); entities
+named in the question and the kind of fact it asks for ("who said", "what
+does X want") boost sentences that carry quotes, events or
 positions of those entities. The answer is the best-ranked extracted facts and
 the sentences that support them, each with article id and character offsets.
 When the optional sentence-embedding model is installed, its similarity joins
