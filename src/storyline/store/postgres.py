@@ -79,8 +79,10 @@ class PgStore(BaseStore):
         self.url, self.name, self.readonly = url, shown(url), readonly
         self._init_lock()
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                        application_name="storyline")
+            options = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+            if "application_name" not in url:
+                options["application_name"] = "storyline"
+            self.conn = psycopg.connect(url, autocommit=True, **options)
         except psycopg.Error as exc:
             raise StoreError(f"{self.name}: cannot connect to PostgreSQL: {_one_line(exc, url)}") from None
         try:
