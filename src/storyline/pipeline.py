@@ -25,10 +25,10 @@ from .nlp.docview import doc_text, keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
 from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence
-from .settings import PIPELINE_VERSION
 from .stories.threads import assign_threads
 from .stories.timeline import build_timeline
 from .temporal.tagger import tag as tag_timexes
+from .version import analysis_version
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
         article=article, sentences=_sentences(doc, article), mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
         events=tuple(events), positions=tuple(positions), model=model,
-        pipeline_version=PIPELINE_VERSION,
+        pipeline_version=analysis_version(),
     )
 
 

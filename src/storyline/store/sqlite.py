@@ -119,7 +119,8 @@ class Store:
 
     def add_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None = None) -> bool:
         """Store an article with its per-article analysis, atomically. Returns
-        False when the article was already there (nothing written)."""
+        False when the article was already there with an analysis of the same
+        pipeline version (nothing written); one of another version is replaced."""
         with self.transaction():
             return self._write_analysis(analysis, minhash_sig)
 
@@ -143,10 +144,16 @@ class Store:
         return out
 
     def _write_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None) -> bool:
+        """Write an article's analysis; one stored by another pipeline version is
+        replaced (the article's row and sequence stay), one by the same is kept."""
         a = analysis.article
-        if self.has_analysis(a.id):
+        row = self.conn.execute("SELECT pipeline_version FROM analyses WHERE article_id=?", (a.id,)).fetchone()
+        if row is not None and row[0] == analysis.pipeline_version:
             return False
         data = json.dumps(to_dict(analysis), ensure_ascii=False)  # before any write: may fail
+        if row is not None:
+            self.conn.execute("DELETE FROM analyses WHERE article_id=?", (a.id,))
+            self.conn.execute("DELETE FROM sentences_fts WHERE article_id=?", (a.id,))
         if not self.has_article(a.id):
             self._insert_article(a)
         self.conn.execute("INSERT INTO analyses VALUES (?,?,?,?)",
@@ -178,6 +185,13 @@ class Store:
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         row = self.conn.execute("SELECT data FROM analyses WHERE article_id=?", (article_id,)).fetchone()
         return from_dict(ArticleAnalysis, json.loads(row[0])) if row else None
+
+    def stale_ids(self, version: str) -> list[str]:
+        """Ids of the stored articles whose analysis another pipeline version made,
+        in the store's order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
+            "WHERE an.pipeline_version != ? ORDER BY a.seq", (version,))]
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         yield from ((r[0], r[1]) for r in self.conn.execute("SELECT article_id, sig FROM minhashes"))
