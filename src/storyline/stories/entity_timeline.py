@@ -75,6 +75,24 @@ def _item_date(mentions: list[TimelineMention]) -> tuple[str | None, str]:
     return best, next(p for d, p in dated if d == best)
 
 
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two dates that can name the same time: one unknown, or one inside the other."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _by_date(members: list) -> list[tuple[list, str | None, str]]:
+    """The mentions of one event split where their own dates cannot agree: an event cluster
+    whose mentions the text dates on different days is shown once per date, each mention under
+    the date its own text gives it (``(members, date, precision)`` parts, in order)."""
+    parts, rest = [], list(members)
+    while rest:
+        date, precision = _item_date([tm for _, _, tm in rest])
+        part = [m for m in rest if _compatible(m[2].date, date)]
+        rest = [m for m in rest if not _compatible(m[2].date, date)]
+        parts.append((part, date, precision))
+    return parts
+
+
 def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
     """``(place, event id, EventMention, TimelineMention)`` for every event mention the entity
     takes part in; ``place`` orders mentions by where they are told."""
@@ -108,12 +126,12 @@ def entity_timeline(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis,
     items = []
     for key, members in groups.items():
         members.sort(key=lambda m: m[0])
-        mentions = [tm for _, _, tm in members]
-        date, precision = _item_date(mentions)
-        first_place, first_ev = members[0][0], members[0][1]
-        confidence = min(0.9, 0.5 + 0.1 * len(mentions)) if date else 0.4
-        item = EntityTimelineItem(entity_id, key if isinstance(key, str) else None, first_ev.type,
-                                  first_ev.lemma, date, precision, tuple(mentions), SOURCE, confidence)
-        items.append((first_place, item))
+        for part, date, precision in _by_date(members):
+            mentions = [tm for _, _, tm in part]
+            first_place, first_ev = part[0][0], part[0][1]
+            confidence = min(0.9, 0.5 + 0.1 * len(mentions)) if date else 0.4
+            item = EntityTimelineItem(entity_id, key if isinstance(key, str) else None, first_ev.type,
+                                      first_ev.lemma, date, precision, tuple(mentions), SOURCE, confidence)
+            items.append((first_place, item))
     items.sort(key=lambda x: (x[1].date is None, x[1].date or "", x[0]))
     return [item for _, item in items]
