@@ -98,3 +98,25 @@ def test_entity_view_prints_the_timeline_dated_first():
     assert section[0].startswith("  2024-05-03 OTHER") and "“opened” (agent, happened)" in section[0]
     assert section[0].endswith(f"[a1:{s2 + 6}-{s2 + 12}]")
     assert section[1].startswith("  undated") and "“visit” (agent, planned)" in section[1]
+
+
+def test_entity_timeline_splits_an_event_whose_mentions_the_text_dates_apart():
+    from storyline.records import Argument, ArticleAnalysis, CorpusAnalysis, EventMention, Mention, Sentence
+
+    def article(aid, day, value):
+        text = "Souza unveiled the phone."
+        ev = EventMention(aid, 6, 14, "unveiled", "unveil", "OTHER", "happened",
+                          (Argument("agent", 0, 5, "Souza", mention=0),), time_value=value,
+                          time_precision="day" if value else "", sentence=0)
+        return ArticleAnalysis(article=Article(aid, text, published=day), sentences=(Sentence(aid, 0, 0, len(text)),),
+                               mentions=(Mention(aid, 0, 5, "Souza", "PERSON"),), events=(ev,))
+
+    analyses = [article("b1", "2010-06-08", "2010-06-07"), article("b2", "2010-10-21", "2010-10-20"),
+                article("b3", "2010-06-09", None)]
+    corpus = CorpusAnalysis(mention_entity={a.article.id: ["E1"] for a in analyses},
+                            event_ids={a.article.id: ["V1"] for a in analyses})
+    items = entity_timeline(analyses, corpus, "E1")
+    # one event cluster, two days its mentions cannot share: one item per day, the undated
+    # mention with the first
+    assert [(i.event_id, i.date, [m.article_id for m in i.mentions]) for i in items] == [
+        ("V1", "2010-06-07", ["b1", "b3"]), ("V1", "2010-10-20", ["b2"])]

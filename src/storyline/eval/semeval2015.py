@@ -200,18 +200,26 @@ def timeline_lines(items, docs: dict[str, CatDocument]) -> list[Line]:
     """An entity timeline (``EntityTimelineItem`` list, in its order) in the task's terms: one
     position per distinct date in date order, the item's mentions on one line; undated items at
     position 0."""
-    lines, position, last = [], 0, None
+    rows = []
     for item in items:
         keys = tuple(dict.fromkeys(k for m in item.mentions if m.article_id in docs
                                    for k in [mention_key(docs[m.article_id], m.start, m.end)] if k))
-        if not keys:
-            continue
-        if item.date is None:
+        if keys:
+            rows.append((item.date, keys))
+    return _positions(rows)
+
+
+def _positions(rows) -> list[Line]:
+    """``(date or None, mention keys)`` rows, dated ones in date order, as lines: one position
+    per distinct date, undated rows at position 0."""
+    lines, position, last = [], 0, None
+    for day, keys in rows:
+        if day is None:
             lines.append(Line(0, None, keys))
             continue
-        if item.date != last:
-            position, last = position + 1, item.date
-        lines.append(Line(position, item.date, keys))
+        if day != last:
+            position, last = position + 1, day
+        lines.append(Line(position, day, keys))
     return lines
 
 
@@ -232,15 +240,7 @@ def baseline_lines(target: str, analyses, docs: dict[str, CatDocument]) -> list[
             if key:
                 rows.append((day, an.article.id, ev.start, key))
     rows.sort(key=lambda r: (r[0] is None, r[0] or "", r[1], r[2]))
-    lines, position, last = [], 0, None
-    for day, _, _, key in rows:
-        if day is None:
-            lines.append(Line(0, None, (key,)))
-            continue
-        if day != last:
-            position, last = position + 1, day
-        lines.append(Line(position, day, (key,)))
-    return lines
+    return _positions([(day, (key,)) for day, _, _, key in rows])
 
 
 # ---------------------------------------------------------------- scoring
