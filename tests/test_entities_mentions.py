@@ -421,3 +421,35 @@ def test_a_names_gender_is_what_most_of_its_pronouns_say(nlp_md):
     assert len(shes) == 3 and all(_referent(ms, m).text == "Reyes" for m in shes)
     he = next(m for m in ms if m.kind == "pronoun" and m.text == "he")
     assert _referent(ms, he).text == "Ortiz"
+
+
+def test_a_quotation_of_several_sentences_is_one_step_back_for_the_pronoun_after_it(nlp_md):
+    # "he" stands three sentences after Verlaine, two of them inside the quotation he speaks
+    text = ("The council hired Tom Verlaine, a consultant from Ohio, in May. "
+            "“The plan is simple. We build the bridge first. Then we repair the roads,” he said.")
+    ms = _mentions(nlp_md, text)
+    he = next(m for m in ms if m.kind == "pronoun" and m.text == "he")
+    assert _referent(ms, he).text == "Tom Verlaine"
+
+
+def test_an_object_pronoun_is_not_whoever_its_verbs_subject_is(nlp_md):
+    # "him" is not Lopez, whom "She" names; before, the subject's name was still a candidate
+    text = ("Maria Lopez met Tom Verlaine at the hearing on Monday. She then thanked him for the report.")
+    ms = _mentions(nlp_md, text)
+    him = next(m for m in ms if m.kind == "pronoun" and m.text == "him")
+    assert _referent(ms, him).text == "Tom Verlaine"
+    she = next(m for m in ms if m.kind == "pronoun" and m.text == "She")
+    assert _referent(ms, she).text == "Maria Lopez"
+
+
+@pytest.mark.parametrize("appositive, expected", [
+    ("a Washington-based developer and spokeswoman for the Harbor Investment Coalition", "PERSON"),
+    ("a professor of law at Seton Hall University", "PERSON"),
+    ("the largest developer in the region", "ORG"),  # a developer alone may be a firm
+])
+def test_an_appositive_said_only_of_people_types_the_name(nlp_md, appositive, expected):
+    from storyline.entities.mentions import _classified
+
+    text = f"Angelique Brunner, {appositive}, said the program had helped poor towns."
+    doc = nlp_md(text)
+    assert _classified(doc, 0, 2) == expected

@@ -96,6 +96,22 @@ def test_store_fts_rows_grounded_and_ranked_alike(any_db):
         assert s.fts_rows("sentences", ['"ships waited"'], "all")[0].article_id == port.article.id  # a phrase
 
 
+def test_store_analysis_of_another_version_replaced_in_place(any_db):
+    import dataclasses
+
+    old, other = _analysis(BRIDGE), _analysis(PORT)
+    new = dataclasses.replace(old, pipeline_version="1")
+    with open_store(any_db) as s:
+        s.add_analyses([(old, None), (other, None)])
+        assert s.stale_ids("1") == [old.article.id, other.article.id] and s.stale_ids("0") == []
+        assert s.add_analysis(new) is True and s.add_analysis(new) is False
+        assert s.analysis(old.article.id) == new and s.stale_ids("1") == [other.article.id]
+        assert [a.id for a in s.articles()] == [old.article.id, other.article.id]  # its place kept
+        rows = s.fts_rows("sentences", ['"praised"'], "any")
+        assert [(r.article_id, r.idx) for r in rows] == [(old.article.id, 1)]  # indexed once, not twice
+        assert s.count_articles() == 2 and s.integrity_check() == "ok"
+
+
 def test_store_readonly_needs_a_built_store_and_refuses_writes(any_db):
     with pytest.raises(StoreError, match="run 'storyline build' first"):
         open_store(any_db, readonly=True)

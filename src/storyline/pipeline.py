@@ -25,10 +25,10 @@ from .nlp.docview import doc_text, keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
 from .records import Article, ArticleAnalysis, CorpusAnalysis, NounPhrase, Sentence
-from .settings import PIPELINE_VERSION
 from .stories.threads import assign_threads
 from .stories.timeline import build_timeline
 from .temporal.tagger import tag as tag_timexes
+from .version import analysis_version
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +56,21 @@ def _guard(stage: str, article: Article, fn, *args, default=()):
         return default
 
 
-def analyse_doc(doc, article: Article, model: str = "") -> ArticleAnalysis:
-    """The per-article stage on an already parsed ``doc`` of ``article.text``."""
+def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "typed") -> ArticleAnalysis:
+    """The per-article stage on an already parsed ``doc`` of ``article.text``. ``event_scope``:
+    "typed" (the event categories of docs/events.md) or "all" (every content verb and event
+    noun as well, typed OTHER: what the evaluations of event detection and timelines read)."""
     keep_text(doc, article.text)
     mentions = tuple(_guard("mentions", article, extract_mentions, doc, article))
     timexes = tuple(_guard("temporal", article, tag_timexes, doc, article))
     quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))
     events, positions = _guard("events", article, extract_events, doc, article, list(mentions),
-                               list(timexes), default=((), ()))
+                               list(timexes), event_scope, default=((), ()))
     return ArticleAnalysis(
         article=article, sentences=_sentences(doc, article), mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
         events=tuple(events), positions=tuple(positions), model=model,
-        pipeline_version=PIPELINE_VERSION,
+        pipeline_version=analysis_version(),
     )
 
 
@@ -97,9 +99,11 @@ def _zone(nlp):
 
 
 def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = None,
-                     batch_size: int = 32, zone_size: int = ZONE_ARTICLES) -> Iterator[ArticleAnalysis]:
+                     batch_size: int = 32, zone_size: int = ZONE_ARTICLES,
+                     event_scope: str = "typed") -> Iterator[ArticleAnalysis]:
     """Stream articles through the parser and the per-article stage (memory stays
-    flat: ``zone_size`` articles at a time inside a memory zone, see ``_zone``)."""
+    flat: ``zone_size`` articles at a time inside a memory zone, see ``_zone``;
+    ``event_scope``: see ``analyse_doc``)."""
     nlp = nlp or load_model(model)
     name = model_name(nlp)
     stream = iter(articles)
@@ -114,7 +118,7 @@ def analyse_articles(articles: Iterable[Article], nlp=None, model: str | None = 
 
         with _zone(nlp):
             for doc, art in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-                yield analyse_doc(doc, art, name)
+                yield analyse_doc(doc, art, name, event_scope)
         if taken < zone_size:
             return
 

@@ -1,7 +1,9 @@
 """The build: read inputs, skip what is stored, analyse what is new (per-article
-stage), store the articles (each whole or not at all, ``STORE_BATCH`` to a
-transaction), then run the cross-article stage on everything stored, taking
-the analyses of this run from memory rather than decoding them back."""
+stage) and, again, every stored article whose analysis another version of the
+per-article stage made (``version.analysis_version``), store the articles (each
+whole or not at all, ``STORE_BATCH`` to a transaction), then run the
+cross-article stage on everything stored, taking the analyses of this run from
+memory rather than decoding them back."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +18,7 @@ from ..pipeline import analyse_corpus
 from ..records import Article, ArticleAnalysis, CorpusAnalysis
 from ..settings import Settings
 from ..store import BaseStore, open_store
+from ..version import analysis_version
 
 log = logging.getLogger(__name__)
 STORE_BATCH = 64  # articles written in one transaction
@@ -26,16 +29,18 @@ class BuildReport:
     read: int = 0
     stored: int = 0
     already_stored: int = 0
+    reanalysed: int = 0
     duplicates: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
 
     def counts(self) -> dict:
         return {"read": self.read, "stored": self.stored, "already_stored": self.already_stored,
-                "duplicates": self.duplicates, "skipped": self.skipped}
+                "reanalysed": self.reanalysed, "duplicates": self.duplicates, "skipped": self.skipped}
 
     def summary(self) -> str:
-        return (f"read {self.read}, stored {self.stored}, already stored {self.already_stored}, "
+        stale = f" (re-analysed {self.reanalysed}: made by another version)" if self.reanalysed else ""
+        return (f"read {self.read}, stored {self.stored}{stale}, already stored {self.already_stored}, "
                 f"duplicates {self.duplicates}, skipped {self.skipped}")
 
 
@@ -95,11 +100,19 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
         duplicates: list = []
         new = select_new(read_inputs(inputs, settings), store, settings, report, logged, duplicates)
         sigs: dict[str, bytes] = {}
+        stale = store.stale_ids(analysis_version())
+        if stale:
+            log.warning("%d stored articles were analysed by another version of storyline: "
+                        "analysing them again", len(stale))
 
         def articles():
             for art, sig in new:
                 sigs[art.id] = sig
                 yield art
+            for aid in stale:
+                art = store.article(aid)
+                if art is not None:
+                    yield art
 
         if settings.engine == "spark":
             from .spark import run_per_article_spark as runner
@@ -108,6 +121,7 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
             from .local import run_per_article
             results = run_per_article(articles(), model=settings.model, workers=settings.workers,
                                       batch_size=settings.batch_size)
+        stale_set = set(stale)
         fresh: dict[str, ArticleAnalysis] = {}  # stored in this run: the cross-article stage reuses them
         batch: list = []
 
@@ -118,6 +132,7 @@ def build(inputs: list[str], settings: Settings | None = None, progress: Callabl
                     report.errors.append(f"article {analysis.article.id} not stored: {ok}")
                 elif ok:
                     report.stored += 1
+                    report.reanalysed += analysis.article.id in stale_set
                     fresh[analysis.article.id] = analysis
                 if progress:
                     progress(report)

@@ -56,6 +56,23 @@ def _sent_of(doc):
     return out
 
 
+def _units_of(doc, sent_of) -> dict[int, int]:
+    """Like ``_sent_of``, but a sentence that begins inside a quotation opened in an earlier
+    sentence continues that sentence's unit: a quotation of three sentences followed by "he
+    said" is one step back to the man named before it, not three."""
+    inner = sorted(q.inner for q in doc_quote_spans(doc) if q.kind == "double")
+    starts = [a for a, _ in inner]
+    unit_of_sent: dict[int, int] = {}
+    unit = -1
+    for si, sent in enumerate(sentences(doc)):
+        at = sent[0].idx if len(sent) else 0
+        k = bisect_right(starts, at - 1) - 1  # a quotation opened before the sentence begins
+        if not (si and k >= 0 and at < inner[k][1]):
+            unit += 1
+        unit_of_sent[si] = unit
+    return {t: unit_of_sent[si] for t, si in sent_of.items()}
+
+
 def _root(drafts, i: int) -> int:
     """Follow antecedent links to the mention that starts the chain."""
     seen = set()
@@ -212,12 +229,29 @@ def _token_owner(drafts) -> dict[int, int]:
     return owner
 
 
+def _own_verb(pron_tok):
+    """The verb whose subject a non-reflexive object pronoun cannot be (None: not an object)."""
+    if pron_tok.dep_ in ("dobj", "pobj", "dative", "obj") and not pron_tok.lower_.endswith("self"):
+        return pron_tok.head if pron_tok.dep_ != "pobj" else pron_tok.head.head
+    return None
+
+
 def _bound_by_own_subject(doc, pron_tok, cand_tok) -> bool:
     """Non-reflexive pronoun object and a subject of the same verb cannot corefer."""
-    if pron_tok.dep_ in ("dobj", "pobj", "dative", "obj") and not pron_tok.lower_.endswith("self"):
-        verb = pron_tok.head if pron_tok.dep_ != "pobj" else pron_tok.head.head
-        return cand_tok.head.i == verb.i and _is_subject(cand_tok)
-    return False
+    verb = _own_verb(pron_tok)
+    return verb is not None and cand_tok.head.i == verb.i and _is_subject(cand_tok)
+
+
+def _own_subject_chain(doc, drafts, by_head, i) -> int | None:
+    """The chain (its first mention) of the subject of the verb a non-reflexive object
+    pronoun depends on: "She then peppered him" — "him" is not whoever "She" is."""
+    verb = _own_verb(doc[drafts[i].head])
+    if verb is None:
+        return None
+    for c in verb.children:
+        if _is_subject(c) and c.i in by_head and by_head[c.i] != i:
+            return _root(drafts, by_head[c.i])
+    return None
 
 
 def _pleonastic(tok) -> bool:
@@ -349,7 +383,9 @@ def _chain_gender_root(drafts, j, genders) -> int:
 
 
 def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, exclude_binding=False,
-                     no_pronouns=False, genders=None, quoted=None):
+                     no_pronouns=False, genders=None, quoted=None, avoid=None):
+    """The most salient earlier mention of one of ``types`` within ``back_sents``; ``avoid``:
+    a chain none of whose mentions may be taken."""
     d = drafts[i]
     here = sent_of.get(d.head, 0)
     best, best_score = None, None
@@ -358,6 +394,8 @@ def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, ex
         if no_pronouns and c.kind == "pronoun":
             continue
         if exclude_binding and _bound_by_own_subject(doc, doc[d.head], doc[c.head]):
+            continue
+        if avoid is not None and _root(drafts, j) == avoid:
             continue
         if doc[c.head].head.i == d.head:  # the pronoun's own modifier
             continue
@@ -499,6 +537,7 @@ def _specific(head, children) -> bool:
 def link_mentions(doc, drafts) -> None:
     """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
     sent_of = _sent_of(doc)
+    units = _units_of(doc, sent_of)
     by_head = _token_owner(drafts)
     countries = _PerDraft(lambda d: _countries_near(doc, d), drafts)
     genders = [_gender_of(doc, d) for d in drafts]
@@ -573,8 +612,9 @@ def link_mentions(doc, drafts) -> None:
                 elif not singular and stype == "PERSON":
                     j = None  # "we" of a person speaker is their group, not them
         elif cls == "person":
-            j = _resolve_by_type(doc, drafts, i, sent_of, {"PERSON"}, PERSON_WINDOW, plural=False,
-                                 exclude_binding=True, genders=genders, quoted=quoted)
+            j = _resolve_by_type(doc, drafts, i, units, {"PERSON"}, PERSON_WINDOW, plural=False,
+                                 exclude_binding=True, genders=genders, quoted=quoted,
+                                 avoid=_own_subject_chain(doc, drafts, by_head, i))
         elif cls == "thing" and not _pleonastic(doc[d.head]):
             j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
                                  exclude_binding=True)

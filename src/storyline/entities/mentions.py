@@ -303,6 +303,14 @@ def _employer(doc, start: int, end: int) -> bool:
     return gov.ent_type_ == "PERSON" and any(_is_role_noun(doc[i]) for i in range(end, gov.i))
 
 
+def _says_person(tok) -> bool:
+    """A noun said only of people: a role that is also a title before names ("spokeswoman",
+    "professor", "senator"), a gendered noun ("businessman"), or a plain person noun."""
+    lemma = tok.lemma_.lower()
+    return ((_is_role_noun(tok) and _is_title(tok)) or lemma in lexicon.gender_words()
+            or lexicon.nominal_heads().get(lemma) == "PERSON")
+
+
 def _classified(doc, start: int, end: int) -> str | None:
     """The type a classifier noun gives the name (``nominal_heads.tsv``): in apposition
     ("the Danish shipping company Maersk", "Maersk, the shipping company") or, for places,
@@ -313,6 +321,8 @@ def _classified(doc, start: int, end: int) -> str | None:
     else:
         noun = next((c for c in head.children if c.dep_ == "appos" and c.i >= end), None)
     if noun is not None and noun.pos_ == "NOUN" and not noun.ent_type_:
+        if any(_says_person(t) for t in (noun, *noun.conjuncts)):
+            return "PERSON"  # "Brunner, a developer and spokeswoman for the coalition"
         return lexicon.nominal_heads().get(noun.lemma_.lower())
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         type_ = lexicon.nominal_heads().get(head.head.head.lemma_.lower())

@@ -12,6 +12,7 @@ CORPORA = {
     "timeline17": "storyline.eval.timeline17",
     "chronology": "storyline.eval.chronology",
     "chronology_train": "storyline.eval.chronology_train",
+    "semeval2015": "storyline.eval.semeval2015",
 }
 
 

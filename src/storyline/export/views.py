@@ -65,6 +65,7 @@ def entity_text(results, name: str) -> str | None:
             when = (r.first or "undated") if r.first == r.last else f"{r.first} to {r.last}"
             where = ", ".join(f"{a}:{s}-{t}" for a, s, t in r.where[:3])
             out.append(f"  {when}  {r.text}  [{where}{' …' if len(r.where) > 3 else ''}]")
+    out += entity_timeline_lines(results, e.id)
     out.append("mentions:")
     for an, _i, m in entity_mentions(e.id, results.analyses, results.corpus.mention_entity):
         before, text, after = mention_context(an, m)
@@ -75,6 +76,27 @@ def entity_text(results, name: str) -> str | None:
         out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}{gap_before if before else ''}"
                    f"[[{text}]]{gap_after if after else ''}{after}")
     return "\n".join(out)
+
+
+def entity_timeline_lines(results, entity_id: str) -> list[str]:
+    """The "timeline:" section of ``storyline entity``: the events the entity takes part in
+    (``stories.entity_timeline``), dated ones in date order, then undated ones, each with its
+    trigger, its role, the sentence and where it is told."""
+    from ..stories.entity_timeline import entity_timeline
+
+    items = entity_timeline(results.analyses, results.corpus, entity_id)
+    if not items:
+        return []
+    text = {a.article.id: a.article.text for a in results.analyses}
+    out = ["timeline:"]
+    for item in items:
+        first = item.mentions[0]
+        sentence = " ".join(text.get(first.article_id, "")[first.sentence_start:first.sentence_end].split())
+        where = ", ".join(f"{m.article_id}:{m.start}-{m.end}" for m in item.mentions[:3])
+        more = f" +{len(item.mentions) - 3}" if len(item.mentions) > 3 else ""
+        out.append(f"  {item.date or 'undated':<10} {item.type:<9} “{first.trigger}” ({first.role}, {first.modality})"
+                   f"  {sentence}  [{where}{more}]")
+    return out
 
 
 def quotes_text(results, speaker: str | None = None, since: str | None = None) -> str:

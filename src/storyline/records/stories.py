@@ -32,3 +32,41 @@ class TimelineEntry:
     thread_id: str | None = None
     source: str = "storyline.stories.timeline.v1"
     confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class TimelineMention:
+    """One mention of an event an entity takes part in, grounded in its article: the trigger's
+    offsets, the sentence holding it, the entity's role in it, and the date the text gives it
+    (``date`` cut to ``precision``: day ``2010-06-07``, month ``2010-06`` or year ``2010``;
+    None when the text gives none). ``date_basis``: "mentioned" (a time expression dates it),
+    "published" (the event is reported as done on the day of the report), "" (undated)."""
+
+    article_id: str
+    start: int
+    end: int
+    trigger: str
+    sentence: int
+    sentence_start: int
+    sentence_end: int
+    role: str
+    modality: str = "happened"
+    date: str | None = None
+    precision: str = ""
+    date_basis: str = ""
+
+
+@dataclass(frozen=True)
+class EntityTimelineItem:
+    """One event of an entity's timeline: its mentions (merged across articles where event
+    coreference clustered them), the date they support (None: unanchored) and its type."""
+
+    entity_id: str
+    event_id: str | None
+    type: str
+    label: str
+    date: str | None
+    precision: str
+    mentions: tuple[TimelineMention, ...] = ()
+    source: str = "storyline.stories.entity_timeline.v1"
+    confidence: float = 0.6

@@ -196,7 +196,8 @@ class BaseStore:
 
     def add_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None = None) -> bool:
         """Store an article with its per-article analysis, atomically. Returns
-        False when the article was already there (nothing written)."""
+        False when the article was already there with an analysis of the same
+        pipeline version (nothing written); one of another version is replaced."""
         with self.transaction():
             return self._write_analysis(analysis, minhash_sig)
 
@@ -220,10 +221,16 @@ class BaseStore:
         return out
 
     def _write_analysis(self, analysis: ArticleAnalysis, minhash_sig: bytes | None) -> bool:
+        """Write an article's analysis; one stored by another pipeline version is
+        replaced (the article's row and sequence stay), one by the same is kept."""
         a = analysis.article
-        if self.has_analysis(a.id):
+        row = self._execute("SELECT pipeline_version FROM analyses WHERE article_id=?", (a.id,)).fetchone()
+        if row is not None and row[0] == analysis.pipeline_version:
             return False
         data = json.dumps(to_dict(analysis), ensure_ascii=False)  # before any write: may fail
+        if row is not None:
+            self._execute("DELETE FROM analyses WHERE article_id=?", (a.id,))
+            self._execute("DELETE FROM sentences_fts WHERE article_id=?", (a.id,))
         if not self.has_article(a.id):
             self._insert_article(a)
         self._execute("INSERT INTO analyses VALUES (?,?,?,?)",
@@ -256,6 +263,13 @@ class BaseStore:
     def analysis(self, article_id: str) -> ArticleAnalysis | None:
         row = self._execute("SELECT data FROM analyses WHERE article_id=?", (article_id,)).fetchone()
         return from_dict(ArticleAnalysis, json.loads(row[0])) if row else None
+
+    def stale_ids(self, version: str) -> list[str]:
+        """Ids of the stored articles whose analysis another pipeline version made,
+        in the store's order."""
+        return [r[0] for r in self._execute(
+            "SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
+            "WHERE an.pipeline_version != ? ORDER BY a.seq", (version,)).fetchall()]
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         yield from ((r[0], bytes(r[1])) for r in self._execute("SELECT article_id, sig FROM minhashes"))
