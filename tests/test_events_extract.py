@@ -209,3 +209,28 @@ def test_a_day_that_bounds_an_event_does_not_date_it(nlp_md):
     assert only(a.events, "conference").time_value is None
     b = analyse(nlp_md, "The leaders will meet before March 3. They met on Friday.", "2016-07-27")
     assert only(b.events, "meet").time_value is None and only(b.events, "met").time_value == "2016-07-22"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Maria Lopez addressed the council on Monday, saying the bridge would reopen.", "saying"),
+    ("Maria Lopez came to the harbour to inspect the damaged pier.", "inspect"),
+    ("Maria Lopez ended the meeting by walking out of the hall.", "walking"),
+    ("Maria Lopez agreed to meet the mayor.", "meet"),
+])
+def test_an_unexpressed_subject_is_the_governing_verbs(nlp_md, text, trigger):
+    # participle adjuncts, purpose infinitives and gerunds after a preposition take the subject
+    # of the verb they depend on, as complements ("agreed to meet") already did
+    art = Article(id="t", text=text)
+    an = analyse_doc(nlp_md(text), art)
+    events, _ = extract_events(nlp_md(text), art, list(an.mentions), [], scope="all")
+    ev = only(events, trigger)
+    assert [a.text for a in ev.arguments if a.role == "agent"] == ["Maria Lopez"]
+
+
+def test_a_clause_with_its_own_subject_keeps_it(nlp_md):
+    text = "Maria Lopez left early because the mayor was speaking."
+    art = Article(id="t", text=text)
+    an = analyse_doc(nlp_md(text), art)
+    events, _ = extract_events(nlp_md(text), art, list(an.mentions), [], scope="all")
+    ev = only(events, "speaking")
+    assert "Maria Lopez" not in [a.text for a in ev.arguments]

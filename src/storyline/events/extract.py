@@ -133,9 +133,27 @@ def _verb_args(tok, mentions) -> list[Argument]:
         elif dep == "prep":
             args += _prep_args(child, mentions)
     # subject of a governing verb for xcomp triggers ("agreed to meet")
-    if not any(a.role == "agent" for a in args) and tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
-        args += [_arg("agent", c, mentions) for c in tok.head.children if c.dep_ in SUBJ_DEPS]
+    if not any(a.role == "agent" for a in args):
+        gov = _controller(tok)
+        if gov is not None:
+            args += [_arg("agent", c, mentions) for c in gov.children if c.dep_ in SUBJ_DEPS]
     return args
+
+
+def _controller(tok):
+    """The verb whose subject is the unexpressed subject of ``tok``: "agreed to *meet*"
+    (xcomp), "signed and *left*" (conj), "spoke, *saying* ..." (a participle adjunct), "came to *unveil*" (purpose), "by
+    *walking* out" (a gerund after a preposition); None when ``tok`` has its own."""
+    head = tok.head
+    if tok.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return head
+    infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ == "advcl" and (tok.tag_ in ("VBG", "VBN") or infinitive) and head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in tok.children):
+        return head
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
 
 
 def _prep_args(prep, mentions) -> list[Argument]:
