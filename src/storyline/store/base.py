@@ -26,6 +26,7 @@ from ..records import Article, ArticleAnalysis, CorpusAnalysis, from_dict, to_di
 HL_OPEN, HL_CLOSE = "\x02", "\x03"  # match markers in ``FtsRow.marked``; control characters never survive ingestion
 SCOPES = ("sentences", "articles")
 MODES = ("all", "any")
+SNAPSHOT_CHUNK = 500  # analyses read in one query by a snapshot (below SQLite's 999 parameters)
 ARTICLE_COLUMNS = "id, text, title, published, source, url, external_id, origin, date_is_default"
 
 
@@ -264,6 +265,18 @@ class BaseStore:
         row = self._execute("SELECT data FROM analyses WHERE article_id=?", (article_id,)).fetchone()
         return from_dict(ArticleAnalysis, json.loads(row[0])) if row else None
 
+    def _decode_analyses(self, ids: list[str]) -> dict[str, ArticleAnalysis]:
+        """The analyses of ``ids``, read ``SNAPSHOT_CHUNK`` to a query (one round trip per
+        article cost a PostgreSQL snapshot most of its time)."""
+        out = {}
+        for k in range(0, len(ids), SNAPSHOT_CHUNK):
+            chunk = ids[k:k + SNAPSHOT_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for aid, data in self._execute(
+                    f"SELECT article_id, data FROM analyses WHERE article_id IN ({marks})", chunk).fetchall():
+                out[aid] = from_dict(ArticleAnalysis, json.loads(data))
+        return out
+
     def stale_ids(self, version: str) -> list[str]:
         """Ids of the stored articles whose analysis another pipeline version made,
         in the store's order."""
@@ -291,7 +304,8 @@ class BaseStore:
                 ids = [r[0] for r in self._execute(
                     "SELECT an.article_id FROM analyses an JOIN articles a ON a.id = an.article_id "
                     "ORDER BY a.seq").fetchall()]
-                items = [known.get(aid) or self.analysis(aid) for aid in ids]
+                decoded = self._decode_analyses([aid for aid in ids if aid not in known])
+                items = [known.get(aid) or decoded.get(aid) for aid in ids]
             finally:
                 self._execute("COMMIT")
         return basis, [a for a in items if a is not None]
