@@ -55,6 +55,32 @@ def test_entity_timeline_items_are_grounded(acme):
     assert build.mentions[0].article_id == "a2" and build.mentions[0].sentence == 1
 
 
+def test_the_builds_records_give_the_same_timeline(acme, nlp_sm):
+    # what `storyline build` stores (typed events; untyped ones with an entity among their
+    # arguments as actions) gives the timeline the all-events scope gives
+    analyses = list(analyse_articles(ARTICLES, nlp=nlp_sm))
+    assert all(e.type != "OTHER" for a in analyses for e in a.events)
+    assert all(e.type == "OTHER" and any(x.mention is not None for x in e.arguments)
+               for a in analyses for e in a.actions)
+    assert {e.lemma for a in analyses for e in a.actions} >= {"open", "hire", "build"}
+    corpus = analyse_corpus(analyses)
+    items = entity_timeline(analyses, corpus, find_entity(corpus.entities, "Acme").id)
+    assert [(i.label, i.date) for i in items] == [(i.label, i.date) for i in acme[2]]
+
+
+def test_the_view_says_a_report_day_is_a_latest_date(acme):
+    from storyline.export.views import entity_timeline_lines
+    from storyline.library import Results
+
+    analyses, corpus, _ = acme
+    lines = entity_timeline_lines(Results(tuple(a.article for a in analyses), tuple(analyses), corpus),
+                                  find_entity(corpus.entities, "Acme").id)
+    hire = next(ln for ln in lines if "“hired”" in ln)
+    buy = next(ln for ln in lines if "“bought”" in ln)
+    assert hire.startswith("  by 2021-03-10")  # no time expression: it happened by the report's day
+    assert buy.startswith("  2021-03-02 ")  # a date the text gives
+
+
 def test_entity_timeline_of_an_entity_in_no_event_is_empty(acme):
     analyses, corpus, _ = acme
     assert entity_timeline(analyses, corpus, "no-such-entity") == []
@@ -95,7 +121,7 @@ def test_entity_view_prints_the_timeline_dated_first():
                             mention_entity={"a1": ["E1", "E1"]})
     out = entity_text(Results((an.article,), (an,), corpus), "Souza")
     section = out.split("timeline:\n")[1].split("mentions:")[0].splitlines()
-    assert section[0].startswith("  2024-05-03 OTHER") and "“opened” (agent, happened)" in section[0]
+    assert section[0].startswith(f"  {'2024-05-03':<13} OTHER") and "“opened” (agent, happened)" in section[0]
     assert section[0].endswith(f"[a1:{s2 + 6}-{s2 + 12}]")
     assert section[1].startswith("  undated") and "“visit” (agent, planned)" in section[1]
 

@@ -20,7 +20,7 @@ from .chronology.infer import infer_intervals
 from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
 from .events.coref import cluster_events
-from .events.extract import extract_events
+from .events.extract import OTHER, extract_events, is_action
 from .nlp.docview import doc_text, keep_text
 from .nlp.model import load_model, model_name
 from .quotes.extract import extract_quotes
@@ -58,18 +58,21 @@ def _guard(stage: str, article: Article, fn, *args, default=()):
 
 def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "typed") -> ArticleAnalysis:
     """The per-article stage on an already parsed ``doc`` of ``article.text``. ``event_scope``:
-    "typed" (the event categories of docs/events.md) or "all" (every content verb and event
-    noun as well, typed OTHER: what the evaluations of event detection and timelines read)."""
+    "typed" (the event categories of docs/events.md; the untyped happenings that have an entity
+    among their arguments go to ``actions``, for entity timelines) or "all" (every content verb and
+    event noun among the events, typed OTHER: what the evaluations of event detection read)."""
     keep_text(doc, article.text)
     mentions = tuple(_guard("mentions", article, extract_mentions, doc, article))
     timexes = tuple(_guard("temporal", article, tag_timexes, doc, article))
     quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))
-    events, positions = _guard("events", article, extract_events, doc, article, list(mentions),
-                               list(timexes), event_scope, default=((), ()))
+    found, positions = _guard("events", article, extract_events, doc, article, list(mentions),
+                              list(timexes), "all", default=((), ()))
+    events = found if event_scope == "all" else [e for e in found if e.type != OTHER]
+    actions = () if event_scope == "all" else [e for e in found if is_action(e)]
     return ArticleAnalysis(
         article=article, sentences=_sentences(doc, article), mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
-        events=tuple(events), positions=tuple(positions), model=model,
+        events=tuple(events), positions=tuple(positions), actions=tuple(actions), model=model,
         pipeline_version=analysis_version(),
     )
 

@@ -38,6 +38,7 @@ SUBJ_DEPS = {"nsubj", "csubj"}
 OBJ_DEPS = {"dobj", "nsubjpass", "attr", "obj"}
 LOC_PREPS = {"in", "at", "near", "into", "inside", "outside", "across", "on"}
 PARTNER_PREPS = {"with", "between", "among"}
+OTHER = "OTHER"  # the type of an event mention no rule types (scope "all")
 SIMULTANEOUS = {"as", "while", "when"}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
@@ -81,9 +82,9 @@ def _trigger_type(token, scope: str) -> str | None:
     if scope != "all":
         return None
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
-        return "OTHER"
+        return OTHER
     if token.pos_ == "NOUN" and _is_event_noun(token):
-        return "OTHER"
+        return OTHER
     return None
 
 
@@ -532,13 +533,23 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
         precision = ""
     if tx is not None:
         args.append(Argument("time", timexes[tx].start, timexes[tx].end, timexes[tx].text))
-    conf = 0.7 if etype != "OTHER" else 0.5
+    conf = 0.7 if etype != OTHER else 0.5
     return EventMention(
         article_id=article.id, start=tok.idx, end=tok.idx + len(tok.text), trigger=tok.text,
         lemma=tok.lemma_.lower(), type=etype, modality=modality, arguments=_dedupe(args),
         time_value=value, time_precision=precision, timex_index=tx,
         sentence=sent_index.get(tok.sent.start, -1), pos="VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN",
         heads=tuple(sorted(argument_heads(tok))), source=SOURCE, confidence=conf)
+
+
+def is_action(event) -> bool:
+    """An untyped event mention worth keeping for the timelines of the entities in it: an
+    entity mention among its arguments, and a word for a happening (not a reporting verb:
+    what was said is the quotes layer's; not a verb of state or thought, ``non_actions.txt``)."""
+    lemma = event.lemma.lower()
+    return (event.type == OTHER and event.trigger[:1].isalpha()
+            and any(a.mention is not None for a in event.arguments)
+            and lemma not in lexicon.reporting_verbs() and lemma not in lexicon.non_actions())
 
 
 def extract_events(doc, article, mentions, timexes, scope: str = "typed"):

@@ -85,6 +85,11 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def non_actions() -> frozenset[str]:
+    return _words("non_actions.txt")
+
+
+@lru_cache(maxsize=1)
 def event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     """(event noun lemmas, deverbal suffixes)."""
     words = _words("event_nouns.txt")

@@ -40,6 +40,7 @@ def corpus_document(articles, analyses, corpus, duplicates=()) -> dict:
                 quotes=[_with(to_dict(q), speaker_entity=_speaker(q, ents)) for q in an.quotes],
                 events=[_with(to_dict(e), event_id=evs[i] if i < len(evs) else e.event_id)
                         for i, e in enumerate(an.events)],
+                actions=[to_dict(e) for e in an.actions],
                 positions=[_with(to_dict(p), holder_entity=p.holder_entity or (
                     ents[p.holder_mention] if p.holder_mention is not None and p.holder_mention < len(ents) else None))
                     for p in an.positions],
@@ -124,6 +125,7 @@ def json_schema() -> dict:
         "interval": {"anyOf": [{"type": "null"}, _type_schema(R.DateInterval, defs)]},
         "sentences": arr(R.Sentence), "mentions": arr(R.Mention), "timexes": arr(R.Timex),
         "quotes": arr(R.Quote), "events": arr(R.EventMention), "positions": arr(R.Position),
+        "actions": arr(R.EventMention),
         "model": {"type": "string"}, "pipeline_version": {"type": "string"},
     }
     art = _record_schema(R.Article, defs, article_extra)

@@ -94,7 +94,11 @@ def entity_timeline_lines(results, entity_id: str) -> list[str]:
         sentence = " ".join(text.get(first.article_id, "")[first.sentence_start:first.sentence_end].split())
         where = ", ".join(f"{m.article_id}:{m.start}-{m.end}" for m in item.mentions[:3])
         more = f" +{len(item.mentions) - 3}" if len(item.mentions) > 3 else ""
-        out.append(f"  {item.date or 'undated':<10} {item.type:<9} “{first.trigger}” ({first.role}, {first.modality})"
+        # a date no time expression gives is the report's day of an event told as done: it
+        # happened by then, maybe days before ("the Ever Given blocked the canal", told weeks later)
+        told = item.date and all(m.date_basis == "published" for m in item.mentions if m.date)
+        when = f"by {item.date}" if told else (item.date or "undated")
+        out.append(f"  {when:<13} {item.type:<9} “{first.trigger}” ({first.role}, {first.modality})"
                    f"  {sentence}  [{where}{more}]")
     return out
 

@@ -24,6 +24,10 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     events: tuple[EventMention, ...] = ()
     positions: tuple[Position, ...] = ()
+    # untyped happenings (type OTHER: "was refloated", "ran aground") with an entity mention
+    # among their arguments, less reporting verbs and verbs of state (events.extract.is_action):
+    # what an entity's timeline reads beside the typed events
+    actions: tuple[EventMention, ...] = ()
     model: str = ""
     pipeline_version: str = ""
 

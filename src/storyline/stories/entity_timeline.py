@@ -6,7 +6,9 @@ An event mention belongs to the entity's timeline when one of its arguments (age
 location or other; not its time) is a mention of the entity: a name, a nominal or a pronoun
 that resolution linked to it (``corpus.mention_entity``). Mentions that event coreference put
 in one event (``corpus.event_ids``) form one item; a mention outside any event is an item of
-its own.
+its own. Besides the typed events (``ArticleAnalysis.events``), the untyped happenings the
+per-article stage keeps because an entity takes part in them (``ArticleAnalysis.actions``:
+"was refloated", "set sail") are items of their own.
 
 Dates come from the event mentions only (``EventMention.time_value``): the value of the time
 expression that dates the event, else the day of the report for an event told as done (the
@@ -101,7 +103,7 @@ def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
         aid = a.article.id
         mention_ids = corpus.mention_entity.get(aid, [])
         event_ids = corpus.event_ids.get(aid, [])
-        for k, ev in enumerate(a.events):
+        for k, ev in [*enumerate(a.events), *((None, ev) for ev in a.actions)]:
             role = _role(a, ev, mention_ids, entity_id)
             if role is None:
                 continue
@@ -110,7 +112,7 @@ def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
             index, s_start, s_end = _sentence_of(a, ev.start, ev.sentence)
             tm = TimelineMention(aid, ev.start, ev.end, ev.trigger, index, s_start, s_end, role,
                                  ev.modality, date, precision, basis)
-            eid = event_ids[k] if k < len(event_ids) and event_ids[k] else ev.event_id
+            eid = (event_ids[k] if k < len(event_ids) and event_ids[k] else ev.event_id) if k is not None else None
             out.append(((a.article.published is None, a.article.published or "", order, ev.start), eid, ev, tm))
     return out
 
