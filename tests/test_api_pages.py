@@ -201,3 +201,25 @@ def test_long_lists_page_with_offset(client):
     assert "type=PERSON" in ents["next"] and len(ents["entities"]) == 1
     assert client.get("/api/entities?limit=5000").json()["next"] is None
     assert 'class="more"' in client.get("/quotes?limit=1").text
+
+
+def test_entity_page_shows_the_actors_timeline_grounded(plain_client):
+    # built by the pipeline: typed events and actions the actor takes part in, in date order,
+    # each mention marked in its sentence and linked to where it is told
+    ents = plain_client.get("/api/entities").json()["entities"]
+    shown = 0
+    for e in ents:
+        data = plain_client.get(f"/api/entities/{e['id']}").json()
+        items = data["timeline"]
+        dates = [t["date"] for t in items if t["date"]]
+        assert dates == sorted(dates)
+        assert all(t["date"] is not None for t in items[:len(dates)])  # undated ones come last
+        for t in items:
+            for m in t["mentions"]:
+                marked = "".join(p for p, hit in m["context"]["segments"] if hit)
+                assert marked == m["trigger"] and m["source_url"].endswith(f"?hl={m['start']}-{m['end']}#hl")
+        if items:
+            shown += 1
+            html = plain_client.get(f"/entities/{e['id']}").text
+            assert "<h2>Timeline</h2>" in html and items[0]["mentions"][0]["trigger"] in html
+    assert shown >= 1

@@ -16,8 +16,10 @@ from ..records import to_dict
 from ..search.ask import ask as ask_question
 from ..search import fulltext
 from ..search.index import CorpusIndex
+from ..stories.entity_timeline import dated_by_report, entity_timeline
 
 MAX_MENTIONS = 200
+MAX_TIMELINE = 200  # items of an entity's timeline on its page
 
 
 # -- links ----------------------------------------------------------------
@@ -207,14 +209,29 @@ def entity_view(ix: CorpusIndex, eid: str) -> dict | None:
                                  "source_url": article_url(aid, m.start, m.end)})
     by_date = lambda x: (x["date"] is None, x["date"] or "")  # noqa: E731
     clusters = [_event_summary(ix, ev) for ev in ix.events.values() if eid in ev.participants]
+    timeline = [_timeline_item(ix, item) for item in entity_timeline(
+        list(ix.results.analyses), ix.results.corpus, eid)[:MAX_TIMELINE]]
     return {"entity": dict(to_dict(e), url=entity_url(e.id)), "roles": _group_roles(role_mentions),
             "role_mentions": role_mentions,
             "quotes": sorted(quotes, key=by_date), "positions": sorted(positions, key=by_date),
-            "event_mentions": sorted(events, key=by_date), "events": clusters, "mentions": mentions,
+            "event_mentions": sorted(events, key=by_date), "events": clusters, "timeline": timeline,
+            "mentions": mentions,
             "mention_total": e.mention_count,
             "threads": [{"id": t.id, "label": t.label, "url": thread_url(t.id)} for t in ix.threads.values()
                         if eid in t.key_entities],
             "related": _related(ix, eid)}
+
+
+def _timeline_item(ix: CorpusIndex, item) -> dict:
+    """One item of an entity's timeline (``stories.entity_timeline``), each mention with its
+    sentence and a link to where it is told; ``by``: the date is only the reports' day."""
+    return {"date": item.date, "precision": item.precision, "by": dated_by_report(item), "type": item.type,
+            "label": item.label, "event": ({"id": item.event_id, "url": event_url(item.event_id)}
+                                           if item.event_id in ix.events else None),
+            "mentions": [{"article": _article_ref(ix, m.article_id), "trigger": m.trigger, "role": m.role,
+                          "modality": m.modality, "date": m.date, "start": m.start, "end": m.end,
+                          "context": _sentence_context(ix, m.article_id, m.start, m.end),
+                          "source_url": article_url(m.article_id, m.start, m.end)} for m in item.mentions]}
 
 
 def _page_link(path: str, params: dict, limit: int, offset: int, total: int) -> str | None:

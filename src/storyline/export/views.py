@@ -82,7 +82,7 @@ def entity_timeline_lines(results, entity_id: str) -> list[str]:
     """The "timeline:" section of ``storyline entity``: the events the entity takes part in
     (``stories.entity_timeline``), dated ones in date order, then undated ones, each with its
     trigger, its role, the sentence and where it is told."""
-    from ..stories.entity_timeline import entity_timeline
+    from ..stories.entity_timeline import dated_by_report, entity_timeline
 
     items = entity_timeline(results.analyses, results.corpus, entity_id)
     if not items:
@@ -94,10 +94,7 @@ def entity_timeline_lines(results, entity_id: str) -> list[str]:
         sentence = " ".join(text.get(first.article_id, "")[first.sentence_start:first.sentence_end].split())
         where = ", ".join(f"{m.article_id}:{m.start}-{m.end}" for m in item.mentions[:3])
         more = f" +{len(item.mentions) - 3}" if len(item.mentions) > 3 else ""
-        # a date no time expression gives is the report's day of an event told as done: it
-        # happened by then, maybe days before ("the Ever Given blocked the canal", told weeks later)
-        told = item.date and all(m.date_basis == "published" for m in item.mentions if m.date)
-        when = f"by {item.date}" if told else (item.date or "undated")
+        when = f"by {item.date}" if dated_by_report(item) else (item.date or "undated")
         out.append(f"  {when:<13} {item.type:<9} “{first.trigger}” ({first.role}, {first.modality})"
                    f"  {sentence}  [{where}{more}]")
     return out

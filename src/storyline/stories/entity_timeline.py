@@ -117,6 +117,13 @@ def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
     return out
 
 
+def dated_by_report(item: EntityTimelineItem) -> bool:
+    """The item's date is only the day of the reports that tell it as done (no time expression
+    dates it): it happened by then, perhaps days before."""
+    dated = [m for m in item.mentions if m.date]
+    return bool(item.date and dated) and all(m.date_basis == "published" for m in dated)
+
+
 def entity_timeline(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis,
                     entity_id: str) -> list[EntityTimelineItem]:
     """The events ``entity_id`` takes part in, dated ones first in date order, then undated
