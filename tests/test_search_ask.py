@@ -99,7 +99,7 @@ def test_who_question_without_attributed_fact_names_the_sentences_actor(rich):
 
     db, ix = rich
     bare = dataclasses.replace(ix.results, analyses=tuple(
-        dataclasses.replace(a, quotes=(), events=(), positions=()) for a in ix.results.analyses))
+        dataclasses.replace(a, quotes=(), events=(), positions=(), actions=()) for a in ix.results.analyses))
     ans = ask(db, "Who would meet the mayor next week?", CorpusIndex(bare))
     assert ans.answer_kind == "sentence" and ans.facts == ()
     assert ans.answer.startswith("Maria Alvarez (named in the best-matching sentence")
@@ -126,8 +126,20 @@ def test_a_direct_quote_fact_keeps_its_own_marks_once():
 def test_when_leads_with_the_date_of_the_best_fact(rich):
     db, ix = rich
     ans = ask(db, "When did the levee breach near Riverton?", ix)
-    assert ans.answer_kind == "date" and ans.answer.startswith("2024-04-02: ")
+    # no time expression dates the breach: the report's day, said to be a latest date
+    assert ans.answer_kind == "date" and ans.answer.startswith("by 2024-04-02 (the day of the report")
     assert "breached" in ans.answer
+
+
+def test_when_reads_untyped_happenings_too(rich):
+    # "began repairing the Riverton levee on Friday": an action (no event category), dated by
+    # its own time expression; before actions the answer was a planned repair's report day
+    db, ix = rich
+    ans = ask(db, "When did engineers begin repairing the Riverton levee?", ix)
+    assert ans.answer.startswith("2024-04-05: repairing")
+    assert ans.facts[0].kind == "action" and ans.facts[0].text == "repairing"
+    art = ix.articles[ans.facts[0].article_id]
+    assert art.text[ans.facts[0].start:ans.facts[0].end] == "repairing"
 
 
 def test_who_is_gives_the_roles_and_who_holds_a_role(rich):

@@ -36,6 +36,7 @@ W_SEMANTIC = 1.0
 W_OTHER_HOLDER = 0.5
 W_NUMBER = 0.5  # "how many ...": a sentence holding a number
 ROLES_SHOWN = 4  # "who is X": the roles named most often
+EVENT_LIKE = {"event": "event", "action": "event"}  # fact kinds a question asking for events takes
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,11 @@ def _content_words(text: str) -> set[str]:
 
 def _fact_record(index: CorpusIndex, f: Fact):
     an = index.analyses[f.article_id]
-    return {"quote": an.quotes, "event": an.events, "position": an.positions}[f.kind][f.index]
+    return {"quote": an.quotes, "event": an.events, "action": an.actions, "position": an.positions}[f.kind][f.index]
 
 
 def _intent_boost(f: Fact, rec, kinds: dict[str, float]) -> float:
-    b = kinds.get(f.kind, 0.0)
+    b = kinds.get(EVENT_LIKE.get(f.kind, f.kind), 0.0)
     if f.holder and "holder" in kinds:
         b = max(b, kinds["holder"])
     if f.kind == "position":
@@ -146,7 +147,7 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str])
         score -= W_OTHER_HOLDER  # "what does X want": someone else's stance answers less well
     # and a stance or quote that involves none of the named entities is not the kind asked for:
     # Y's demand reported by X, or an unresolved "they" praising, is not what X wants
-    relevant = (f.kind == "event" or not q_ents or f.holder in q_ents or bool(q_ents & set(f.entities))
+    relevant = (f.kind in EVENT_LIKE or not q_ents or f.holder in q_ents or bool(q_ents & set(f.entities))
                 or "holder" in kinds)
     ib = _intent_boost(f, rec, kinds) if relevant else 0.0
     if ib > 0:
@@ -328,7 +329,9 @@ def _dated_answer(index: CorpusIndex, fact: AnswerFact | None, top: Citation | N
     else:
         aid, what, near, start, end = top.article_id, top.text.strip(), top.start, top.start, top.end
     rec = (fact.record or {}) if fact is not None else {}
-    if fact is not None and fact.kind == "event" and (rec.get("time_value") or "")[:1].isdigit():
+    if fact is not None and fact.kind in EVENT_LIKE and (rec.get("time_value") or "")[:1].isdigit():
+        if rec.get("timex_index") is None:  # told as done, no time expression: the report's day
+            return f"by {rec['time_value']} (the day of the report that tells it; the text names no day): {what}"
         return f"{rec['time_value']}: {what}"
     t = _stated_time(index, aid, start, end, near)
     if t is not None and t.value[:1].isdigit():

@@ -80,12 +80,14 @@ class CorpusIndex:
             who = self.quote_speaker(aid, q)
             self._add(Fact("quote", aid, i, self.sentence_index(aid, q.start), q.start, q.end, who,
                            (who,) if who else (), q.content.text))
-        for i, ev in enumerate(an.events):
-            ents = tuple(dict.fromkeys(x for x in (self._argument_entity(aid, a) for a in ev.arguments) if x))
-            s = self.sentence_index(aid, ev.start)
-            self.sentence_event_types[(aid, s)].add(ev.type.upper())
-            agent = next((self._argument_entity(aid, a) for a in ev.arguments if a.role == "agent"), None)
-            self._add(Fact("event", aid, i, s, ev.start, ev.end, agent, ents, ev.trigger))
+        for kind, records in (("event", an.events), ("action", an.actions)):
+            for i, ev in enumerate(records):
+                ents = tuple(dict.fromkeys(x for x in (self._argument_entity(aid, a) for a in ev.arguments) if x))
+                s = self.sentence_index(aid, ev.start)
+                if kind == "event":
+                    self.sentence_event_types[(aid, s)].add(ev.type.upper())
+                agent = next((self._argument_entity(aid, a) for a in ev.arguments if a.role == "agent"), None)
+                self._add(Fact(kind, aid, i, s, ev.start, ev.end, agent, ents, ev.trigger))
         for i, p in enumerate(an.positions):
             who = self.position_holder(aid, p)
             self._add(Fact("position", aid, i, self.sentence_index(aid, p.start), p.start, p.end, who,
