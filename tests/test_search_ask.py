@@ -4,6 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "web"))
 from webfixture import built_db  # noqa: E402
+import json
 import re
 
 import pytest
@@ -178,3 +179,20 @@ def test_a_stance_of_someone_else_or_of_no_one_known_is_not_what_x_wants():
     assert boost("E1") == 2.0           # her own demand: the holder and the kind asked for
     assert boost(None) == 0.0           # an unresolved "they": not hers
     assert boost("E2") == -0.5          # another's demand she reports: not hers either
+
+
+def test_who_said_is_not_the_actor_the_question_names(tmp_path):
+    # "Who said Valdoria would not withdraw ...": Valdoria is what was said about; before, its
+    # own event ("withdraw", Valdoria the agent) took the holder boost and answered "Valdoria"
+    from storyline.settings import Settings
+
+    text = ("President Ana Ruiz says that Valdoria's neighbour wants Valdoria to withdraw from the northern "
+            "districts. Ruiz said that Valdoria would not withdraw from territories it controls because it "
+            "was unconstitutional and would invite a future invasion.")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": text, "published": "2024-05-06"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
+    ix = CorpusIndex(library.load(db))
+    ans = ask(db, "Who said Valdoria would not withdraw from its territories?", ix)
+    assert ans.answer.startswith("Ana Ruiz: that Valdoria would not withdraw from territories")
