@@ -141,6 +141,19 @@ def test_semeval_finds_the_track_a_documents_and_the_gold_targets(tmp_path):
     assert [(t.name, t.file, t.gold) for t in corpora.targets] == [("Acme Corp", "acme_corp.txt", None)]
 
 
+def test_semeval_a_corpus_nested_below_another_keeps_its_own_targets(tmp_path):
+    # the trial set's documents and timelines straight under the folder, a test corpus below it
+    root = _layout(tmp_path)
+    _tiny_cat(root / "Corpus-trial-data_task4", doc_id="777")
+    trial_gold = root / "TimeLines_trial"
+    trial_gold.mkdir()
+    (trial_gold / "brightline.txt").write_text("Brightline\n1\t2011-05-02\t777-2-filed\n", encoding="utf-8")
+    corpora = {c.name: c for c in se.find_corpora(root)}
+    assert [t.name for t in corpora["data"].targets] == ["Brightline"]
+    assert [t.name for t in corpora["corpus_x"].targets] == ["Acme Corp"]
+    assert corpora["data"].documents.name == "Corpus-trial-data_task4"
+
+
 def test_semeval_mention_keys_use_cat_sentences_and_tokens(tmp_path):
     from storyline.eval.cat import read_cat
 

@@ -129,7 +129,10 @@ def find_corpora(root: Path) -> list[Corpus]:
         by_parent.setdefault(f.parent, []).append(f)
     corpora = []
     for parent, folders in sorted(by_parent.items()):
-        texts = sorted(p for p in parent.rglob("*.txt") if not any(p.is_relative_to(f) for f in folders))
+        # a corpus nested below this one (the test corpora beside the trial set) keeps its own files
+        nested = [q for q in by_parent if q != parent and q.is_relative_to(parent)]
+        texts = sorted(p for p in parent.rglob("*.txt")
+                       if not any(p.is_relative_to(f) for f in folders + nested))
         targets = []
         for p in texts:
             if _is_timeline(p):
