@@ -119,8 +119,9 @@ def test_store_readonly_needs_a_built_store_and_refuses_writes(any_db):
         s.add_analysis(_analysis(BRIDGE))
     with open_store(any_db, readonly=True) as s:
         assert s.count_articles() == 1
-        with pytest.raises(Exception):
+        with pytest.raises(StoreError) as refused:  # one clear line naming the store, either backend
             s.add_analysis(_analysis(PORT))
+        assert "\n" not in str(refused.value) and ("read" in str(refused.value).lower())
     with open_store(any_db) as s:
         assert s.count_articles() == 1
 

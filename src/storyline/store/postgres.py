@@ -105,30 +105,33 @@ class PgStore(BaseStore):
             if params:
                 return self.conn.execute(sql.replace("?", "%s"), params)
             return self.conn.execute(sql)
-        except self._psycopg.OperationalError as exc:  # the server went away, a timeout: one clear line
+        except self._psycopg.Error as exc:  # the server went away, a timeout, a refused write: one clear line
             raise StoreError(f"{self.name}: {_one_line(exc, self.url)}") from exc
 
     def _executemany(self, sql: str, rows: list) -> None:
         if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(sql.replace("?", "%s"), rows)
+            try:
+                with self.conn.cursor() as cur:
+                    cur.executemany(sql.replace("?", "%s"), rows)
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{self.name}: {_one_line(exc, self.url)}") from exc
 
     def in_transaction(self) -> bool:
         return self.conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
 
     def _begin_write(self) -> None:
-        self.conn.execute("BEGIN")
+        self._execute("BEGIN")
         try:
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            self._execute("SELECT pg_advisory_xact_lock(?)", (WRITER_LOCK,))
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
 
     def _begin_read(self) -> None:
-        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
 
     def _next_seq(self) -> int:
-        return int(self.conn.execute("SELECT nextval('article_seq')").fetchone()[0])
+        return int(self._execute("SELECT nextval('article_seq')").fetchone()[0])
 
     def _fts(self, scope: str, terms: Sequence[str], mode: str, ids: set[str] | None, limit: int) -> list[FtsRow]:
         """tsvector match, ``ts_rank_cd`` rank (see ``BaseStore.fts_rows``)."""

@@ -51,23 +51,29 @@ class Store(BaseStore):
 
     # -- backend hooks ----------------------------------------------------
     def _execute(self, sql: str, params: Sequence = ()):
-        return self.conn.execute(sql, params)
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:  # locked past the timeout, disk full, read-only: one clear line
+            raise StoreError(f"{self.path}: {exc}") from exc
 
     def _executemany(self, sql: str, rows: list) -> None:
-        self.conn.executemany(sql, rows)
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
 
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
     def _begin_write(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._execute("BEGIN IMMEDIATE")
 
     def _begin_read(self) -> None:
-        self.conn.execute("BEGIN")
+        self._execute("BEGIN")
 
     def _next_seq(self) -> int:
         # safe: called inside BEGIN IMMEDIATE, so no other writer can take the same number
-        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        return self._execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
 
     def _fts(self, scope: str, terms: Sequence[str], mode: str, ids: set[str] | None, limit: int) -> list[FtsRow]:
         """FTS5 with BM25 (see ``BaseStore.fts_rows``): the terms joined by AND or OR."""
