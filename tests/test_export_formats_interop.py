@@ -122,6 +122,11 @@ def test_parquet_tables_read_back(results, tmp_path):
     assert len(arts) == 5 and {a["external_id"] for a in arts} == {f"w-0{i}" for i in range(1, 6)}
     quotes = pq.read_table(tmp_path / "quotes.parquet").to_pylist()
     assert len(quotes) == sum(len(a.quotes) for a in results.analyses)
+    actions = pq.read_table(tmp_path / "actions.parquet").to_pylist()
+    assert len(actions) == sum(len(a.actions) for a in results.analyses) > 0
+    for row in actions:  # each row grounded in its article
+        art = next(a for a in results.articles if a.id == row["article_id"])
+        assert art.text[row["start"]:row["end"]] == row["trigger"] and row["type"] == "OTHER"
     content = json.loads(quotes[0]["content"])
     assert {"start", "end", "text"} <= set(content)
     ents = pq.read_table(tmp_path / "entities.parquet")

@@ -98,7 +98,7 @@ def tables(results) -> dict[str, list[dict]]:
     from ..records import to_dict
 
     out: dict[str, list[dict]] = {k: [] for k in (
-        "articles", "sentences", "mentions", "timexes", "quotes", "event_mentions", "positions",
+        "articles", "sentences", "mentions", "timexes", "quotes", "event_mentions", "actions", "positions",
         "entities", "events", "threads", "timeline", "intervals")}
     ents = results.corpus.mention_entity
     evids = results.corpus.event_ids
@@ -112,7 +112,8 @@ def tables(results) -> dict[str, list[dict]]:
             ids = ents.get(aid, [])
             row.update(index=i, entity_id=ids[i] if i < len(ids) else m.entity_id)
             out["mentions"].append(row)
-        for key, recs in (("timexes", an.timexes), ("quotes", an.quotes), ("positions", an.positions)):
+        for key, recs in (("timexes", an.timexes), ("quotes", an.quotes), ("positions", an.positions),
+                          ("actions", an.actions)):
             out[key] += [dict(_flat(to_dict(r)), index=i) for i, r in enumerate(recs)]
         for i, e in enumerate(an.events):
             ids = evids.get(aid, [])
@@ -132,6 +133,7 @@ def _record_types():
     return {"articles": (R.Article, {}), "sentences": (R.Sentence, {}),
             "mentions": (R.Mention, {"index": int}), "timexes": (R.Timex, {"index": int}),
             "quotes": (R.Quote, {"index": int}), "event_mentions": (R.EventMention, {"index": int}),
+            "actions": (R.EventMention, {"index": int}),
             "positions": (R.Position, {"index": int}), "entities": (R.Entity, {}), "events": (R.Event, {}),
             "threads": (R.Thread, {}), "timeline": (R.TimelineEntry, {}), "intervals": (R.DateInterval, {})}
 
