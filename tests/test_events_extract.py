@@ -234,3 +234,15 @@ def test_a_clause_with_its_own_subject_keeps_it(nlp_md):
     events, _ = extract_events(nlp_md(text), art, list(an.mentions), [], scope="all")
     ev = only(events, "speaking")
     assert "Maria Lopez" not in [a.text for a in ev.arguments]
+
+
+def test_a_past_event_without_a_day_takes_the_day_the_narrative_is_on(nlp_md):
+    # "demoed" names no day: the Monday named just before, not the Wednesday of the report
+    text = "Lena Ortiz unveiled the tablet on Monday. She demoed video calls and praised the screen."
+    an = analyse(nlp_md, text, published="2024-05-08")
+    assert only(an.events + an.actions, "unveiled").time_value == "2024-05-06"
+    demoed = only(an.events + an.actions, "demoed")
+    assert demoed.time_value == "2024-05-06" and demoed.timex_index is None
+    # with no day named before it, the report's day
+    an = analyse(nlp_md, "Lena Ortiz demoed video calls.", published="2024-05-08")
+    assert only(an.events + an.actions, "demoed").time_value == "2024-05-08"

@@ -508,6 +508,28 @@ def _over_before(value: str | None, article_day: str | None) -> bool:
 
 # ---------------------------------------------------------------- main
 
+FOCUS_SENTENCES = 2  # how far back a day in focus dates a past event that names none
+
+
+def _focus_timex(tok, timexes, article_day: str) -> int | None:
+    """The time expression of the day the narrative is on: the last past calendar day named
+    before the event, in its sentence or the two before ("Jobs unveiled the phone on Monday.
+    He *demoed* video calls ..."): a past event told without a day of its own happened then,
+    not on the day of the report. Its ``timex_index`` stays None: no time expression of its
+    own dates it."""
+    if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in lexicon.shift_adverbs() for c in tok.children):
+        return None  # "later hired", "had earlier refused": another day than the one in focus
+    sents = list(tok.doc.sents)
+    here = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+    lo = sents[max(0, here - FOCUS_SENTENCES)].start_char
+    best = None
+    for k, t in enumerate(timexes):
+        if lo <= t.start and t.end <= tok.idx and t.type == "DATE" and _DAY.match(t.value or "") \
+                and len(t.value) == 10 and t.value <= article_day and t.function != "CREATION_TIME":
+            best = k
+    return best
+
+
 def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: dict, article_day):
     doc = tok.doc
     args = _verb_args(tok, mentions) if tok.pos_ in ("VERB", "AUX") else _noun_args(tok, mentions)
@@ -528,7 +550,8 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
     if tx is not None and modality == "planned":
         value = _forward_weekday(timexes[tx], value, article_day)
     if tx is None and article_day and modality in ("happened", "ongoing", "reported"):
-        value, precision = article_day, "day"
+        focus = _focus_timex(tok, timexes, article_day)
+        value, precision = (timexes[focus].value if focus is not None else article_day), "day"
     elif tx is not None and not precision:
         precision = ""
     if tx is not None:

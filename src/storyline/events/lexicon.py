@@ -90,6 +90,11 @@ def non_actions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def shift_adverbs() -> frozenset[str]:
+    return _words("shift_adverbs.txt")
+
+
+@lru_cache(maxsize=1)
 def event_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     """(event noun lemmas, deverbal suffixes)."""
     words = _words("event_nouns.txt")

@@ -40,7 +40,8 @@ class TimelineMention:
     offsets, the sentence holding it, the entity's role in it, and the date the text gives it
     (``date`` cut to ``precision``: day ``2010-06-07``, month ``2010-06`` or year ``2010``;
     None when the text gives none). ``date_basis``: "mentioned" (a time expression dates it),
-    "published" (the event is reported as done on the day of the report), "" (undated)."""
+    "published" (no time expression of its own: an event told as done, dated by the day the
+    narrative is on before it or else by the report's day), "" (undated)."""
 
     article_id: str
     start: int

@@ -335,8 +335,9 @@ def _dated_answer(index: CorpusIndex, fact: AnswerFact | None, top: Citation | N
         aid, what, near, start, end = top.article_id, top.text.strip(), top.start, top.start, top.end
     rec = (fact.record or {}) if fact is not None else {}
     if fact is not None and fact.kind in EVENT_LIKE and (rec.get("time_value") or "")[:1].isdigit():
-        if rec.get("timex_index") is None:  # told as done, no time expression: the report's day
-            return f"by {rec['time_value']} (the day of the report that tells it; the text names no day): {what}"
+        if rec.get("timex_index") is None:  # told as done, no time expression of its own
+            return (f"by {rec['time_value']} (no time expression dates it: the day named just before it, "
+                    f"else the report's): {what}")
         return f"{rec['time_value']}: {what}"
     t = _stated_time(index, aid, start, end, near)
     if t is not None and t.value[:1].isdigit():
