@@ -146,3 +146,24 @@ def test_entity_timeline_splits_an_event_whose_mentions_the_text_dates_apart():
     # mention with the first
     assert [(i.event_id, i.date, [m.article_id for m in i.mentions]) for i in items] == [
         ("V1", "2010-06-07", ["b1", "b3"]), ("V1", "2010-10-20", ["b2"])]
+
+
+def test_undated_items_follow_the_order_the_chronology_inferred():
+    from storyline.records import (Argument, ArticleAnalysis, CorpusAnalysis, DateInterval, EventMention,
+                                   Mention, Sentence)
+
+    def article(aid, trigger):
+        text = f"Souza {trigger} the plan."
+        ev = EventMention(aid, 6, 6 + len(trigger), trigger, trigger, "OTHER", "happened",
+                          (Argument("agent", 0, 5, "Souza", mention=0),), sentence=0)
+        return ArticleAnalysis(article=Article(aid, text), sentences=(Sentence(aid, 0, 0, len(text)),),
+                               mentions=(Mention(aid, 0, 5, "Souza", "PERSON"),), actions=(ev,))
+
+    # given in this order, but the second report was shown to come after the first and third
+    analyses = [article("u1", "announced"), article("u2", "signed"), article("u3", "drafted")]
+    corpus = CorpusAnalysis(mention_entity={a.article.id: ["E1"] for a in analyses},
+                            intervals=(DateInterval("u1", None, None, rank=0), DateInterval("u2", None, None, rank=1),
+                                       DateInterval("u3", None, None, rank=0)))
+    items = entity_timeline(analyses, corpus, "E1")
+    assert [i.mentions[0].article_id for i in items] == ["u1", "u3", "u2"]
+    assert all(i.date is None for i in items)

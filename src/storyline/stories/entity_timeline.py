@@ -19,8 +19,10 @@ precision, then the earliest).
 
 Order: dated items first, by date (a coarser date before the finer dates inside it, as
 "2006" before "2006-05-08"), then by where they are told (the article's date, its place in the
-input, the trigger's offset); undated items after them, by where they are told. Within an
-article the text's order is kept.
+input, the trigger's offset); undated items after them, by where they are told — an undated
+article by its level in the order the chronology inferred (``DateInterval.rank``: what the
+reports show was published later comes later), then its place in the input. Within an article
+the text's order is kept.
 """
 from __future__ import annotations
 
@@ -99,6 +101,8 @@ def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
     """``(place, event id, EventMention, TimelineMention)`` for every event mention the entity
     takes part in; ``place`` orders mentions by where they are told."""
     out = []
+    # an undated article's level in the order the chronology inferred ("after [6] [7]")
+    rank = {iv.article_id: iv.rank or 0 for iv in corpus.intervals if iv.rank is not None}
     for order, a in enumerate(analyses):
         aid = a.article.id
         mention_ids = corpus.mention_entity.get(aid, [])
@@ -113,7 +117,9 @@ def entity_mentions_in_events(analyses, corpus: CorpusAnalysis, entity_id: str):
             tm = TimelineMention(aid, ev.start, ev.end, ev.trigger, index, s_start, s_end, role,
                                  ev.modality, date, precision, basis)
             eid = (event_ids[k] if k < len(event_ids) and event_ids[k] else ev.event_id) if k is not None else None
-            out.append(((a.article.published is None, a.article.published or "", order, ev.start), eid, ev, tm))
+            place = (a.article.published is None, a.article.published or "",
+                     rank.get(aid, 0) if a.article.published is None else 0, order, ev.start)
+            out.append((place, eid, ev, tm))
     return out
 
 
@@ -130,7 +136,7 @@ def entity_timeline(analyses: list[ArticleAnalysis], corpus: CorpusAnalysis,
     ones in the order they are told (see the module's docstring)."""
     groups: dict[object, list] = {}
     for place, eid, ev, tm in entity_mentions_in_events(list(analyses), corpus, entity_id):
-        key = eid if eid else (place[2], ev.start)
+        key = eid if eid else (place[3], ev.start)  # the article (its input place) and the trigger
         groups.setdefault(key, []).append((place, ev, tm))
     items = []
     for key, members in groups.items():
