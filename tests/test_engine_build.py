@@ -125,6 +125,18 @@ def test_cli_entities_and_entity(example_db, capsys):
     assert mentions >= 12  # one name in each of the twelve briefs, and the ship's nominals
 
 
+def test_cli_entity_shows_the_timeline_and_caps_long_lists(example_db, capsys):
+    assert main(["entity", "Ever Given", "--db", str(example_db), "--limit", "4"]) == 0
+    out = capsys.readouterr().out
+    timeline = out.split("timeline:\n")[1].split("mentions:")[0].splitlines()
+    assert len(timeline) == 5 and timeline[-1].startswith("  … ") and "more events" in timeline[-1]
+    mentions = out.split("mentions:\n")[1].splitlines()
+    total = int(out.split("— ")[1].split(" mentions")[0])
+    assert len(mentions) == 5 and mentions[-1] == f"  … {total - 4} more mentions (--limit 0 shows all)"
+    assert main(["entity", "Ever Given", "--db", str(example_db), "--limit", "0"]) == 0
+    assert len(capsys.readouterr().out.split("mentions:\n")[1].splitlines()) == total
+
+
 def test_build_two_workers_equals_one_process(example_db, tmp_path):
     from storyline.records import to_dict
 

@@ -122,7 +122,7 @@ def cmd_entities(args) -> int:
 
 def cmd_entity(args) -> int:
     from ..export import views
-    text = views.entity_text(library.load(args.db), args.name)
+    text = views.entity_text(library.load(args.db), args.name, limit=args.limit)
     if text is None:
         print(f"no entity matches {args.name!r}", file=sys.stderr)
         return 1
@@ -233,9 +233,11 @@ def make_parser() -> argparse.ArgumentParser:
     en.add_argument("--limit", type=int, default=50, help="at most this many")
     en.set_defaults(func=cmd_entities)
 
-    e1 = sub.add_parser("entity", help="show one entity: names, roles over time, mentions in context")
+    e1 = sub.add_parser("entity", help="show one entity: names, roles over time, its timeline, mentions in context")
     _add_db(e1)
     e1.add_argument("name", help="a name or part of one")
+    e1.add_argument("--limit", type=int, default=50,
+                    help="at most so many timeline events and mentions (default %(default)s; 0: all)")
     e1.set_defaults(func=cmd_entity)
 
     q = sub.add_parser("quotes", help="list quotes with speaker, date and source")

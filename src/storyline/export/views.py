@@ -45,7 +45,16 @@ def entities_text(results, limit: int = 50, type_: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def entity_text(results, name: str) -> str | None:
+def _capped(lines: list[str], limit: int | None, what: str) -> list[str]:
+    """At most ``limit`` lines (None or 0: all), and a line saying how many were left out."""
+    if not limit or len(lines) <= limit:
+        return lines
+    return lines[:limit] + [f"  … {len(lines) - limit} more {what} (--limit 0 shows all)"]
+
+
+def entity_text(results, name: str, limit: int | None = None) -> str | None:
+    """``storyline entity``: names, roles over time, the timeline and the mentions in context;
+    ``limit``: at most so many timeline items and mentions (None or 0: all)."""
     from ..entities.query import entity_mentions, mention_context, roles_over_time
 
     e = find_entity(results.corpus.entities, name)
@@ -65,17 +74,19 @@ def entity_text(results, name: str) -> str | None:
             when = (r.first or "undated") if r.first == r.last else f"{r.first} to {r.last}"
             where = ", ".join(f"{a}:{s}-{t}" for a, s, t in r.where[:3])
             out.append(f"  {when}  {r.text}  [{where}{' …' if len(r.where) > 3 else ''}]")
-    out += entity_timeline_lines(results, e.id)
+    timeline = entity_timeline_lines(results, e.id)
+    out += timeline[:1] + _capped(timeline[1:], limit, "events")
     out.append("mentions:")
+    shown = []
     for an, _i, m in entity_mentions(e.id, results.analyses, results.corpus.mention_entity):
         before, text, after = mention_context(an, m)
         # one line per mention: the sentence's own line breaks (a paragraph's end) are spaces
         gap_before = " " if before[-1:].isspace() else ""
         gap_after = " " if after[:1].isspace() else ""
         before, after = " ".join(before.split()), " ".join(after.split())
-        out.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}{gap_before if before else ''}"
-                   f"[[{text}]]{gap_after if after else ''}{after}")
-    return "\n".join(out)
+        shown.append(f"  [{an.article.id}:{m.start}-{m.end} {m.kind}] {before}{gap_before if before else ''}"
+                     f"[[{text}]]{gap_after if after else ''}{after}")
+    return "\n".join(out + _capped(shown, limit, "mentions"))
 
 
 def entity_timeline_lines(results, entity_id: str) -> list[str]:
