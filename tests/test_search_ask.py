@@ -187,12 +187,12 @@ def test_who_said_is_not_the_actor_the_question_names(tmp_path):
     from storyline.settings import Settings
 
     text = ("President Ana Ruiz says that Valdoria's neighbour wants Valdoria to withdraw from the northern "
-            "districts. Ruiz said that Valdoria would not withdraw from territories it controls because it "
-            "was unconstitutional and would invite a future invasion.")
+            "districts. Ruiz said that Valdoria would not withdraw from the lands it holds because the "
+            "constitution forbids it and a retreat would invite another attack.")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": text, "published": "2024-05-06"}) + "\n", encoding="utf-8")
     db = str(tmp_path / "w.db")
     library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
     ix = CorpusIndex(library.load(db))
-    ans = ask(db, "Who said Valdoria would not withdraw from its territories?", ix)
-    assert ans.answer.startswith("Ana Ruiz: that Valdoria would not withdraw from territories")
+    ans = ask(db, "Who said Valdoria would not withdraw from its lands?", ix)
+    assert ans.answer.startswith("Ana Ruiz: that Valdoria would not withdraw from the lands")
