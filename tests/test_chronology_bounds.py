@@ -85,7 +85,7 @@ def test_will_meet_friday_with_a_dated_anchor_gives_an_upper_bound():
 
 def test_yearless_date_of_last_year_is_not_placed_in_the_story_year():
     from storyline.chronology.bounds import read_cues
-    cues = read_cues("x", "The singer died at his home on 25 June last year at the age of 50 .")
+    cues = read_cues("x", "The painter retired to her farm on 14 March last year after a long career .")
     assert not [c for c in cues if c.kind == "monthday"]
 
 

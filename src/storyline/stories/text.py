@@ -108,7 +108,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A wire dateline ahead of the story text: "HOUSTON | Thu May 27 , 2010 7:23 pm EDT HOUSTON
+# A wire dateline ahead of the story text: "DENVER | Mon Apr 12 , 2010 4:05 pm EDT DENVER
 # -LRB- Reuters -RRB- - ", "LONDON (AP) -- ": anything up to an agency name in brackets and a dash.
 _DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+\s*(?:-RRB-|\))"
                        r"\s*(?:-+|—|–)\s+")
