@@ -372,7 +372,7 @@ def test_the_writers_pronoun_after_a_quotation_is_the_speaker_outside_it(nlp_md,
     text = ("Henry Crespo leads the county caucus. "
             f"“No one is writing songs for {quoted}. Obama had a singer,” he said.")
     ms = _mentions(nlp_md, text)
-    he = next(m for m in ms if m.text == "he" and m.kind == "pronoun")
+    he = _by_text(ms, "he", "pronoun")
     assert _referent(ms, he).text == "Henry Crespo"
 
 
@@ -419,7 +419,7 @@ def test_a_names_gender_is_what_most_of_its_pronouns_say(nlp_md):
     ms = _mentions(nlp_md, text)
     shes = [m for m in ms if m.kind == "pronoun" and m.text.lower() == "she"]
     assert len(shes) == 3 and all(_referent(ms, m).text == "Reyes" for m in shes)
-    he = next(m for m in ms if m.kind == "pronoun" and m.text == "he")
+    he = _by_text(ms, "he", "pronoun")
     assert _referent(ms, he).text == "Ortiz"
 
 
@@ -428,7 +428,7 @@ def test_a_quotation_of_several_sentences_is_one_step_back_for_the_pronoun_after
     text = ("The council hired Tom Verlaine, a consultant from Ohio, in May. "
             "“The plan is simple. We build the bridge first. Then we repair the roads,” he said.")
     ms = _mentions(nlp_md, text)
-    he = next(m for m in ms if m.kind == "pronoun" and m.text == "he")
+    he = _by_text(ms, "he", "pronoun")
     assert _referent(ms, he).text == "Tom Verlaine"
 
 
@@ -436,9 +436,9 @@ def test_an_object_pronoun_is_not_whoever_its_verbs_subject_is(nlp_md):
     # "him" is not Lopez, whom "She" names; before, the subject's name was still a candidate
     text = ("Maria Lopez met Tom Verlaine at the hearing on Monday. She then thanked him for the report.")
     ms = _mentions(nlp_md, text)
-    him = next(m for m in ms if m.kind == "pronoun" and m.text == "him")
+    him = _by_text(ms, "him", "pronoun")
     assert _referent(ms, him).text == "Tom Verlaine"
-    she = next(m for m in ms if m.kind == "pronoun" and m.text == "She")
+    she = _by_text(ms, "She", "pronoun")
     assert _referent(ms, she).text == "Maria Lopez"
 
 

@@ -519,9 +519,12 @@ def _focus_timex(tok, timexes, article_day: str) -> int | None:
     own dates it."""
     if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in lexicon.shift_adverbs() for c in tok.children):
         return None  # "later hired", "had earlier refused": another day than the one in focus
-    sents = list(tok.doc.sents)
-    here = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-    lo = sents[max(0, here - FOCUS_SENTENCES)].start_char
+    sent = tok.sent  # back FOCUS_SENTENCES sentences from the event's (not a list of all, per event)
+    for _ in range(FOCUS_SENTENCES):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    lo = sent.start_char
     best = None
     for k, t in enumerate(timexes):
         if lo <= t.start and t.end <= tok.idx and t.type == "DATE" and _DAY.match(t.value or "") \

@@ -137,15 +137,13 @@ def _intent_boost(f: Fact, rec, kinds: dict[str, float]) -> float:
 
 def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str]) -> tuple[float, list[str]]:
     score, why = 0.0, []
-    if f.holder and f.holder in q_ents and "holder" not in kinds:
+    named_holder = bool(f.holder) and f.holder in q_ents
+    if named_holder and "holder" not in kinds:
         score += W_HOLDER
         why.append(f"{f.kind} by {index.entity_name(f.holder)}")
-    elif f.holder and f.holder in q_ents:
-        # "Who said Ukraine would not withdraw?": the actor the question names is what was
-        # said about, not who said it
-        score += 0.3
-        why.append(f"{f.kind} involving a named entity")
-    elif q_ents & set(f.entities):
+    elif named_holder or q_ents & set(f.entities):
+        # in "Who said Ukraine would not withdraw?" the actor the question names is what was
+        # said about, not who said it: its own facts only involve it
         score += 0.3
         why.append(f"{f.kind} involving a named entity")
     elif f.holder and q_ents and "holder" not in kinds:
