@@ -56,12 +56,19 @@ def _sent_of(doc):
     return out
 
 
-def _units_of(doc, sent_of) -> dict[int, int]:
+def _double_quotations(doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """The inner spans of the doc's double quotations in order (outermost: disjoint), and
+    their starts (for bisecting)."""
+    inner = sorted(q.inner for q in doc_quote_spans(doc) if q.kind == "double")
+    return inner, [a for a, _ in inner]
+
+
+def _units_of(doc, sent_of, quotations) -> dict[int, int]:
     """Like ``_sent_of``, but a sentence that begins inside a quotation opened in an earlier
     sentence continues that sentence's unit: a quotation of three sentences followed by "he
-    said" is one step back to the man named before it, not three."""
-    inner = sorted(q.inner for q in doc_quote_spans(doc) if q.kind == "double")
-    starts = [a for a, _ in inner]
+    said" is one step back to the man named before it, not three. ``quotations``:
+    ``_double_quotations(doc)``."""
+    inner, starts = quotations
     unit_of_sent: dict[int, int] = {}
     unit = -1
     for si, sent in enumerate(sentences(doc)):
@@ -265,11 +272,10 @@ def _pleonastic(tok) -> bool:
     return False
 
 
-def _quotation_of(doc, drafts) -> list[int | None]:
+def _quotation_of(doc, drafts, quotations) -> list[int | None]:
     """For each draft, the index of the double quotation holding it (None: the writer's own
-    words)."""
-    inner = sorted(q.inner for q in doc_quote_spans(doc) if q.kind == "double")  # outermost: disjoint
-    starts = [a for a, _ in inner]
+    words). ``quotations``: ``_double_quotations(doc)``."""
+    inner, starts = quotations
     out = []
     for d in drafts:
         at = doc[d.head].idx
@@ -537,7 +543,8 @@ def _specific(head, children) -> bool:
 def link_mentions(doc, drafts) -> None:
     """Set ``antecedent`` on nominal and pronoun drafts (sorted by position), in place."""
     sent_of = _sent_of(doc)
-    units = _units_of(doc, sent_of)
+    quotations = _double_quotations(doc)
+    units = _units_of(doc, sent_of, quotations)
     by_head = _token_owner(drafts)
     countries = _PerDraft(lambda d: _countries_near(doc, d), drafts)
     genders = [_gender_of(doc, d) for d in drafts]
@@ -551,7 +558,7 @@ def link_mentions(doc, drafts) -> None:
             words |= _role_words(drafts[i])
             ctry |= countries[i]
     pron = lexicon.pronouns()
-    quoted = _quotation_of(doc, drafts)
+    quoted = _quotation_of(doc, drafts, quotations)
     initial = [(d.antecedent, d.type) for d in drafts]
 
     def link_nominal(i, d) -> None:
