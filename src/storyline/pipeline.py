@@ -67,14 +67,20 @@ def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "type
     quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))
     found, positions = _guard("events", article, extract_events, doc, article, list(mentions),
                               list(timexes), "all", default=((), ()))
-    events = found if event_scope == "all" else [e for e in found if e.type != OTHER]
-    actions = () if event_scope == "all" else [e for e in found if is_action(e)]
-    return ArticleAnalysis(
+    analysis = ArticleAnalysis(
         article=article, sentences=_sentences(doc, article), mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
-        events=tuple(events), positions=tuple(positions), actions=tuple(actions), model=model,
+        events=tuple(found), positions=tuple(positions), model=model,
         pipeline_version=analysis_version(),
     )
+    return analysis if event_scope == "all" else typed_view(analysis)
+
+
+def typed_view(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """What the build keeps of an analysis made with ``event_scope="all"``: the typed events as
+    its events, the untyped ones that are actions (``events.extract.is_action``) as its actions."""
+    return dataclasses.replace(analysis, events=tuple(e for e in analysis.events if e.type != OTHER),
+                               actions=tuple(e for e in analysis.events if is_action(e)))
 
 
 ZONE_ARTICLES = 1000  # articles parsed inside one spaCy memory zone

@@ -199,19 +199,17 @@ def gold_entities(docs: list[EcbDoc]) -> tuple[dict, dict]:
 
 def analyse(docs: list[EcbDoc], model: str | None):
     """Per-article stage on each document; returns (analyses, all-scope events, spaCy docs)."""
-    from ..events.extract import extract_events
     from ..nlp.model import load_model
-    from ..pipeline import analyse_doc
+    from ..pipeline import analyse_doc, typed_view
     from ..records import Article
 
     nlp = load_model(model)
     analyses, all_events, parsed = [], [], []
     articles = [Article(id=d.name, text=d.cat.text, title="", origin=d.cat.path) for d in docs]
     for sdoc, art in zip(nlp.pipe((a.text for a in articles), batch_size=16), articles):
-        an = analyse_doc(sdoc, art)
-        evs, _ = extract_events(sdoc, art, list(an.mentions), list(an.timexes), scope="all")
-        analyses.append(an)
-        all_events.append(evs)
+        full = analyse_doc(sdoc, art, event_scope="all")
+        analyses.append(typed_view(full))
+        all_events.append(list(full.events))
         parsed.append(sdoc)
     return analyses, all_events, parsed
 

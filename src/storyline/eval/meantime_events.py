@@ -23,7 +23,6 @@ reported, not tuned to.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -60,7 +59,6 @@ def evaluate_corpus(docs, nlp) -> dict:
     from ..events import lexicon
     from ..events.coref import (SUBGROUP_THRESHOLD, MentionItem, analysis_bag, cluster_mentions,
                                  group_documents, lemma_keys)
-    from ..events.extract import extract_events
     from ..pipeline import analyse_doc
     from ..records import Article
 
@@ -73,9 +71,9 @@ def evaluate_corpus(docs, nlp) -> dict:
     token_key = {(k[0], t): k for k in gold for t in k[1]}
     for d, sdoc in zip(docs, parsed):
         art = Article(id=d.doc_id, text=d.text, title=d.name, published=d.dct(), url=d.url)
-        an = analyse_doc(sdoc, art)
-        evs, _ = extract_events(sdoc, art, list(an.mentions), list(an.timexes), scope="all")
-        bags.append(analysis_bag(dataclasses.replace(an, events=tuple(evs))))
+        an = analyse_doc(sdoc, art, event_scope="all")
+        evs = an.events
+        bags.append(analysis_bag(an))
         for key in (k for k in gold if k[0] == d.doc_id):
             start, end = d.token_span(key[1])
             span = sdoc.char_span(start, end, alignment_mode="expand")
