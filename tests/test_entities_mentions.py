@@ -453,3 +453,45 @@ def test_an_appositive_said_only_of_people_types_the_name(nlp_md, appositive, ex
     text = f"Angelique Brunner, {appositive}, said the program had helped poor towns."
     doc = nlp_md(text)
     assert _classified(doc, 0, 2) == expected
+
+
+def _roles(ms, name):
+    return [r.text for r in _by_text(ms, name, "name").roles]
+
+
+def test_a_role_leaves_out_a_clause_or_appositive_hanging_off_any_word_of_it(nlp_md):
+    ms = _mentions(nlp_md, "\"The plant will close,\" said Ruth Ogden, a lawyer at Hale & Barrow, who "
+                           "represents the county water board in the dispute.")
+    assert _roles(ms, "Ruth Ogden") == ["lawyer at Hale & Barrow"]
+    ms = _mentions(nlp_md, "One backer is Tomas Reyes, a founder of Verdant, a startup outside Denver.")
+    assert "founder of Verdant" in _roles(ms, "Tomas Reyes")
+
+
+def test_a_long_role_is_cut_between_phrases_not_inside_one(nlp_md):
+    ms = _mentions(nlp_md, "Nadia Okafor, the head of the Center for Coastal Flood Studies at the "
+                           "University of Lagos in southern Nigeria, said the walls would not hold.")
+    (role,) = _roles(ms, "Nadia Okafor")
+    assert role.startswith("head of the Center for Coastal Flood Studies")
+    assert not role.endswith((" of", " at", " the", " in"))  # a whole phrase or none of it
+
+
+def test_a_title_after_a_role_before_the_name_is_a_role_of_its_own(nlp_md):
+    ms = _mentions(nlp_md, "He called Republican vice presidential nominee Gov. Dana Pike weak on trade.")
+    assert set(_roles(ms, "Dana Pike")) == {"Republican vice presidential nominee", "Gov."}
+    ms = _mentions(nlp_md, "Former Ohio Gov. Lee Marsh endorsed the plan.")
+    assert _roles(ms, "Lee Marsh") == ["Former Ohio Gov."]  # no role noun before the title
+
+
+def test_a_negated_modal_or_nonfinite_copula_gives_no_role(nlp_md):
+    for text in ("Carl Voss is not an employee of the network.",
+                 "Voters hope that Carl Voss will be the next mayor of the city.",
+                 "She came to believe everything, from Carl Voss being a founder of the cartel onward."):
+        assert _roles(_mentions(nlp_md, text), "Carl Voss") == [], text
+    assert _roles(_mentions(nlp_md, "Carl Voss has been the chairman of the network since 2010."),
+                  "Carl Voss") == ["chairman of the network"]
+
+
+def test_a_relative_pronoun_opens_no_role_or_nominal(nlp_md):
+    ms = _mentions(nlp_md, "The levy -- which Brio's chief executive, Lena Dahl, called a raid -- was cut.")
+    assert not [m for m in ms if m.text.lower().startswith("which")]
+    assert _roles(ms, "Lena Dahl") == ["Brio's chief executive"]

@@ -325,3 +325,11 @@ def test_what_a_person_is_called_in_passing_is_no_role_of_theirs():
     cole = _entity_of(ents, me, "a1", 0)
     assert me["a1"][1] == me["a1"][0]  # still a mention of her
     assert [r.text for r in cole.roles] == ["the senator"]
+
+
+def test_a_plural_nominal_tied_to_one_name_gives_it_no_role():
+    an = [_a("a1", [_m("a1", "Nora Lind", "PERSON"),
+                    _nominal("a1", "the 27 leaders", "leader", start=40, antecedent=0, plural=True),
+                    _nominal("a1", "the prime minister", "minister", start=80, antecedent=0)])]
+    ents, me = resolve(an)
+    assert [r.text for r in _entity_of(ents, me, "a1", 0).roles] == ["the prime minister"]

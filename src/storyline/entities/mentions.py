@@ -42,7 +42,9 @@ SOURCE_NAME = "storyline.entities.mentions.name.v2"
 SOURCE_NOMINAL = "storyline.entities.mentions.nominal.v2"
 SOURCE_PRONOUN = "storyline.entities.mentions.pronoun.v2"
 SOURCE_DEMONYM = "storyline.entities.mentions.demonym.v2"
-MAX_ROLE_TOKENS = 12
+MAX_ROLE_TOKENS = 16
+ROLE_DEEP_CUT = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+DROPPABLE_DEPS = frozenset({"prep", "acl", "relcl", "appos", "advcl", "punct", "cc", "conj", "npadvmod", "advmod"})
 PREMOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "punct", "npadvmod", "advmod", "cc", "conj",
                "nummod", "quantmod", "prep", "pobj"}
 
@@ -125,8 +127,11 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
+                       or doc[lo].tag_ in ("WDT", "WP", "WP$")  # "which Apple's chief executive, X, called"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
+    if lo < hi and doc[lo].pos_ == "ADP":
+        return None  # "like most elected officials": a comparison, not a role
     for i in range(lo + 1, hi):  # "a Fed governor since 2014": the time is not the role
         if doc[i].dep_ == "prep" and any(c.ent_type_ in ("DATE", "TIME") for c in doc[i].children):
             hi = i
@@ -135,18 +140,43 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
         hi -= 1
     if hi <= lo:
         return None
-    hi = min(hi, lo + MAX_ROLE_TOKENS)
+    if hi - lo > MAX_ROLE_TOKENS:
+        hi = _clean_end(doc, lo, hi)
     return lo, hi
 
 
-def _subtree_without(tok, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj")) -> list[int]:
-    """Token indices of tok's subtree, leaving out clauses and appositives hanging off it."""
+def _clean_end(doc, lo: int, hi: int) -> int:
+    """The end of the longest prefix of a long role phrase, at most MAX_ROLE_TOKENS, that
+    leaves out only whole modifiers ("head of the National Center for Veterans Studies at the
+    University of Utah": up to "Studies", not "... at the University of")."""
+    for k in range(lo + MAX_ROLE_TOKENS, lo, -1):
+        if any(lo <= doc[t].head.i != t and k <= doc[t].head.i < hi for t in range(lo, k)):
+            continue  # a word kept depends on a word left out
+        if all(doc[u].dep_ in DROPPABLE_DEPS for u in range(k, hi) if lo <= doc[u].head.i < k):
+            while k > lo + 1 and (doc[k - 1].is_punct or doc[k - 1].pos_ in ("ADP", "CCONJ", "DET")):
+                k -= 1
+            return k
+    return lo + MAX_ROLE_TOKENS
+
+
+def _subtree_without(tok, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj"),
+                     deep_cut=()) -> list[int]:
+    """Token indices of tok's subtree, leaving out clauses and appositives hanging off it
+    (``cut_deps``) and, at any depth below, what hangs off its words (``deep_cut``)."""
     out = [tok.i]
-    for child in tok.children:
-        if child.dep_ in cut_deps:
-            continue
-        out.extend(t.i for t in child.subtree)
+    stack = [c for c in tok.children if c.dep_ not in cut_deps]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in deep_cut)
     return sorted(out)
+
+
+def _role_tokens(noun) -> list[int]:
+    """The tokens of the role phrase a noun heads: its subtree without clauses or appositives
+    at any depth ("a lawyer at Bailey & Glasser, who represents ...": "a lawyer at Bailey &
+    Glasser"; "founder of C2I, a company outside Washington": "founder of C2I")."""
+    return _contiguous_around(_subtree_without(noun, deep_cut=ROLE_DEEP_CUT), noun.i)
 
 
 def _contiguous_around(indices: list[int], anchor: int) -> list[int]:
@@ -492,11 +522,17 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     span = _role_text_span(doc, left)
     if span and _has_role_word(doc, *span):
         lo, hi = span
+        t = hi  # "Democratic vice presidential nominee Sen. X": a role, then a title of its own
+        while t - 1 > lo and _is_title(doc[t - 1]) and doc[t - 1].text.endswith("."):
+            t -= 1
+        if t < hi and _has_role_word(doc, lo, t):
+            roles.append((doc[t:hi].text, doc[t].idx, doc[hi - 1].idx + len(doc[hi - 1]), "title"))
+            hi = t
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
     for child in _appositives_of(head):
         if _role_phrase(child) and not lexicon.quantified(child) and not _plural_of_one(child, head):
-            span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
+            span = _role_text_span(doc, _role_tokens(child))
             if span:
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
@@ -505,21 +541,33 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     if host is not None and _common_or_role(host) and _is_role_noun(host) and not lexicon.quantified(host) \
             and not _plural_of_one(host, head):
         noun = host
-        toks = [i for i in _subtree_without(noun) if not (d.start <= i < d.end)]
+        toks = [i for i in _subtree_without(noun, deep_cut=ROLE_DEEP_CUT) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
         if span:
             lo, hi = span
             roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
-    # copula: "X is the chairman of Y"
-    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
-        for child in head.head.children:
+    # an asserted copula: "X is the chairman of Y" (not "X will not be the next president")
+    be = head.head
+    if head.dep_ == "nsubj" and be.lemma_ == "be" and _asserted(be):
+        for child in be.children:
             if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child) \
                     and not lexicon.quantified(child) and not _plural_of_one(child, head):
-                span = _role_text_span(doc, _contiguous_around(_subtree_without(child), child.i))
+                span = _role_text_span(doc, _role_tokens(child))
                 if span:
                     lo, hi = span
                     roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "copula"))
     return roles
+
+
+def _asserted(verb) -> bool:
+    """A finite verb stating what is or was: not negated, under no modal ("will not be"), not
+    a gerund or infinitive ("Obama being a founder", "wants him to be"); perfects count
+    ("has been chairman since 2010")."""
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in kids):
+        return False
+    return verb.tag_ in ("VBZ", "VBD", "VBP") or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids))
 
 
 # ---------------------------------------------------------------- nominals and pronouns
@@ -583,6 +631,8 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
         left = [t.i for t in tok.subtree if t.i <= tok.i]
         left = _contiguous_around(left, tok.i)
         start, end = left[0], tok.i + 1
+        if doc[start].tag_ in ("WDT", "WP", "WP$") and start < tok.i:
+            start += 1  # "which Apple's chief executive, Tim Cook, called"
         if sum(doc[i].is_quote for i in range(start, end)) % 2:
             if end < len(doc) and doc[end].is_quote:
                 end += 1  # the closing mark of a scare-quoted noun: 'the “reporter”'
