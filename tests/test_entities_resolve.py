@@ -333,3 +333,31 @@ def test_a_plural_nominal_tied_to_one_name_gives_it_no_role():
                     _nominal("a1", "the prime minister", "minister", start=80, antecedent=0)])]
     ents, me = resolve(an)
     assert [r.text for r in _entity_of(ents, me, "a1", 0).roles] == ["the prime minister"]
+
+
+def test_organization_named_by_the_first_word_of_its_full_name_merges():
+    an = [
+        _a("a1", [_m("a1", "Keystone Coal", "ORG"), _m("a1", "Keystone", "ORG", start=60),
+                  _m("a1", "Keystone", "ORG", start=90)]),
+        _a("a2", [_m("a2", "Keystone", "ORG")]),  # the corpus's one full form for it
+        # written before the longer name, the word is a body of its own and the rest a part of it
+        _a("a3", [_m("a3", "Orchard", "ORG"), _m("a3", "Orchard Music", "ORG", start=40),
+                  _m("a3", "Orchard", "ORG", start=80)]),
+        _a("a4", [_m("a4", "Orchard Music", "ORG"), _m("a4", "Orchard", "ORG", start=40)]),
+        # a start of two words is a name of its own; a lower-case or numbered span is no full name
+        _a("a5", [_m("a5", "United Regions Trade Council", "ORG"), _m("a5", "United Regions", "ORG", start=50),
+                  _m("a5", "Harbor 13 percent", "ORG", start=90), _m("a5", "Harbor", "ORG", start=120)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a1"][1] == me["a1"][2] == me["a2"][0]
+    assert me["a3"][0] != me["a3"][1] and me["a4"][0] != me["a4"][1]
+    assert me["a5"][0] != me["a5"][1] and me["a5"][2] != me["a5"][3]
+
+
+def test_a_first_word_two_full_names_share_decides_nothing():
+    an = [
+        _a("a1", [_m("a1", "Keystone Coal", "ORG"), _m("a1", "Keystone", "ORG", start=60)]),
+        _a("a2", [_m("a2", "Keystone Pipeline", "ORG"), _m("a2", "Keystone", "ORG", start=60)]),
+    ]
+    ents, me = resolve(an)
+    assert len({me["a1"][0], me["a1"][1], me["a2"][0]}) == 3

@@ -27,7 +27,10 @@ Steps (each linear in the number of mentions, candidates blocked by key):
 3. Other names merge by key: normalized text, known alternative names
    ("U.S." = "United States"), corporate suffixes dropped ("Apple Inc." =
    "Apple"), and acronyms of a multiword name when the acronym has exactly
-   one expansion in the corpus ("USAF").
+   one expansion in the corpus ("USAF"); an organization named by the first
+   word of its name in an article that names it in full first ("Patriot Coal
+   ... Patriot"), when that word has one full form in the corpus and no
+   article writes the word first ("Apple ... Apple Music").
 4. Demonyms attach to their country's entity when the country is named in
    the corpus; nominals and pronouns take the entity of the mention their
    in-article chain starts from.
@@ -310,6 +313,38 @@ def _name_ends(nodes, types) -> dict[str, set[str]]:
     return out
 
 
+_NAME_WORD = re.compile(r"(?:[A-Z][\w.'’&-]*|&|of|for|the|and|de|du|la)$")
+
+
+def _name_starts(analyses, node_of, types) -> dict[str, set[str]]:
+    """``first word -> {keys}`` for each organization an article names in full and then by the
+    first word of that name ("Patriot Coal ... Patriot was", "Wells Fargo ... Wells"): the name
+    keys of the corpus's full names starting with that word (names of capitalized words: "State"
+    has two in "State Department", "State Police"). A word the article writes before the full
+    name is a body named first and then a part of it or a thing of its ("Apple ... Apple Music")
+    and is never a short form (an empty set). A start of two words or more is a name of its
+    own ("United Nations", not "United Nations Security Council")."""
+    after: set[str] = set()  # first words some article writes after their full name
+    full: dict[str, set[str]] = defaultdict(set)  # every full name of the corpus by its first word
+    blocked: set[str] = set()
+    for a in analyses:
+        first: dict[str, int] = {}
+        written: dict[str, str] = {}
+        for i, m in enumerate(a.mentions):
+            node = node_of.get((a.article.id, i))
+            if node and node.startswith("K:") and types.get(node[2:]) == "ORG" and node[2:] not in first:
+                first[node[2:]] = m.start
+                written[node[2:]] = _name_of(m)
+        for long, start in first.items():
+            short = long.split()[0]
+            if short == long or not all(_NAME_WORD.match(w) for w in written[long].split()):
+                continue
+            full[short].add(long)
+            if short in first:
+                (after if start < first[short] else blocked).add(short)
+    return {short: (set() if short in blocked else full[short]) for short in after}
+
+
 def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict[str, object] | None = None):
     """See the module docstring. With ``unnamed=True`` an in-article chain of
     nominals and pronouns that reaches no name ("an alliance official" ...
@@ -357,6 +392,12 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict
     for short, keys in _name_ends(uf.parent, types).items():
         if len(keys) == 1 and "K:" + short in uf.parent and types.get(short) == "ORG":
             uf.union("K:" + short, next(iter(keys)))
+
+    # an organization named by the first word of its full name in an article that first names it
+    # in full ("Patriot Coal ... Patriot"), when the corpus gives that word one full form
+    for short, keys in _name_starts(analyses, node_of, types).items():
+        if len(keys) == 1:
+            uf.union("K:" + short, "K:" + next(iter(keys)))
 
     # demonyms -> their country, when the corpus names it
     for a in analyses:
