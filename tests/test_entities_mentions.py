@@ -467,6 +467,16 @@ def test_a_role_leaves_out_a_clause_or_appositive_hanging_off_any_word_of_it(nlp
     assert "founder of Verdant" in _roles(ms, "Tomas Reyes")
 
 
+def test_a_role_keeps_a_close_appositive_and_a_places_state(nlp_md):
+    ms = _mentions(nlp_md, "\"It works,\" said Lena Ortiz, president of Rock the Vote.")
+    assert _roles(ms, "Lena Ortiz") == ["president of Rock the Vote"]
+    ms = _mentions(nlp_md, "\"It works,\" said Omar Haddad, a city council member in Yuma, Ariz., who had "
+                           "not heard the mayor before.")
+    assert _roles(ms, "Omar Haddad") == ["city council member in Yuma, Ariz."]
+    ms = _mentions(nlp_md, "Omar Haddad, the mayor of Oakland, California, said the plan would pass.")
+    assert _roles(ms, "Omar Haddad") == ["mayor of Oakland, California"]
+
+
 def test_a_long_role_is_cut_between_phrases_not_inside_one(nlp_md):
     ms = _mentions(nlp_md, "Nadia Okafor, the head of the Center for Coastal Flood Studies at the "
                            "University of Lagos in southern Nigeria, said the walls would not hold.")

@@ -347,11 +347,17 @@ def test_organization_named_by_the_first_word_of_its_full_name_merges():
         # a start of two words is a name of its own; a lower-case or numbered span is no full name
         _a("a5", [_m("a5", "United Regions Trade Council", "ORG"), _m("a5", "United Regions", "ORG", start=50),
                   _m("a5", "Harbor 13 percent", "ORG", start=90), _m("a5", "Harbor", "ORG", start=120)]),
+        # the head noun of an "of" name is no short name; nor is a word the corpus tags as a place
+        _a("a6", [_m("a6", "Bureau of Tides", "ORG"), _m("a6", "Bureau", "ORG", start=40),
+                  _m("a6", "Tarsis Film", "ORG", start=60), _m("a6", "Tarsis", "ORG", start=90),
+                  _m("a6", "Tarsis", "ORG", start=120)]),
+        _a("a7", [_m("a7", "Tarsis", "GPE")]),
     ]
     ents, me = resolve(an)
     assert me["a1"][0] == me["a1"][1] == me["a1"][2] == me["a2"][0]
     assert me["a3"][0] != me["a3"][1] and me["a4"][0] != me["a4"][1]
     assert me["a5"][0] != me["a5"][1] and me["a5"][2] != me["a5"][3]
+    assert me["a6"][0] != me["a6"][1] and me["a6"][2] != me["a6"][3]
 
 
 def test_a_first_word_two_full_names_share_decides_nothing():

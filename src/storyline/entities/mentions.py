@@ -43,7 +43,8 @@ SOURCE_NOMINAL = "storyline.entities.mentions.nominal.v2"
 SOURCE_PRONOUN = "storyline.entities.mentions.pronoun.v2"
 SOURCE_DEMONYM = "storyline.entities.mentions.demonym.v2"
 MAX_ROLE_TOKENS = 16
-ROLE_DEEP_CUT = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+ROLE_DEEP_CUT = frozenset({"relcl", "acl", "advcl", "parataxis"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 DROPPABLE_DEPS = frozenset({"prep", "acl", "relcl", "appos", "advcl", "punct", "cc", "conj", "npadvmod", "advmod"})
 PREMOD_DEPS = {"compound", "amod", "nmod", "poss", "case", "det", "punct", "npadvmod", "advmod", "cc", "conj",
                "nummod", "quantmod", "prep", "pobj"}
@@ -160,23 +161,36 @@ def _clean_end(doc, lo: int, hi: int) -> int:
 
 
 def _subtree_without(tok, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "cc", "conj"),
-                     deep_cut=()) -> list[int]:
+                     cut_below=None) -> list[int]:
     """Token indices of tok's subtree, leaving out clauses and appositives hanging off it
-    (``cut_deps``) and, at any depth below, what hangs off its words (``deep_cut``)."""
+    (``cut_deps``) and, at any depth below, the subtrees of the tokens ``cut_below`` picks."""
     out = [tok.i]
     stack = [c for c in tok.children if c.dep_ not in cut_deps]
     while stack:
         t = stack.pop()
         out.append(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in deep_cut)
+        stack.extend(c for c in t.children if cut_below is None or not cut_below(c))
     return sorted(out)
 
 
+def _aside(tok) -> bool:
+    """A clause, or an appositive set off by punctuation, hanging off a word inside a role
+    phrase ("... Glasser, who represents", "C2I, a company outside Washington"); not a close
+    appositive ("the company Theranos", "Rock the Vote") or a place's state or country
+    ("Somerton, Ariz.")."""
+    if tok.dep_ == "appos":
+        left = tok.left_edge.i
+        if left == 0 or not tok.doc[left - 1].is_punct:
+            return False
+        return not (tok.ent_type_ in PLACE_LABELS and tok.head.ent_type_ in PLACE_LABELS)
+    return tok.dep_ in ROLE_DEEP_CUT
+
+
 def _role_tokens(noun) -> list[int]:
-    """The tokens of the role phrase a noun heads: its subtree without clauses or appositives
-    at any depth ("a lawyer at Bailey & Glasser, who represents ...": "a lawyer at Bailey &
-    Glasser"; "founder of C2I, a company outside Washington": "founder of C2I")."""
-    return _contiguous_around(_subtree_without(noun, deep_cut=ROLE_DEEP_CUT), noun.i)
+    """The tokens of the role phrase a noun heads: its subtree without asides at any depth
+    ("a lawyer at Bailey & Glasser, who represents ...": "a lawyer at Bailey & Glasser";
+    "founder of C2I, a company outside Washington": "founder of C2I")."""
+    return _contiguous_around(_subtree_without(noun, cut_below=_aside), noun.i)
 
 
 def _contiguous_around(indices: list[int], anchor: int) -> list[int]:
@@ -541,7 +555,7 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     if host is not None and _common_or_role(host) and _is_role_noun(host) and not lexicon.quantified(host) \
             and not _plural_of_one(host, head):
         noun = host
-        toks = [i for i in _subtree_without(noun, deep_cut=ROLE_DEEP_CUT) if not (d.start <= i < d.end)]
+        toks = [i for i in _subtree_without(noun, cut_below=_aside) if not (d.start <= i < d.end)]
         span = _role_text_span(doc, _contiguous_around(toks, noun.i))
         if span:
             lo, hi = span

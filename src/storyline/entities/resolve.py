@@ -313,7 +313,8 @@ def _name_ends(nodes, types) -> dict[str, set[str]]:
     return out
 
 
-_NAME_WORD = re.compile(r"(?:[A-Z][\w.'’&-]*|&|of|for|the|and|de|du|la)$")
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "&", "de", "du", "la", "on", "in", "to"})
+_NAME_WORD = re.compile(r"(?:[A-Z][\w.'’&-]*|&|of|for|the|and|de|du|la|on|in|to)$")
 
 
 def _name_starts(analyses, node_of, types) -> dict[str, set[str]]:
@@ -326,19 +327,24 @@ def _name_starts(analyses, node_of, types) -> dict[str, set[str]]:
     own ("United Nations", not "United Nations Security Council")."""
     after: set[str] = set()  # first words some article writes after their full name
     full: dict[str, set[str]] = defaultdict(set)  # every full name of the corpus by its first word
-    blocked: set[str] = set()
+    blocked: set[str] = set()  # written before a full name, or somewhere tagged as a place
     for a in analyses:
         first: dict[str, int] = {}
         written: dict[str, str] = {}
         for i, m in enumerate(a.mentions):
             node = node_of.get((a.article.id, i))
-            if node and node.startswith("K:") and types.get(node[2:]) == "ORG" and node[2:] not in first:
+            if not (node and node.startswith("K:")):
+                continue
+            if m.type in ("GPE", "LOC"):
+                blocked.add(node[2:])  # "Benghazi" is no short form of "Benghazi Movie"
+            if types.get(node[2:]) == "ORG" and node[2:] not in first:
                 first[node[2:]] = m.start
                 written[node[2:]] = _name_of(m)
         for long, start in first.items():
-            short = long.split()[0]
-            if short == long or not all(_NAME_WORD.match(w) for w in written[long].split()):
-                continue
+            short, *rest = long.split()
+            if not rest or rest[0] in _FUNCTION_WORDS \
+                    or not all(_NAME_WORD.match(w) for w in written[long].split()):
+                continue  # "Bank of America": its first word is the head noun, not a name
             full[short].add(long)
             if short in first:
                 (after if start < first[short] else blocked).add(short)
