@@ -505,3 +505,28 @@ def test_a_relative_pronoun_opens_no_role_or_nominal(nlp_md):
     ms = _mentions(nlp_md, "The levy -- which Brio's chief executive, Lena Dahl, called a raid -- was cut.")
     assert not [m for m in ms if m.text.lower().startswith("which")]
     assert _roles(ms, "Lena Dahl") == ["Brio's chief executive"]
+
+
+def test_a_third_person_inside_a_quotation_is_not_its_speaker(nlp_md):
+    ms = _mentions(nlp_md, "Carl Mendes said Tom Blake was right about the bridge. \u201cHe has read the numbers "
+                           "and he knows the river,\u201d Mendes said on Friday.")
+    he = _by_text(ms, "He", "pronoun")
+    assert _referent(ms, he).text == "Tom Blake"
+
+
+def test_a_third_person_pronoun_does_not_take_the_speakers_i(nlp_md):
+    ms = _mentions(nlp_md, "Carl Mendes said on the radio:\n\nAnd from a supposed favorite, Maria Ortiz, this "
+                           "reeks of the greatest fear that I have ever seen. She can't beat him without stacking "
+                           "the deck? She can't beat him without the unions?")
+    assert _referent(ms, _by_text(ms, "I", "pronoun")).text == "Carl Mendes"  # the speaker's own words
+    assert [_referent(ms, m).text for m in ms if m.text == "She"] == ["Maria Ortiz"] * 2
+
+
+def test_a_quotations_last_noun_is_not_the_appositive_speakers_role(nlp_md):
+    text = ("Retired Gen. Paul Dorsey spoke after the vote. \u201cThere is a severe gap between this ministry "
+            "and frankly the minister and our army,\u201d Dorsey, a top adviser, said on Friday.")
+    ms = _mentions(nlp_md, text)
+    dorsey = [m for m in ms if m.text == "Dorsey"][0]
+    assert all(r.text != "minister" for r in dorsey.roles)
+    (minister,) = [m for m in ms if m.kind == "nominal" and m.text.endswith("the minister")]
+    assert _referent(ms, minister).text not in ("Dorsey", "Paul Dorsey")

@@ -282,3 +282,12 @@ def test_an_inverted_said_before_the_name_is_neither_name_nor_source(nlp_md):
                                       'is connected to this purchase is very painful to us."')
     assert only(quotes).speaker_text == "Comey"
     assert not [m for m in mentions if m.text.startswith("Said")]
+
+
+def test_a_quotations_last_noun_parsed_as_subject_gives_the_source_to_its_appositive(nlp_md):
+    text = ("\u201cThere is a severe gap between this ministry and frankly the minister and our army,\u201d "
+            "Dorsey, a top adviser, said on Friday.")
+    quotes, mentions, _ = run(nlp_md, text)
+    q = only(quotes)
+    assert q.speaker_text.startswith("Dorsey")
+    assert mentions[q.speaker_mention].text == "Dorsey"

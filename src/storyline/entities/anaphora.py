@@ -31,6 +31,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from ..nlp.docview import cached
 from ..quotes.marks import doc_quote_spans
 from . import lexicon
 
@@ -182,11 +183,28 @@ def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
 NON_PERSON_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC")
 
 
+QUOTATION_MIN_WORDS = 4  # shorter double-quoted spans are names or scare quotes ('the "iPod", a player')
+
+
+def quotation_index(tok) -> int | None:
+    """The index of the double quotation of at least QUOTATION_MIN_WORDS words holding the
+    token (None: outside every such quotation); the doc's quotations are read once."""
+    spans = cached(tok.doc, "storyline.long_quotations",
+                   lambda d: [(a, b) for a, b in _double_quotations(d)[0]
+                              if len(d.text[a:b].split()) >= QUOTATION_MIN_WORDS])
+    return next((k for k, (a, b) in enumerate(spans) if a <= tok.idx < b), None)
+
+
 def appos_host(tok):
-    """What an appositive stands beside. A person's name after "<role noun> of <organisation>,"
-    is the role noun's appositive, not the organisation's, as parsers often attach it ("The
-    head of the Suez Canal Authority, Osama Rabie,": "Rabie" hangs off "Authority")."""
+    """What an appositive stands beside (None: nothing). A person's name after "<role noun> of
+    <organisation>," is the role noun's appositive, not the organisation's, as parsers often
+    attach it ("The head of the Suez Canal Authority, Osama Rabie,": "Rabie" hangs off
+    "Authority"). The edge of a quotation between the two ends the apposition: in "... between
+    this White House and the president,” Flynn, a surrogate, said" the president is no one's
+    appositive."""
     host = tok.head
+    if quotation_index(host) != quotation_index(tok):
+        return None
     if (tok.ent_type_ == "PERSON" and host.ent_type_ in NON_PERSON_ENTS and host.dep_ == "pobj"
             and host.head.dep_ == "prep" and host.head.lower_ == "of"
             and host.head.head.lemma_.lower() in lexicon.role_nouns()):
@@ -215,7 +233,7 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
         return by_head[host.i]
     for app in head.subtree:  # its own appositive, or "the head of the Authority, X" (``appos_host``)
         if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
-                and appos_host(app).i == head.i:
+                and getattr(appos_host(app), "i", None) == head.i:
             return by_head[app.i]
     # copula: "X is the chairman"
     if head.dep_ == "attr" and head.head.lemma_ == "be":
@@ -270,6 +288,33 @@ def _pleonastic(tok) -> bool:
                                   if verb.lemma_ in ("seem", "appear", "take", "remain")):
         return True
     return False
+
+
+def _quotation_speakers(doc, drafts, by_head, quotations) -> dict[int, int]:
+    """For each double quotation, the draft that is the subject of the speech verb heading a
+    sentence it starts or ends in, or a short sentence right after it, outside the quotation
+    ("“He's right,” Flynn said"): its speaker, whom a third-person mention inside it does not
+    name. ``quotations``: ``_double_quotations(doc)``."""
+    verbs = lexicon.speech_verbs()
+    out: dict[int, int] = {}
+    for k, (a, b) in enumerate(quotations[0]):
+        first, last = doc.char_span(a, a + 1, alignment_mode="expand"), \
+            doc.char_span(max(a, b - 1), b, alignment_mode="expand")
+        if first is None or last is None:
+            continue
+        sents = {first.sent.start: first.sent, last.sent.start: last.sent}
+        end = last.sent.end  # the parser may put '“...,” Mitchell recalled.' in a sentence of its own
+        if end < len(doc) and doc[end - 1].idx <= b + 1 and len(doc[end].sent) <= 12:
+            sents[end] = doc[end].sent
+        for sent in sents.values():
+            for tok in sent:  # the sentence's main verb: not "... shortly after Trump said he ..."
+                if tok.dep_ not in MAIN_CLAUSE_DEPS or a <= tok.idx < b or tok.lemma_.lower() not in verbs \
+                        or tok.pos_ not in ("VERB", "AUX"):
+                    continue
+                subj = _speech_subject(tok, quotations)
+                if subj is not None and subj.i in by_head:
+                    out.setdefault(k, by_head[subj.i])
+    return out
 
 
 def _quotation_of(doc, drafts, quotations) -> list[int | None]:
@@ -349,7 +394,8 @@ def _name_groups(doc, drafts) -> dict[int, int]:
     return group
 
 
-def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words) -> int | None:
+def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words,
+                            avoid=None) -> int | None:
     d = drafts[i]
     head_lemma = doc[d.head].lemma_.lower()
     mine = countries[i]
@@ -358,7 +404,7 @@ def _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_wo
     for j in _candidates(drafts, i, {"PERSON"}, None, sent_of, doc):
         r = _root(drafts, j)
         rd = drafts[r]
-        if rd.kind != "name":
+        if rd.kind != "name" or (avoid and r in avoid):
             continue
         g = groups.get(r, r)
         theirs = countries[r] | countries[j] | group_words[g][1]
@@ -388,20 +434,24 @@ def _chain_gender_root(drafts, j, genders) -> int:
     return j
 
 
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})  # not "after Trump said", "who said"
+SPEECH_PERSONS = frozenset({"first", "second"})  # pronoun classes of the speaker and addressee
+
+
 def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, exclude_binding=False,
                      no_pronouns=False, genders=None, quoted=None, avoid=None):
     """The most salient earlier mention of one of ``types`` within ``back_sents``; ``avoid``:
-    a chain none of whose mentions may be taken."""
+    chains (their first mentions) none of whose mentions may be taken."""
     d = drafts[i]
     here = sent_of.get(d.head, 0)
     best, best_score = None, None
     for j in _candidates(drafts, i, types, back_sents, sent_of, doc, plural=plural, quoted=quoted):
         c = drafts[j]
-        if no_pronouns and c.kind == "pronoun":
-            continue
+        if c.kind == "pronoun" and (no_pronouns or lexicon.pronouns().get(doc[c.head].lower_) in SPEECH_PERSONS):
+            continue  # "I mean ... She can't beat this guy": a third person is not the speaker's "I"
         if exclude_binding and _bound_by_own_subject(doc, doc[d.head], doc[c.head]):
             continue
-        if avoid is not None and _root(drafts, j) == avoid:
+        if avoid and _root(drafts, j) in avoid:
             continue
         if doc[c.head].head.i == d.head:  # the pronoun's own modifier
             continue
@@ -462,7 +512,26 @@ def _name_containing_head(doc, drafts, i) -> int | None:
     return None
 
 
-def _speaker(doc, drafts, by_head, i, sent_of) -> int | None:
+def _inside(tok, quotations) -> bool:
+    inner, starts = quotations
+    k = bisect_right(starts, tok.idx) - 1
+    return k >= 0 and tok.idx < inner[k][1]
+
+
+def _speech_subject(verb, quotations):
+    """The active subject of a speech verb written outside quotations. The parser sometimes
+    makes the quotation's last noun the subject and the speaker its appositive ("... frankly
+    the president and our military,” Flynn, a top surrogate, said"): then the appositive."""
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue  # a passive's subject is what was said ("it was never mentioned")
+        if not _inside(child, quotations) or _inside(verb, quotations):
+            return child
+        return next((t for t in child.children if t.dep_ == "appos" and not _inside(t, quotations)), None)
+    return None
+
+
+def _speaker(doc, drafts, by_head, i, sent_of, quotations) -> int | None:
     """The subject of a speech verb in the pronoun's sentence, else in the
     sentence before or after (a quote spanning a whole sentence)."""
     here = sent_of.get(drafts[i].head, 0)
@@ -474,11 +543,11 @@ def _speaker(doc, drafts, by_head, i, sent_of) -> int | None:
         for tok in sents[k]:
             if tok.lemma_.lower() not in verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_head and by_head[child.i] != i:
-                    j = by_head[child.i]
-                    if drafts[j].kind != "pronoun" or drafts[j].antecedent is not None:
-                        return j
+            child = _speech_subject(tok, quotations)
+            if child is not None and child.i in by_head and by_head[child.i] != i:
+                j = by_head[child.i]
+                if drafts[j].kind != "pronoun" or drafts[j].antecedent is not None:
+                    return j
     return None
 
 
@@ -560,6 +629,18 @@ def link_mentions(doc, drafts) -> None:
     pron = lexicon.pronouns()
     quoted = _quotation_of(doc, drafts, quotations)
     initial = [(d.antecedent, d.type) for d in drafts]
+    speakers = _quotation_speakers(doc, drafts, by_head, quotations)
+
+    def _speaker_chains(i) -> set[int]:
+        """The chains (first mentions) of the speaker of the quotation holding mention i, with
+        every name of the speaker's name group ("“He's absolutely right,” Flynn said": "He" is
+        someone Flynn speaks of, not Flynn, nor "Michael Flynn" named before)."""
+        k = quoted[i]
+        if k is None or k not in speakers or speakers[k] == i:
+            return set()
+        r = _root(drafts, speakers[k])
+        rep = groups.get(r, r)
+        return {r} | {g for g, g_rep in groups.items() if g_rep == rep}
 
     def link_nominal(i, d) -> None:
         j = _syntactic_link(doc, drafts, by_head, i)
@@ -575,7 +656,8 @@ def link_mentions(doc, drafts) -> None:
                 # and places the same preference took "the city" for a park's name)
                 unnamed_same_head, j = j, None
         if j is None and d.definite and d.type == "PERSON" and not d.plural and not relational:
-            j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words)
+            j = _resolve_person_nominal(doc, drafts, i, sent_of, countries, groups, group_words,
+                                        avoid=_speaker_chains(i))
         if j is None:
             head_children = list(doc[d.head].children)
             has_name_inside = any(c.kind == "name" and d.start <= c.start and c.end <= d.end
@@ -610,7 +692,7 @@ def link_mentions(doc, drafts) -> None:
         if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
             j = _relative_antecedent(doc, drafts, by_head, i)
         elif cls == "first":
-            j = _speaker(doc, drafts, by_head, i, sent_of)
+            j = _speaker(doc, drafts, by_head, i, sent_of, quotations)
             if j is not None:
                 stype = drafts[_root(drafts, j)].type
                 singular = doc[d.head].lower_ in ("i", "me", "my", "mine", "myself")
@@ -619,9 +701,9 @@ def link_mentions(doc, drafts) -> None:
                 elif not singular and stype == "PERSON":
                     j = None  # "we" of a person speaker is their group, not them
         elif cls == "person":
+            avoid = ({_own_subject_chain(doc, drafts, by_head, i)} - {None}) | _speaker_chains(i)
             j = _resolve_by_type(doc, drafts, i, units, {"PERSON"}, PERSON_WINDOW, plural=False,
-                                 exclude_binding=True, genders=genders, quoted=quoted,
-                                 avoid=_own_subject_chain(doc, drafts, by_head, i))
+                                 exclude_binding=True, genders=genders, quoted=quoted, avoid=avoid)
         elif cls == "thing" and not _pleonastic(doc[d.head]):
             j = _resolve_by_type(doc, drafts, i, sent_of, THING_TYPES, 1, plural=False,
                                  exclude_binding=True)

@@ -34,7 +34,7 @@ from ..nlp.docview import doc_text, line_span, tokens_with_pos
 from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
-from .anaphora import appos_host, link_mentions, sentences
+from .anaphora import appos_host, link_mentions, quotation_index, sentences
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -507,7 +507,8 @@ def _affiliation(doc, d: Draft) -> str | None:
 def _appositives_of(head) -> list:
     """The appositives that describe ``head`` (``anaphora.appos_host``), wherever the parser
     attached them in the sentence."""
-    return [t for t in head.sent if t.dep_ == "appos" and t.i != head.i and appos_host(t).i == head.i]
+    return [t for t in head.sent if t.dep_ == "appos" and t.i != head.i
+            and getattr(appos_host(t), "i", None) == head.i]
 
 
 def _plural_of_one(noun, name) -> bool:
@@ -523,10 +524,13 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
     head = doc[d.head]
     # pre-modifiers: words just before the name that modify it ("U.S. Gen.", "Russia's top")
     left: list[int] = []
+    own_quotation = quotation_index(doc[d.start])
     for k in range(1, MAX_ROLE_TOKENS + 1):
         lo = d.start - k
-        if lo < 0 or doc[lo].dep_ not in PREMOD_DEPS or doc[lo].is_space:
-            break
+        if lo < 0 or doc[lo].dep_ not in PREMOD_DEPS or doc[lo].is_space \
+                or quotation_index(doc[lo]) != own_quotation:
+            break  # not across a quotation's edge: '... the minister and our army,” Dorsey said'
+
         window = set(range(lo, d.end))
         if all(doc[t].head.i in window for t in range(lo, d.start)):
             left = list(range(lo, d.start))  # a closed phrase modifying the name

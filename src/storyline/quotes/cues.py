@@ -100,6 +100,11 @@ def source_span(doc, subj) -> tuple[int, int] | None:
     opening = [i for i in ids if i > subj.i and subj.doc[i].tag_ == "``"]
     if opening:
         ids = [i for i in ids if i < opening[0]]
+    # and the close of a quotation opened before the phrase begins it ('“... frankly the
+    # minister,” Dorsey said'; not 'his "Keepin' It Real" program')
+    marks = [i for i in ids if i < subj.i and subj.doc[i].tag_ in ("``", "''") and subj.doc[i].text != "’"]
+    if marks and subj.doc[marks[0]].tag_ == "''":  # (a right single mark is mostly an apostrophe: "Sanders’ campaign")
+        ids = [i for i in ids if i > marks[0]]
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids, phrase=True)
 
@@ -308,6 +313,10 @@ def _subject_outside(tok, subj, quoted):
     subject, the source is the noun right after the cue."""
     if subj is None or not quoted or not _in_any(subj.i, tok.doc, quoted):
         return subj
+    if _in_any(subj.left_edge.i, tok.doc, quoted):  # the phrase opens inside the quotation:
+        for c in subj.children:  # '“... frankly the president and our military,” Flynn, a top aide, said'
+            if c.dep_ == "appos" and c.i > subj.i and not _in_any(c.i, tok.doc, quoted):
+                return c
     if any(not t.is_punct and not _in_any(t.i, tok.doc, quoted) for t in subj.subtree):
         return subj  # a phrase around a quoted name: 'The "Iron Lady" of the party said'
     near = sorted((c for c in tok.children

@@ -42,7 +42,7 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
     A speaker is not someone named inside their own quoted words: when a pronoun's
     antecedent lies in ``content`` ("“... the budget Lars wrote ...,” she said"), the
     pronoun is resolved again without the quoted words, or left unresolved."""
-    found = _resolve(doc, source, head, mentions)
+    found = _resolve(doc, source, head, mentions, content)
     if found is None or not any(a <= mentions[found].start < b for a, b in content):
         return found
     if source is None:
@@ -51,7 +51,8 @@ def resolve_speaker(doc, source: tuple[int, int] | None, head: int,
     return _unique_recent_person(doc, source[0], mentions, exclude=quoted)
 
 
-def _resolve(doc, source: tuple[int, int] | None, head: int, mentions: list[Mention]) -> int | None:
+def _resolve(doc, source: tuple[int, int] | None, head: int, mentions: list[Mention],
+             content: list[tuple[int, int]] = ()) -> int | None:
     if source is None or not mentions:
         return None
     head_char = doc[head].idx if 0 <= head < len(doc) else source[0]
@@ -60,8 +61,10 @@ def _resolve(doc, source: tuple[int, int] | None, head: int, mentions: list[Ment
     for i in inside:
         if mentions[i].start <= head_char < mentions[i].end:
             return _follow(mentions, i)
-    # the head word is the antecedent of a relative "who", outside the source span
-    if not source[0] <= head_char < source[1]:
+    # the head word is the antecedent of a relative "who", outside the source span (not a
+    # word of the quotation the parser made the verb's subject: "... frankly the president
+    # and our military,” Flynn, a top surrogate, said")
+    if not source[0] <= head_char < source[1] and not any(a <= head_char < b for a, b in content):
         for i, m in enumerate(mentions):
             if m.start <= head_char < m.end:
                 return _follow(mentions, i)
