@@ -291,3 +291,23 @@ def test_a_quotations_last_noun_parsed_as_subject_gives_the_source_to_its_apposi
     q = only(quotes)
     assert q.speaker_text.startswith("Dorsey")
     assert mentions[q.speaker_mention].text == "Dorsey"
+
+
+def test_two_apostrophes_are_one_double_mark():
+    from storyline.quotes.marks import find_quote_spans
+    text = ("''Well, it's a silly thing to say,'' Ms. Vale said. ''But I trust the voters.''\n\n"
+            "``Yes,'' he said, and 'maybe' she said.")
+    spans = find_quote_spans(text)
+    assert [(s.kind, text[s.inner[0]:s.inner[1]]) for s in spans] == [
+        ("double", "Well, it's a silly thing to say,"), ("double", "But I trust the voters."),
+        ("double", "Yes,"), ("single", "maybe")]
+    assert text[spans[0].start:spans[0].end] == "''Well, it's a silly thing to say,''"
+
+
+def test_a_quotation_in_two_apostrophes_is_a_direct_quote_of_its_speaker(nlp_md):
+    text = ("Ms. Vale rode the train uptown on Thursday. ''I don't know why he is saying that, but I will "
+            "take Tom Reed over Ann Brandt or Carl Mendes anytime,'' she said.")
+    quotes, mentions, _ = run(nlp_md, text)
+    q = next(q for q in quotes if "anytime" in q.content.text)
+    assert q.kind == "direct" and q.content.text.startswith("''I don't know")
+    assert mentions[q.speaker_mention].text == "Vale"

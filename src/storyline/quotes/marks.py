@@ -8,6 +8,7 @@ next paragraph's span records that it continues the previous one (``continues``)
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _OPEN_BEFORE = set(" \t\u00a0([{—–-/") | {""}
 # at most this many characters for a quotation in single marks (they double as apostrophes)
 _SINGLE_MAX = 300
+_ASCII_DOUBLE = re.compile(r"''|``")
+_FILLER = "\x01"  # stands for the second character of a two-character mark while scanning
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,12 @@ class QuoteSpan:
     kind: str  # "double" | "single"
     closed: bool = True
     continues: int | None = None  # index of the span (in the returned list) this one continues
+    widths: tuple[int, int] = (1, 1)  # characters of the opening and closing marks ('' is two)
 
     @property
     def inner(self) -> tuple[int, int]:
         """Offsets of the quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.widths[0], self.end - (self.widths[1] if self.closed else 0)
 
 
 def _opens(text: str, i: int, para_start: int) -> bool:
@@ -54,7 +58,21 @@ def doc_quote_spans(doc) -> tuple[QuoteSpan, ...]:
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """All quotation spans of ``text``, in order, outermost only for double marks."""
+    """All quotation spans of ``text``, in order, outermost only for double marks. Two
+    apostrophes (''), or two grave accents (``) opening, are one straight double mark, as
+    typewriter-era and treebank copy writes them (''Well, it's silly,'' she said)."""
+    if "''" not in text and "``" not in text:
+        return _find_spans(text)
+    spans = _find_spans(_ASCII_DOUBLE.sub('"' + _FILLER, text))
+    out = []
+    for q in spans:
+        opening = 2 if text.startswith(("''", "``"), q.start) else 1
+        closing = 2 if q.closed and text.startswith("''", q.end - 1) else 1
+        out.append(dataclasses.replace(q, end=q.end + closing - 1, widths=(opening, closing)))
+    return out
+
+
+def _find_spans(text: str) -> list[QuoteSpan]:
     ms = marks()
     out: list[QuoteSpan] = []
     carried: int | None = None  # index of a span left open at the previous paragraph end
