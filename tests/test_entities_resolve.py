@@ -367,3 +367,34 @@ def test_a_first_word_two_full_names_share_decides_nothing():
     ]
     ents, me = resolve(an)
     assert len({me["a1"][0], me["a1"][1], me["a2"][0]}) == 3
+
+
+def test_an_article_calling_a_bare_surname_the_senator_gives_it_to_the_namesake_senator():
+    sen = Role(text="Sen.", article_id="a1", start=0, end=4)
+    an = [
+        _a("a1", [_m("a1", "Ted Keller", "PERSON", start=5, roles=[sen])]),
+        _a("a2", [_m("a2", "Rita Keller", "PERSON", roles=[Role(text="CEO", article_id="a2", start=0, end=3)])]),
+        # names neither in full: "Keller ... the senator" (the abbreviation counts as the word)
+        _a("a3", [_m("a3", "Keller", "PERSON"), _m("a3", "Keller", "PERSON", start=40),
+                  _nominal("a3", "the senator", "senator", start=80, antecedent=1)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a3"][0] == me["a3"][1] == me["a1"][0] != me["a2"][0]
+
+
+def test_a_bare_surname_goes_to_the_one_namesake_named_in_full_before_it():
+    an = [
+        _a("a1", [_m("a1", "Ted Keller", "PERSON"), _m("a1", "Keller", "PERSON", start=40),
+                  _m("a1", "Rafael Keller", "PERSON", start=90), _m("a1", "Keller", "PERSON", start=140)]),
+        # the bare surname is a man here and a woman there: two people, nothing decided
+        _a("a2", [_m("a2", "Ghada Noor", "PERSON"),
+                  _m("a2", "Noor", "PERSON", start=40),
+                  _m("a2", "he", "PERSON", kind="pronoun", start=50, antecedent=1),
+                  _m("a2", "Noor", "PERSON", start=90),
+                  _m("a2", "she", "PERSON", kind="pronoun", start=100, antecedent=3),
+                  _m("a2", "Omar Noor", "PERSON", start=120)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][1] == me["a1"][0]  # only Ted Keller was named when "Keller" is written
+    assert me["a1"][3] not in (me["a1"][0], me["a1"][2])  # after both: still undecided
+    assert me["a2"][1] != me["a2"][0]

@@ -23,6 +23,12 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """"sen." -> "senator": what an abbreviated title stands for."""
+    return {row[0].lower(): row[1].lower() for row in _table("title_abbreviations.tsv") if len(row) >= 2}
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in _lines("role_nouns.txt"))
 

@@ -122,15 +122,26 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
     occ = []  # (aid, idx, given, surname)
     role_words: dict[tuple[str, int], set[str]] = {}
     genders: dict[tuple[str, int], str | None] = {}
+    bare_words: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, surname) -> words
+    starts: dict[tuple[str, int], int] = {}
+    bare_genders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for a in analyses:
         told = _pronoun_genders(a.mentions)
+        nominal_words: dict[int, set[str]] = defaultdict(set)  # chain root -> role nominals' heads
+        for i, m in enumerate(a.mentions):
+            if _role_nominal(m) and m.antecedent is not None and not m.plural and m.head:
+                nominal_words[_chain_root(a.mentions, i)] |= _title_words([m])
         for i, m in enumerate(a.mentions):
             if m.kind == "name" and types.get(norm(_name_of(m)), m.type) == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if surname:
                     occ.append((a.article.id, i, given, surname))
+                    starts[(a.article.id, i)] = m.start
                     role_words[(a.article.id, i)] = _title_words(m.roles)
                     genders[(a.article.id, i)] = m.gender or told.get(i)
+                    if not given:  # what the article calls the bare surname anywhere
+                        bare_words[(a.article.id, surname)] |= role_words[(a.article.id, i)] | nominal_words[i]
+                        bare_genders[(a.article.id, surname)] |= {genders[(a.article.id, i)]} - {None}
     blocks: dict[str, list] = defaultdict(list)
     for o in occ:
         blocks[o[3]].append(o)
@@ -161,25 +172,38 @@ def _person_nodes(analyses, types) -> dict[tuple[str, int], str]:
         sizes = Counter(which[given] for _, _, given, _ in items if given)
         dominant = _dominant(sizes, list(sizes))
         article_sizes: dict[str, Counter] = defaultdict(Counter)
-        for aid, _, given, _ in items:
+        named_at: dict[tuple[str, int], int] = {}  # (article, cluster) -> where first named in full
+        for aid, i, given, _ in items:
             if given:
                 article_sizes[aid][which[given]] += 1
+                key = (aid, which[given])
+                named_at[key] = min(named_at.get(key, starts[(aid, i)]), starts[(aid, i)])
         for aid, i, given, _ in items:
             if given:
                 node[(aid, i)] = f"P:{surname}:{which[given]}"
                 continue
             mine_g = genders.get((aid, i))
             compat = [c for c in range(len(clusters)) if not (mine_g and gender_of.get(c, mine_g) != mine_g)]
-            # "Gov. Keller": the one same-surname person given that title
-            mine = role_words.get((aid, i), set())
-            fits = [c for c in compat if mine & cluster_roles[c]]
+            # "Gov. Keller": the one same-surname person given that title (here or, in an article
+            # naming no bearer of its gender in full, where it gives the surname a title or a
+            # role nominal: "Cruz ... the senator")
             here = [c for c in by_article.get(aid, ()) if c in compat]
+            mine = role_words.get((aid, i), set())
+            if not here:  # an article naming no bearer of its gender in full
+                mine = mine | bare_words.get((aid, surname), set())
+            fits = [c for c in compat if mine & cluster_roles[c]]
             if not clusters:
                 k = 0
             elif len(fits) == 1:
                 k = fits[0]
             elif len(here) == 1:
                 k = here[0]
+            elif len([c for c in here if named_at[(aid, c)] < starts[(aid, i)]]) == 1 \
+                    and len(bare_genders[(aid, surname)]) <= 1:
+                # the one namesake named in full before it ("Ted Cruz ... Cruz", his father
+                # Rafael Cruz named only later), unless the article's bare surname is a man
+                # here and a woman there ("Mr. Khan ... Ms. Khan")
+                k = next(c for c in here if named_at[(aid, c)] < starts[(aid, i)])
             elif len(here) > 1 and _dominant(article_sizes[aid], here) is not None:
                 k = _dominant(article_sizes[aid], here)  # the namesake this article names most
             elif len(compat) == 1 and not by_article.get(aid):
@@ -214,10 +238,13 @@ def _dominant(sizes: Counter, among: list[int]) -> int | None:
 
 
 def _title_words(roles) -> set[str]:
+    """The title and role words of roles, abbreviations written out ("Sen." -> senator)."""
     words = set()
     for r in roles:
         for w in r.text.lower().split():
-            w = w.strip(",.;:")
+            w = w.strip(",;:")
+            full = lexicon.title_abbreviations().get(w if w.endswith(".") else w + ".")
+            w = full or w.rstrip(".")
             if w in lexicon.titles() or w + "." in lexicon.titles() or w in lexicon.role_nouns():
                 words.add(w)
     return words
