@@ -31,7 +31,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
-from ..nlp.docview import cached
+from ..nlp.docview import cached, doc_text
 from ..quotes.marks import doc_quote_spans
 from . import lexicon
 
@@ -189,10 +189,13 @@ QUOTATION_MIN_WORDS = 4  # shorter double-quoted spans are names or scare quotes
 def quotation_index(tok) -> int | None:
     """The index of the double quotation of at least QUOTATION_MIN_WORDS words holding the
     token (None: outside every such quotation); the doc's quotations are read once."""
-    spans = cached(tok.doc, "storyline.long_quotations",
-                   lambda d: [(a, b) for a, b in _double_quotations(d)[0]
-                              if len(d.text[a:b].split()) >= QUOTATION_MIN_WORDS])
+    spans = cached(tok.doc, "storyline.long_quotations", _long_quotations)
     return next((k for k, (a, b) in enumerate(spans) if a <= tok.idx < b), None)
+
+
+def _long_quotations(doc) -> list[tuple[int, int]]:
+    text = doc_text(doc)
+    return [(a, b) for a, b in _double_quotations(doc)[0] if len(text[a:b].split()) >= QUOTATION_MIN_WORDS]
 
 
 def appos_host(tok):
