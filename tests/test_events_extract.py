@@ -246,3 +246,36 @@ def test_a_past_event_without_a_day_takes_the_day_the_narrative_is_on(nlp_md):
     # with no day named before it, the report's day
     an = analyse(nlp_md, "Lena Ortiz demoed video calls.", published="2024-05-08")
     assert only(an.events + an.actions, "demoed").time_value == "2024-05-08"
+
+
+def _modality(an, trigger):
+    hits = [e for e in an.events + an.actions if e.trigger == trigger]
+    assert hits, [e.trigger for e in an.events + an.actions]
+    return hits[0].modality
+
+
+def test_what_a_denial_governs_is_negated_and_a_denied_denial_a_possibility(nlp_md):
+    ruled = analyse(nlp_md, "The governor ruled out sending troops to the border.", "2024-03-04")
+    assert _modality(ruled, "sending") == "negated"
+    open_ = analyse(nlp_md, "The governor did not rule out sending troops to the border.", "2024-03-04")
+    assert _modality(open_, "sending") == "hypothetical"
+    refused = analyse(nlp_md, "The rebels refused to withdraw from the town.", "2024-03-04")
+    assert _modality(refused, "withdraw") == "negated"
+
+
+def test_a_hope_of_a_threat_to_or_a_vow_to_is_no_event_yet(nlp_md):
+    hope = analyse(nlp_md, "The minister said the country should give up the hope of joining the alliance.",
+                   "2024-03-04")
+    assert _modality(hope, "joining") == "hypothetical"
+    threat = analyse(nlp_md, "He raised the possibility of imposing new sanctions or tariffs on the rebels.",
+                     "2024-03-04")
+    assert _modality(threat, "sanctions") == _modality(threat, "tariffs") == "hypothetical"
+    vow = analyse(nlp_md, "The mayor vowed to rebuild the bridge.", "2024-03-04")
+    assert _modality(vow, "rebuild") == "planned"
+
+
+def test_a_clause_with_its_own_subject_is_not_the_possibility_above_it(nlp_md):
+    an = analyse(nlp_md, "The president did not rule out sending troops to join the effort as he met with the "
+                         "prime minister.", "2024-03-04")
+    assert _modality(an, "sending") == "hypothetical"
+    assert _modality(an, "met") == "happened"

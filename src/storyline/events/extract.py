@@ -312,14 +312,21 @@ def _forward_weekday(timex, value, article_day):
 # ---------------------------------------------------------------- modality
 
 def _governors(tok, limit: int = 3):
-    """Words governing the trigger through complement/prep/object links."""
-    out, t = [], tok
+    """Words governing the trigger through complement/prep/object links, each with whether an
+    adverbial clause with a subject of its own lies between ("... sending troops as he met
+    with the president": the meeting is no possibility of the sending's, though a report of
+    the sentence's speech verb)."""
+    out, t, own = [], tok, False
+    while t.dep_ == "conj" and t.head.i != t.i:  # "imposing sanctions or tariffs": as the first conjunct
+        t = t.head
     for _ in range(limit):
-        if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "advcl", "acl", "relcl"):
+        if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "pobj", "pcomp", "prep", "dobj", "advcl", "acl",
+                                              "relcl"):
             break
+        own = own or (t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
         t = t.head
         if t.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
-            out.append(t)
+            out.append((t, own))
     return out
 
 
@@ -382,8 +389,14 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             found.add("ongoing")
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in h.children):
             found.add("planned")
-    for g in _governors(verb or tok):
+    for g, own_clause in _governors(verb or tok):
         lemma = g.lemma_.lower()
+        if own_clause and cues.get("governor", {}).get(lemma) != "reported":
+            continue
+        if lemma in cues.get("denial", {}):  # "ruled out sending"; "did not rule out sending"
+            denied = any(_aux_or_neg(c, cues) == "negated" for c in g.children)
+            found.add("hypothetical" if denied else cues["denial"][lemma])
+            break
         mod = cues.get("governor", {}).get(lemma)
         if mod:
             found.add(mod)
