@@ -279,3 +279,10 @@ def test_a_clause_with_its_own_subject_is_not_the_possibility_above_it(nlp_md):
                          "prime minister.", "2024-03-04")
     assert _modality(an, "sending") == "hypothetical"
     assert _modality(an, "met") == "happened"
+
+
+def test_a_denial_above_a_plan_decides_and_conjuncts_of_one_form_share_the_governor(nlp_md):
+    an = analyse(nlp_md, "He again refused to pledge to release his tax returns.", "2024-03-04")
+    assert _modality(an, "release") == "negated"
+    both = analyse(nlp_md, "The two leaders plan to meet and sign the treaty.", "2024-03-04")
+    assert _modality(both, "meet") == _modality(both, "sign") == "planned"

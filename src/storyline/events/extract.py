@@ -317,7 +317,9 @@ def _governors(tok, limit: int = 3):
     with the president": the meeting is no possibility of the sending's, though a report of
     the sentence's speech verb)."""
     out, t, own = [], tok, False
-    while t.dep_ == "conj" and t.head.i != t.i:  # "imposing sanctions or tariffs": as the first conjunct
+    # "imposing sanctions or tariffs", "plans to meet and sign": as the first conjunct, when the
+    # two are words of one form (not "plans to cut ..., and proposing new limits")
+    while t.dep_ == "conj" and t.head.i != t.i and (t.tag_ == t.head.tag_ or t.pos_ == t.head.pos_ == "NOUN"):
         t = t.head
     for _ in range(limit):
         if t.head.i == t.i or t.dep_ not in ("xcomp", "ccomp", "pobj", "pcomp", "prep", "dobj", "advcl", "acl",
@@ -389,6 +391,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             found.add("ongoing")
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in h.children):
             found.add("planned")
+    governed = False
     for g, own_clause in _governors(verb or tok):
         lemma = g.lemma_.lower()
         if own_clause and cues.get("governor", {}).get(lemma) != "reported":
@@ -398,14 +401,14 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             found.add("hypothetical" if denied else cues["denial"][lemma])
             break
         mod = cues.get("governor", {}).get(lemma)
-        if mod:
+        if mod and not governed:
             found.add(mod)
             if mod != "reported":
                 if (verb or tok).dep_ in ("xcomp", "acl") and g.i == (verb or tok).head.i \
                         and any(_aux_or_neg(c, cues) == "negated" for c in g.children):
                     # "isn't planning to endorse", "did not agree to meet", "had no plans to meet"
                     found.add("negated")
-                break
+                governed = True  # a denial above still decides: "refused to pledge to release"
     if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.pos_ in ("VERB", "AUX") and gov.i != tok.i:
