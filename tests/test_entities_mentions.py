@@ -530,3 +530,13 @@ def test_a_quotations_last_noun_is_not_the_appositive_speakers_role(nlp_md):
     assert all(r.text != "minister" for r in dorsey.roles)
     (minister,) = [m for m in ms if m.kind == "nominal" and m.text.endswith("the minister")]
     assert _referent(ms, minister).text not in ("Dorsey", "Paul Dorsey")
+
+
+def test_a_negated_copula_and_a_next_holder_link_to_no_one(nlp_md):
+    ms = _mentions(nlp_md, "He started the rumor by saying Mayor Ann Cole is not a citizen of the state.")
+    assert _by_text(ms, "a citizen", "nominal").antecedent is None
+    ms = _mentions(nlp_md, "President Lena Marsh spoke on Monday. Voters said the next president should cut taxes.")
+    nxt = _by_text(ms, "the next president", "nominal")
+    assert nxt.antecedent is None and not nxt.definite
+    ms = _mentions(nlp_md, "President Lena Marsh spoke on Monday. The president said taxes would fall.")
+    assert _referent(ms, _by_text(ms, "The president", "nominal")).text == "Lena Marsh"

@@ -225,6 +225,17 @@ def appos_host(tok):
     return host
 
 
+def asserted(verb) -> bool:
+    """A finite verb stating what is or was: not negated, under no modal ("will not be"), not
+    a gerund or infinitive ("Obama being a founder", "wants him to be"); perfects count
+    ("has been chairman since 2010")."""
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in kids):
+        return False
+    return verb.tag_ in ("VBZ", "VBD", "VBP") or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids))
+
+
 def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     d = drafts[i]
     head = doc[d.head]
@@ -238,8 +249,9 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
         if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
                 and getattr(appos_host(app), "i", None) == head.i:
             return by_head[app.i]
-    # copula: "X is the chairman"
-    if head.dep_ == "attr" and head.head.lemma_ == "be":
+    # copula: "X is the chairman", "X will be the new coach" (not "saying X is not an
+    # American citizen": a negated copula says who X is not)
+    if head.dep_ == "attr" and head.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in head.head.children):
         for child in head.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_head and child.i != head.i:
                 return by_head[child.i]

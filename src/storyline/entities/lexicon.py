@@ -23,6 +23,11 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def future_modifiers() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("future_modifiers.txt"))
+
+
+@lru_cache(maxsize=1)
 def title_abbreviations() -> dict[str, str]:
     """"sen." -> "senator": what an abbreviated title stands for."""
     return {row[0].lower(): row[1].lower() for row in _table("title_abbreviations.tsv") if len(row) >= 2}

@@ -34,7 +34,7 @@ from ..nlp.docview import doc_text, line_span, tokens_with_pos
 from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
-from .anaphora import appos_host, link_mentions, quotation_index, sentences
+from .anaphora import appos_host, asserted, link_mentions, quotation_index, sentences
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -566,7 +566,7 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
             roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
     # an asserted copula: "X is the chairman of Y" (not "X will not be the next president")
     be = head.head
-    if head.dep_ == "nsubj" and be.lemma_ == "be" and _asserted(be):
+    if head.dep_ == "nsubj" and be.lemma_ == "be" and asserted(be):
         for child in be.children:
             if child.dep_ == "attr" and _common_or_role(child) and _is_role_noun(child) \
                     and not lexicon.quantified(child) and not _plural_of_one(child, head):
@@ -575,17 +575,6 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
                     lo, hi = span
                     roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "copula"))
     return roles
-
-
-def _asserted(verb) -> bool:
-    """A finite verb stating what is or was: not negated, under no modal ("will not be"), not
-    a gerund or infinitive ("Obama being a founder", "wants him to be"); perfects count
-    ("has been chairman since 2010")."""
-    kids = list(verb.children)
-    if any(c.dep_ == "neg" or c.tag_ == "MD" for c in kids):
-        return False
-    return verb.tag_ in ("VBZ", "VBD", "VBP") or (
-        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids))
 
 
 # ---------------------------------------------------------------- nominals and pronouns
@@ -642,7 +631,8 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
         ntype = _nominal_type(tok)
         if not ntype:
             continue
-        definite = _definite(tok)
+        definite = _definite(tok) and not any(
+            c.dep_ == "amod" and c.lower_ in lexicon.future_modifiers() for c in tok.children)
         if not (definite or _linked_syntactically(tok) or any(c.dep_ == "det" for c in tok.children)
                 or tok.tag_ == "NNS"):
             continue

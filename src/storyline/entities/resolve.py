@@ -664,7 +664,8 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         for a, m in ms:
             day = article_day(a.article, a.timexes)  # a date line dates an article given none
             cands = [r if r.date or not day else dataclasses.replace(r, date=day) for r in m.roles]
-            if _role_nominal(m) and not m.plural and (m.definite or m.antecedent is not None):
+            if _role_nominal(m) and not m.plural and (m.definite or m.antecedent is not None) \
+                    and not lexicon.future_modifiers() & set(m.text.lower().split()):  # "the next president"
                 cands.append(Role(text=m.text, article_id=m.article_id, start=m.start, end=m.end,
                                   date=day, source="storyline.entities.roles.nominal.v1"))
             for r in cands:
