@@ -515,9 +515,9 @@ def test_a_third_person_inside_a_quotation_is_not_its_speaker(nlp_md):
 
 
 def test_a_third_person_pronoun_does_not_take_the_speakers_i(nlp_md):
-    ms = _mentions(nlp_md, "Carl Mendes said on the radio:\n\nAnd from a supposed favorite, Maria Ortiz, this "
-                           "reeks of the greatest fear that I have ever seen. She can't beat him without stacking "
-                           "the deck? She can't beat him without the unions?")
+    ms = _mentions(nlp_md, "Carl Mendes said on the radio:\n\nAnd from a so-called favorite, Maria Ortiz, this "
+                           "smells of the deepest panic that I have witnessed. She cannot win the race without "
+                           "the unions? She cannot win it without the mayor?")
     assert _referent(ms, _by_text(ms, "I", "pronoun")).text == "Carl Mendes"  # the speaker's own words
     assert [_referent(ms, m).text for m in ms if m.text == "She"] == ["Maria Ortiz"] * 2
 

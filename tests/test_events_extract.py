@@ -267,7 +267,7 @@ def test_a_hope_of_a_threat_to_or_a_vow_to_is_no_event_yet(nlp_md):
     hope = analyse(nlp_md, "The minister said the country should give up the hope of joining the alliance.",
                    "2024-03-04")
     assert _modality(hope, "joining") == "hypothetical"
-    threat = analyse(nlp_md, "He raised the possibility of imposing new sanctions or tariffs on the rebels.",
+    threat = analyse(nlp_md, "The minister mentioned the possibility of imposing sanctions or tariffs on the rebels.",
                      "2024-03-04")
     assert _modality(threat, "sanctions") == _modality(threat, "tariffs") == "hypothetical"
     vow = analyse(nlp_md, "The mayor vowed to rebuild the bridge.", "2024-03-04")
@@ -282,7 +282,7 @@ def test_a_clause_with_its_own_subject_is_not_the_possibility_above_it(nlp_md):
 
 
 def test_a_denial_above_a_plan_decides_and_conjuncts_of_one_form_share_the_governor(nlp_md):
-    an = analyse(nlp_md, "He again refused to pledge to release his tax returns.", "2024-03-04")
+    an = analyse(nlp_md, "The mayor once more refused to promise to release the audit.", "2024-03-04")
     assert _modality(an, "release") == "negated"
     both = analyse(nlp_md, "The two leaders plan to meet and sign the treaty.", "2024-03-04")
     assert _modality(both, "meet") == _modality(both, "sign") == "planned"

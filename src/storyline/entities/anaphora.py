@@ -203,8 +203,7 @@ def appos_host(tok):
     <organisation>," is the role noun's appositive, not the organisation's, as parsers often
     attach it ("The head of the Suez Canal Authority, Osama Rabie,": "Rabie" hangs off
     "Authority"). The edge of a quotation between the two ends the apposition: in "... between
-    this White House and the president,” Flynn, a surrogate, said" the president is no one's
-    appositive."""
+    the board and the mayor,” Ross, an aide, said" the mayor is no one's appositive."""
     host = tok.head
     if quotation_index(host) != quotation_index(tok):
         return None
@@ -308,7 +307,7 @@ def _pleonastic(tok) -> bool:
 def _quotation_speakers(doc, drafts, by_head, quotations) -> dict[int, int]:
     """For each double quotation, the draft that is the subject of the speech verb heading a
     sentence it starts or ends in, or a short sentence right after it, outside the quotation
-    ("“He's right,” Flynn said"): its speaker, whom a third-person mention inside it does not
+    ("“He's right,” Ross said"): its speaker, whom a third-person mention inside it does not
     name. ``quotations``: ``_double_quotations(doc)``."""
     verbs = lexicon.speech_verbs()
     out: dict[int, int] = {}
@@ -463,7 +462,7 @@ def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, ex
     for j in _candidates(drafts, i, types, back_sents, sent_of, doc, plural=plural, quoted=quoted):
         c = drafts[j]
         if c.kind == "pronoun" and (no_pronouns or lexicon.pronouns().get(doc[c.head].lower_) in SPEECH_PERSONS):
-            continue  # "I mean ... She can't beat this guy": a third person is not the speaker's "I"
+            continue  # "I have not seen it ... She cannot win": a third person is not the speaker's "I"
         if exclude_binding and _bound_by_own_subject(doc, doc[d.head], doc[c.head]):
             continue
         if avoid and _root(drafts, j) in avoid:
@@ -535,8 +534,8 @@ def _inside(tok, quotations) -> bool:
 
 def _speech_subject(verb, quotations):
     """The active subject of a speech verb written outside quotations. The parser sometimes
-    makes the quotation's last noun the subject and the speaker its appositive ("... frankly
-    the president and our military,” Flynn, a top surrogate, said"): then the appositive."""
+    makes the quotation's last noun the subject and the speaker its appositive ("... between
+    the board and the mayor,” Ross, an aide, said"): then the appositive."""
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue  # a passive's subject is what was said ("it was never mentioned")
@@ -648,8 +647,8 @@ def link_mentions(doc, drafts) -> None:
 
     def _speaker_chains(i) -> set[int]:
         """The chains (first mentions) of the speaker of the quotation holding mention i, with
-        every name of the speaker's name group ("“He's absolutely right,” Flynn said": "He" is
-        someone Flynn speaks of, not Flynn, nor "Michael Flynn" named before)."""
+        every name of the speaker's name group ("“He is right,” Ross said": "He" is someone
+        Ross speaks of, not Ross, nor "Ana Ross" named before)."""
         k = quoted[i]
         if k is None or k not in speakers or speakers[k] == i:
             return set()

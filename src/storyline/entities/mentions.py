@@ -128,7 +128,7 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
-                       or doc[lo].tag_ in ("WDT", "WP", "WP$")  # "which Apple's chief executive, X, called"
+                       or doc[lo].tag_ in ("WDT", "WP", "WP$")  # "which Brio's chief executive, X, called"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
     if lo < hi and doc[lo].pos_ == "ADP":
@@ -148,8 +148,8 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
 
 def _clean_end(doc, lo: int, hi: int) -> int:
     """The end of the longest prefix of a long role phrase, at most MAX_ROLE_TOKENS, that
-    leaves out only whole modifiers ("head of the National Center for Veterans Studies at the
-    University of Utah": up to "Studies", not "... at the University of")."""
+    leaves out only whole modifiers ("head of the Institute for Coastal Flood Studies at the
+    University of Lagos": up to "Studies", not "... at the University of")."""
     for k in range(lo + MAX_ROLE_TOKENS, lo, -1):
         if any(lo <= doc[t].head.i != t and k <= doc[t].head.i < hi for t in range(lo, k)):
             continue  # a word kept depends on a word left out
@@ -175,7 +175,7 @@ def _subtree_without(tok, cut_deps=("relcl", "acl", "appos", "advcl", "punct", "
 
 def _aside(tok) -> bool:
     """A clause, or an appositive set off by punctuation, hanging off a word inside a role
-    phrase ("... Glasser, who represents", "C2I, a company outside Washington"); not a close
+    phrase ("... Barrow, who represents", "Verdant, a startup outside Denver"); not a close
     appositive ("the company Theranos", "Rock the Vote") or a place's state or country
     ("Somerton, Ariz.")."""
     if tok.dep_ == "appos":
@@ -188,8 +188,8 @@ def _aside(tok) -> bool:
 
 def _role_tokens(noun) -> list[int]:
     """The tokens of the role phrase a noun heads: its subtree without asides at any depth
-    ("a lawyer at Bailey & Glasser, who represents ...": "a lawyer at Bailey & Glasser";
-    "founder of C2I, a company outside Washington": "founder of C2I")."""
+    ("a lawyer at Hale & Barrow, who represents ...": "a lawyer at Hale & Barrow"; "founder of
+    Verdant, a startup outside Denver": "founder of Verdant")."""
     return _contiguous_around(_subtree_without(noun, cut_below=_aside), noun.i)
 
 
@@ -564,7 +564,7 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         if span:
             lo, hi = span
             roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
-    # an asserted copula: "X is the chairman of Y" (not "X will not be the next president")
+    # an asserted copula: "X is the chairman of Y" (not "X will never be mayor of the city")
     be = head.head
     if head.dep_ == "nsubj" and be.lemma_ == "be" and asserted(be):
         for child in be.children:
@@ -640,7 +640,7 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
         left = _contiguous_around(left, tok.i)
         start, end = left[0], tok.i + 1
         if doc[start].tag_ in ("WDT", "WP", "WP$") and start < tok.i:
-            start += 1  # "which Apple's chief executive, Tim Cook, called"
+            start += 1  # "which Brio's chief executive, Lena Dahl, called a raid"
         if sum(doc[i].is_quote for i in range(start, end)) % 2:
             if end < len(doc) and doc[end].is_quote:
                 end += 1  # the closing mark of a scare-quoted noun: 'the “reporter”'

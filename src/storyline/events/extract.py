@@ -408,7 +408,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
                         and any(_aux_or_neg(c, cues) == "negated" for c in g.children):
                     # "isn't planning to endorse", "did not agree to meet", "had no plans to meet"
                     found.add("negated")
-                governed = True  # a denial above still decides: "refused to pledge to release"
+                governed = True  # a denial above still decides: "declined to promise to publish"
     if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.pos_ in ("VERB", "AUX") and gov.i != tok.i:

@@ -314,7 +314,7 @@ def _subject_outside(tok, subj, quoted):
     if subj is None or not quoted or not _in_any(subj.i, tok.doc, quoted):
         return subj
     if _in_any(subj.left_edge.i, tok.doc, quoted):  # the phrase opens inside the quotation:
-        for c in subj.children:  # '“... frankly the president and our military,” Flynn, a top aide, said'
+        for c in subj.children:  # '“... between the board and the mayor,” Ross, an aide, said'
             if c.dep_ == "appos" and c.i > subj.i and not _in_any(c.i, tok.doc, quoted):
                 return c
     if any(not t.is_punct and not _in_any(t.i, tok.doc, quoted) for t in subj.subtree):

@@ -62,8 +62,8 @@ def _resolve(doc, source: tuple[int, int] | None, head: int, mentions: list[Ment
         if mentions[i].start <= head_char < mentions[i].end:
             return _follow(mentions, i)
     # the head word is the antecedent of a relative "who", outside the source span (not a
-    # word of the quotation the parser made the verb's subject: "... frankly the president
-    # and our military,” Flynn, a top surrogate, said")
+    # word of the quotation the parser made the verb's subject: '“... between the board and
+    # the mayor,” Ross, an aide, said')
     if not source[0] <= head_char < source[1] and not any(a <= head_char < b for a, b in content):
         for i, m in enumerate(mentions):
             if m.start <= head_char < m.end:
