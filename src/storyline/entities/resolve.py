@@ -18,9 +18,12 @@ Steps (each linear in the number of mentions, candidates blocked by key):
    stay apart ("Joe Smith" / "Ann Smith"). A bare surname goes, among the
    namesakes its gender (from "Mr."/"Mrs.", "spokeswoman" ..., or the
    pronouns its article chains to it) allows, to
-   the one holding the title it carries ("Gov. Keller"), else to the one its
-   own article names in full (or names most: 75% of the article's full-name
-   mentions), else to the block's only or dominant (75% of the corpus's
+   the one holding the title it carries ("Gov. Keller"; in an article naming
+   none of them in full, any title or role nominal the article gives the
+   surname: "Cruz ... the senator"), else to the one its own article names
+   in full (of several: the one named before it, unless the article's bare
+   surname is of both genders; else the one it names most: 75% of the
+   article's full-name mentions), else to the block's only or dominant (75% of the corpus's
    full-name mentions) person, else it stays a separate, low-confidence
    entity. A bare given name goes to the one full name with that given name
    in the same article.
