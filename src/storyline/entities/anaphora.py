@@ -21,6 +21,11 @@ No coreference model: a few rules from general linguistics, in order.
    sentence, then subjects (a main clause's above an embedded one's), then
    names, then recency. A pronoun object is not bound by the subject of its
    own verb ("Trump thanked him").
+6. Quotations. A third-person pronoun or person nominal inside a quotation
+   is not its speaker (the subject of the speech verb heading a sentence
+   the quotation starts or ends in); a third person never takes an "I" or
+   "you" as antecedent; apposition and copulas do not cross a quotation's
+   edge or a negation ("X is not a citizen").
 
 Indefinite nominals ("an alliance official") start new referents unless
 syntax links them. First and second person pronouns are left to the quotes
