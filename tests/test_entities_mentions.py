@@ -540,3 +540,10 @@ def test_a_negated_copula_and_a_next_holder_link_to_no_one(nlp_md):
     assert nxt.antecedent is None and not nxt.definite
     ms = _mentions(nlp_md, "President Lena Marsh spoke on Monday. The president said taxes would fall.")
     assert _referent(ms, _by_text(ms, "The president", "nominal")).text == "Lena Marsh"
+
+
+def test_a_name_ends_at_a_dash_before_a_lower_case_word(nlp_md):
+    ms = _mentions(nlp_md, "The first black governor since Reconstruction, L. Dana Wilder - himself a former "
+                           "mayor - spoke on Friday.")
+    assert _by_text(ms, "L. Dana Wilder", "name")
+    assert not [m for m in ms if m.kind == "name" and "himself" in m.text]

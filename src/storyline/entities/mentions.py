@@ -93,6 +93,10 @@ def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
                 t.tag_ == "VBG" and any(c.dep_ == "dobj" and start <= c.i < end for c in t.children)):
             end = i
             break
+        if t.text in ("-", "--", "–", "—") and doc[i - 1].whitespace_ and i + 1 < end \
+                and not doc[i + 1].text[:1].isupper():
+            end = i  # a dash before a lower-case word: "L. Dana Wilder - himself a former governor"
+            break  # (not "Wal - Mart", nor the pronoun of "Alliance to Reclaim Our Schools")
     while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                                 and doc[end - 1].text not in (".",)):
         end -= 1
