@@ -2,7 +2,7 @@
 import dataclasses
 
 from storyline.events.positions import detect_changes
-from storyline.records import Position
+from storyline.records import Position, to_dict
 
 
 def pos(aid, stance, polarity, topic, lemmas, date, holder="e1"):
@@ -74,5 +74,15 @@ def test_the_positions_listing_marks_a_stance_not_yet_held():
                          mentions=(Mention("a", 0, 4, "Iran", "GPE"),), positions=(held, later))
     corpus = CorpusAnalysis(entities=(Entity("E1", "Iran", "GPE", names=("Iran",)),), mention_entity={"a": ["E1"]})
     out = positions_text(Results((an.article,), (an,), corpus), "Iran")
-    assert "reject     (negated) (planned, not yet held) to freeze enrichment" in out
+    assert "reject     (against) (planned, not yet held) to freeze enrichment" in out  # against, not negated
     assert "changes and contradictions" not in out
+
+
+def test_a_stance_reads_as_its_word_and_its_net_direction_everywhere():
+    from storyline.events.positions import stance_words
+
+    base = Position("a", 0, 9, "criticize", "the talks", "X criticized the talks.", "X", 0, polarity=-1)
+    assert stance_words(base) == ("criticize", "against")  # against the talks, not a denial
+    denied = dataclasses.replace(base, stance="reject", negated=True, polarity=1)
+    assert stance_words(denied) == ("not reject", "for")
+    assert stance_words(to_dict(denied)) == ("not reject", "for")  # the web pages' records are dicts

@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import library
+from ..events.positions import stance_words
 from ..search.fulltext import Filters
 from ..settings import PIPELINE_VERSION
 from ..store.url import shown as store_name
@@ -70,6 +71,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("storyline.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = PIPELINE_VERSION
+    env.globals["stance_words"] = stance_words
     return env
 
 

@@ -23,6 +23,7 @@ U.S. troops" and "U.S. troops won't be sent" share "troop" and "send".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 
@@ -78,6 +79,15 @@ def position_timeline(analyses, corpus, entity_id: str) -> list:
 
 
 UNHELD = ("planned", "hypothetical")  # stance modalities that hold no position yet
+
+
+def stance_words(p) -> tuple[str, str]:
+    """How a position reads: the stance word as the text puts it ("not reject" when the word
+    is negated) and its net direction on the topic ("for" / "against": "criticized the talks"
+    is against them, not a negation)."""
+    get = p.get if isinstance(p, dict) else functools.partial(getattr, p)  # a record or its dict
+    stance = get("stance")
+    return (f"not {stance}" if get("negated") else stance), ("for" if get("polarity") > 0 else "against")
 MIN_SHARED_SHARE = 1 / 2  # topics share at least half of the shorter one's terms
 
 

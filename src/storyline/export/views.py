@@ -161,7 +161,7 @@ def events_text(results, actor: str | None = None, type_: str | None = None, sin
 
 
 def positions_text(results, name: str) -> str:
-    from ..events.positions import UNHELD
+    from ..events.positions import UNHELD, stance_words
     from ..events.query import positions_of
 
     timeline, changes = positions_of(results.analyses, results.corpus, name)
@@ -170,9 +170,9 @@ def positions_text(results, name: str) -> str:
     dates = _article_dates(results)
     lines = [f"positions of {name}:"]
     for p in timeline:
-        sign = "" if p.polarity > 0 else " (negated)"
+        word, net = stance_words(p)
         held = f" ({p.modality}, not yet held)" if p.modality in UNHELD else ""
-        lines.append(f"  {p.date or dates.get(p.article_id) or 'undated'}  {p.stance:<10}{sign}{held} "
+        lines.append(f"  {p.date or dates.get(p.article_id) or 'undated'}  {word:<10} ({net}){held} "
                      f"{p.topic}  [{p.article_id}:{p.start}-{p.end}]")
     if changes:
         lines.append("changes and contradictions:")

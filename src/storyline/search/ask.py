@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..entities.query import roles_over_time
+from ..events.positions import stance_words
 from ..quotes.query import not_said, said_text
 from ..records import to_dict
 from ..store import open_store
@@ -171,7 +172,8 @@ def summarize_fact(index: CorpusIndex, f: Fact, rec) -> str:
         return f"{who}: {said_text(rec)}"  # a direct quote keeps the source's own marks
     if f.kind == "position":
         who = who or rec.holder_text or "unattributed"
-        return f"{who} ({rec.stance}{'' if rec.polarity >= 0 else ', negated'}): {rec.text}"
+        word, net = stance_words(rec)
+        return f"{who} ({word}, {net}): {rec.text}"
     date = rec.time_value or ""
     what = f"{rec.trigger} ({rec.type}, {rec.modality}" + (f", {date})" if date else ")")
     return f"{who}: {what}" if who else what

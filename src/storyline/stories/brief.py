@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..entities.query import role_key
-from ..events.positions import detect_changes, positions_by_holder
+from ..events.positions import detect_changes, positions_by_holder, stance_words
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
@@ -231,8 +231,7 @@ def _stance(p, refs) -> str:
     """"not reject (for, 2025-08-18) [5]": the stance word as the text puts it, and its net
     direction on the topic."""
     when = f", {p.date[:10]}" if p.date and p.date[:1].isdigit() else ""
-    net = "for" if p.polarity > 0 else "against"
-    word = f"not {p.stance}" if p.negated else p.stance
+    word, net = stance_words(p)
     return f"{word} ({net}{when}) {_ref(refs, p.article_id)}".rstrip()
 
 
