@@ -65,3 +65,22 @@ def test_seed_events_listing_shows_each_report_first_and_counts_the_rest(seed):
     assert len(shown) == views.EVENT_MENTIONS_SHOWN and "more (storyline export lists them all)" in block[-1]
     articles = [ln.rsplit("[", 1)[1].split(":")[0] for ln in shown]
     assert len(set(articles[:3])) == 3  # the summit's first lines come from three different reports
+
+
+@pytest.fixture(scope="module")
+def seed_db(shared_data, tmp_path_factory):
+    db = tmp_path_factory.mktemp("seed_ask") / "seed.db"
+    library.build([str(shared_data / "seed" / "articles.txt")], Settings(db=str(db)))
+    return str(db)
+
+
+def test_seed_when_did_they_meet_answers_with_the_summit_held_not_the_one_announced(seed_db):
+    from storyline.search import CorpusIndex, ask
+
+    ix = CorpusIndex(library.load(seed_db))
+    held = ask(seed_db, "When did Trump and Putin meet?", ix)
+    top = held.facts[0]
+    assert top.kind == "event" and top.record["modality"] == "happened" and top.record["type"] == "CONSULT"
+    assert "Friday" in held.answer  # the day the text names, no calendar date invented
+    ahead = ask(seed_db, "When will Trump and Putin meet?", ix)
+    assert ahead.facts[0].record["modality"] == "planned"

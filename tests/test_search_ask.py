@@ -196,3 +196,13 @@ def test_who_said_is_not_the_actor_the_question_names(tmp_path):
     ix = CorpusIndex(library.load(db))
     ans = ask(db, "Who said Valdoria would not withdraw from its lands?", ix)
     assert ans.answer.startswith("Ana Ruiz: that Valdoria would not withdraw from the lands")
+
+
+def test_a_question_says_its_tense_and_the_kind_of_event_it_asks_for():
+    from storyline.search.ask import asked_event_types, question_tense
+
+    assert question_tense("When did the two ministers meet?") == "past"
+    assert question_tense("When will the two ministers meet?") == "future"
+    assert question_tense("Who leads the port authority?") is None
+    assert "CONSULT" in asked_event_types("When did the two ministers meet?")
+    assert asked_event_types("Who leads the port authority?") == set()

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..entities.query import roles_over_time
+from ..events import lexicon as event_lexicon
 from ..events.positions import stance_words
 from ..quotes.query import not_said, said_text
 from ..records import to_dict
@@ -36,6 +37,9 @@ W_OVERLAP = 1.0
 W_SEMANTIC = 1.0
 W_OTHER_HOLDER = 0.5
 W_NUMBER = 0.5  # "how many ...": a sentence holding a number
+W_TENSE = 1.0  # "when did ...": a planned or supposed event answers less well ("when will ...": one past)
+W_EVENT_TYPE = 0.5  # "when did they meet": an event of the category the question's verb names (a summit)
+UNREAL = ("planned", "hypothetical", "negated")
 ROLES_SHOWN = 4  # "who is X": the roles named most often
 EVENT_LIKE = {"event": "event", "action": "event"}  # fact kinds a question asking for events takes
 
@@ -136,8 +140,15 @@ def _intent_boost(f: Fact, rec, kinds: dict[str, float]) -> float:
     return b
 
 
-def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str]) -> tuple[float, list[str]]:
+def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str],
+                tense: str | None = None, types: frozenset[str] = frozenset()) -> tuple[float, list[str]]:
     score, why = 0.0, []
+    if f.kind in EVENT_LIKE and rec.type in types:
+        score += W_EVENT_TYPE
+        why.append(f"an event of the kind asked ({rec.type})")
+    if f.kind in EVENT_LIKE and tense is not None and (
+            (tense == "past" and rec.modality in UNREAL) or (tense == "future" and rec.modality != "planned")):
+        score -= W_TENSE  # "when did they meet": the meeting that happened, not the one announced
     named_holder = bool(f.holder) and f.holder in q_ents
     if named_holder and "holder" not in kinds:
         score += W_HOLDER
@@ -200,6 +211,8 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
     terms = query_terms(question, stop)
     q_words = _content_words(question)
     form = question_form(question)
+    tense = question_tense(question)
+    ev_types = frozenset(asked_event_types(question))
 
     bm25: dict[tuple[str, int], float] = {}
     marks: dict[tuple[str, int], list[tuple[int, int]]] = {}
@@ -245,7 +258,7 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
         fact_part = []
         for f in index.sentence_facts.get(key, []):
             rec = _fact_record(index, f)
-            boost, why = _fact_boost(index, f, rec, q_ent_set, kinds, q_words)
+            boost, why = _fact_boost(index, f, rec, q_ent_set, kinds, q_words, tense, ev_types)
             fact_part.append((f, rec, boost))
             reasons[key].extend(why)
         score += 0.5 * max((b for _, _, b in fact_part), default=0.0)
@@ -299,6 +312,28 @@ def ask(db: str, question: str, index: CorpusIndex, limit: int = 5, use_semantic
                                       "sentence", top_span)
     return Answer(question, answer, tuple(citations), tuple(facts), tuple(q_ents), tuple(sorted(kinds)),
                   tuple(terms), encoder is not None, kind, span if answer else None)
+
+
+def asked_event_types(question: str) -> set[str]:
+    """The event categories the question's words trigger (``events/data/triggers.tsv``, a word
+    read as written or without a plural/verb ending): "meet" asks for a CONSULT event, which a
+    summit answers as well as a meeting."""
+    table = event_lexicon.triggers()
+    out = set()
+    for w in _tokens(question):
+        forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
+                 w[:-3] if w.endswith("ing") else w}
+        for form in forms:
+            out |= {r.label for r in table.get(form, ()) if not r.particle and r.label != "OTHER"}
+    return out
+
+
+def question_tense(question: str) -> str | None:
+    """"past" ("When did X meet Y?") or "future" ("When will X meet Y?") by
+    ``data/answer_forms.tsv``; None when the question says neither or both."""
+    forms = resources.answer_forms()
+    said = [t for t in ("past", "future") if t in forms and forms[t].search(question)]
+    return said[0] if len(said) == 1 else None
 
 
 def question_form(question: str) -> str | None:
