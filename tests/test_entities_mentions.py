@@ -547,3 +547,8 @@ def test_a_name_ends_at_a_dash_before_a_lower_case_word(nlp_md):
                            "mayor - spoke on Friday.")
     assert _by_text(ms, "L. Dana Wilder", "name")
     assert not [m for m in ms if m.kind == "name" and "himself" in m.text]
+
+
+def test_a_role_does_not_open_with_both(nlp_md):
+    ms = _mentions(nlp_md, "Both President Lena Marsh and her husband toured the valley on Monday.")
+    assert _roles(ms, "Lena Marsh") == ["President"]

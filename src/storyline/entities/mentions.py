@@ -43,6 +43,7 @@ SOURCE_NOMINAL = "storyline.entities.mentions.nominal.v2"
 SOURCE_PRONOUN = "storyline.entities.mentions.pronoun.v2"
 SOURCE_DEMONYM = "storyline.entities.mentions.demonym.v2"
 MAX_ROLE_TOKENS = 16
+ROLE_OPENERS = frozenset({"a", "an", "the", "both", "either", "neither"})  # words a role never starts with
 ROLE_DEEP_CUT = frozenset({"relcl", "acl", "advcl", "parataxis"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 DROPPABLE_DEPS = frozenset({"prep", "acl", "relcl", "appos", "advcl", "punct", "cc", "conj", "npadvmod", "advmod"})
@@ -130,7 +131,7 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
                 or doc[i].ent_type_ == "TIME":
             lo = i + 1
             break
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ("a", "an", "the")
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ROLE_OPENERS
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
                        or doc[lo].tag_ in ("WDT", "WP", "WP$")  # "which Brio's chief executive, X, called"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):

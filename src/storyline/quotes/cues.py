@@ -102,8 +102,9 @@ def source_span(doc, subj) -> tuple[int, int] | None:
         ids = [i for i in ids if i < opening[0]]
     # and the close of a quotation opened before the phrase begins it ('“... frankly the
     # minister,” Dorsey said'; not 'his "Keepin' It Real" program')
-    marks = [i for i in ids if i < subj.i and subj.doc[i].tag_ in ("``", "''") and subj.doc[i].text != "’"]
-    if marks and subj.doc[marks[0]].tag_ == "''":  # (a right single mark is mostly an apostrophe: "Sanders’ campaign")
+    marks = [i for i in ids if i < subj.i and subj.doc[i].tag_ in ("``", "''")
+             and subj.doc[i].text != "’"]  # a right single mark is mostly an apostrophe: "Sanders’ campaign"
+    if marks and subj.doc[marks[0]].tag_ == "''":
         ids = [i for i in ids if i > marks[0]]
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids, phrase=True)
