@@ -316,3 +316,10 @@ def test_who_said_what_gives_the_latest_reports_a_voice_first():
     section = render_brief(analyses, CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
     piers = [int(ln.split("pier ")[1].split("”")[0].rstrip(",")) for ln in section.splitlines() if "pier" in ln]
     assert piers == list(range(3, 15))  # the twelve latest, in report order
+
+
+def test_a_change_on_a_topic_that_opens_with_a_preposition_says_on_once(story):
+    analyses, corpus = story
+    with_on = [replace(a, positions=tuple(replace(p, topic="on " + p.topic) for p in a.positions)) for a in analyses]
+    section = render_brief(with_on, corpus).split("Whose position changed")[1].split("What is expected next")[0]
+    assert "Anna Lind on the dam" in section and "on on" not in section

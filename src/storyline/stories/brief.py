@@ -22,6 +22,7 @@ from datetime import date
 
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
+from ..quotes.lexicon import topic_prepositions
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
@@ -214,7 +215,9 @@ def _positions(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
             if before.date and before.date == after.date:
                 continue  # two reports of one day disagreeing: a contradiction, not a change
             holder = names.get(key, key)
-            items.append(f"{holder} on {_clip(before.topic, 60)}: {_stance(before, refs)} → {_stance(after, refs)}")
+            topic = _clip(before.topic, 60)
+            about = "" if topic.split(" ", 1)[0].lower() in topic_prepositions() else "on "  # not "on on the ..."
+            items.append(f"{holder} {about}{topic}: {_stance(before, refs)} → {_stance(after, refs)}")
     return items
 
 
