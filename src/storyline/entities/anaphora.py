@@ -186,6 +186,7 @@ def _salience(doc, sent_of, d, cand, here_sent: int) -> float:
 
 
 NON_PERSON_ENTS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+RELATIVE_TAGS = ("WDT", "WP", "WP$")  # which, who, whose
 
 
 QUOTATION_MIN_WORDS = 4  # shorter double-quoted spans are names or scare quotes ('the "iPod", a player')
@@ -336,16 +337,17 @@ def _quotation_speakers(doc, drafts, by_head, quotations) -> dict[int, int]:
     return out
 
 
-def _quotation_of(doc, drafts, quotations) -> list[int | None]:
-    """For each draft, the index of the double quotation holding it (None: the writer's own
+def _quotation_at(at: int, quotations) -> int | None:
+    """The index of the double quotation holding character ``at`` (None: the writer's own
     words). ``quotations``: ``_double_quotations(doc)``."""
     inner, starts = quotations
-    out = []
-    for d in drafts:
-        at = doc[d.head].idx
-        k = bisect_right(starts, at) - 1
-        out.append(k if k >= 0 and at < inner[k][1] else None)
-    return out
+    k = bisect_right(starts, at) - 1
+    return k if k >= 0 and at < inner[k][1] else None
+
+
+def _quotation_of(doc, drafts, quotations) -> list[int | None]:
+    """For each draft, the index of the double quotation holding its head (``_quotation_at``)."""
+    return [_quotation_at(doc[d.head].idx, quotations) for d in drafts]
 
 
 def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, sent_of, doc,
@@ -532,9 +534,7 @@ def _name_containing_head(doc, drafts, i) -> int | None:
 
 
 def _inside(tok, quotations) -> bool:
-    inner, starts = quotations
-    k = bisect_right(starts, tok.idx) - 1
-    return k >= 0 and tok.idx < inner[k][1]
+    return _quotation_at(tok.idx, quotations) is not None
 
 
 def _speech_subject(verb, quotations):
@@ -708,7 +708,7 @@ def link_mentions(doc, drafts) -> None:
     def link_pronoun(i, d, genders, votes, voted) -> None:
         cls = pron.get(doc[d.head].lower_)
         j = None
-        if doc[d.head].tag_ in ("WDT", "WP", "WP$"):
+        if doc[d.head].tag_ in RELATIVE_TAGS:
             j = _relative_antecedent(doc, drafts, by_head, i)
         elif cls == "first":
             j = _speaker(doc, drafts, by_head, i, sent_of, quotations)

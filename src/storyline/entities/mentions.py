@@ -34,7 +34,7 @@ from ..nlp.docview import doc_text, line_span, tokens_with_pos
 from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
 from . import lexicon
-from .anaphora import appos_host, asserted, link_mentions, quotation_index, sentences
+from .anaphora import RELATIVE_TAGS, appos_host, asserted, link_mentions, quotation_index, sentences
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
@@ -133,7 +133,7 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ROLE_OPENERS
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
-                       or doc[lo].tag_ in ("WDT", "WP", "WP$")  # "which Brio's chief executive, X, called"
+                       or doc[lo].tag_ in RELATIVE_TAGS  # "which Brio's chief executive, X, called"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
         lo += 1
     if lo < hi and doc[lo].pos_ == "ADP":
@@ -644,7 +644,7 @@ def _nominal_drafts(doc, taken: set[int]) -> list[Draft]:
         left = [t.i for t in tok.subtree if t.i <= tok.i]
         left = _contiguous_around(left, tok.i)
         start, end = left[0], tok.i + 1
-        if doc[start].tag_ in ("WDT", "WP", "WP$") and start < tok.i:
+        if doc[start].tag_ in RELATIVE_TAGS and start < tok.i:
             start += 1  # "which Brio's chief executive, Lena Dahl, called a raid"
         if sum(doc[i].is_quote for i in range(start, end)) % 2:
             if end < len(doc) and doc[end].is_quote:
@@ -813,7 +813,7 @@ def _describe_span(doc, start: int, end: int) -> Draft:
         ptype = "PERSON" if cls == "person" else ""
         return Draft(start, end, head_i, "pronoun", ptype, plural=cls == "plural",
                      source=SOURCE_PRONOUN, confidence=0.5)
-    if head.tag_ in ("WDT", "WP", "WP$") and end - start == 1:
+    if head.tag_ in RELATIVE_TAGS and end - start == 1:
         return Draft(start, end, head_i, "pronoun", "", source=SOURCE_PRONOUN, confidence=0.5)
     codes = [model_code(doc[i]) for i in range(start, max(head_i + 1, min(end, head_i + 2)))]
     codes = [c for c in codes if c]

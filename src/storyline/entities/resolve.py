@@ -344,7 +344,8 @@ def _name_ends(nodes, types) -> dict[str, set[str]]:
 
 
 _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "&", "de", "du", "la", "on", "in", "to"})
-_NAME_WORD = re.compile(r"(?:[A-Z][\w.'’&-]*|&|of|for|the|and|de|du|la|on|in|to)$")
+# a word of a full name: capitalized, or one of the function words above
+_NAME_WORD = re.compile(r"(?:[A-Z][\w.'’&-]*|" + "|".join(map(re.escape, sorted(_FUNCTION_WORDS))) + r")$")
 
 
 def _name_starts(analyses, node_of, types) -> dict[str, set[str]]:
