@@ -552,3 +552,12 @@ def test_a_name_ends_at_a_dash_before_a_lower_case_word(nlp_md):
 def test_a_role_does_not_open_with_both(nlp_md):
     ms = _mentions(nlp_md, "Both President Lena Marsh and her husband toured the valley on Monday.")
     assert _roles(ms, "Lena Marsh") == ["President"]
+
+
+def test_a_hyphenated_group_adjective_is_not_an_actor(nlp_md):
+    text = ("The ruling anti-Syrian majority called for a funeral, and the pro-Iranian press "
+            "said the Syrians would object.")
+    names = [m.text for m in extract_mentions(nlp_md(text), Article(id="a", text=text))
+             if m.kind in ("name", "demonym")]
+    assert not [n for n in names if n.startswith(("anti", "pro"))]
+    assert "Syrians" in names

@@ -398,3 +398,69 @@ def test_a_bare_surname_goes_to_the_one_namesake_named_in_full_before_it():
     assert me["a1"][1] == me["a1"][0]  # only Ted Keller was named when "Keller" is written
     assert me["a1"][3] not in (me["a1"][0], me["a1"][2])  # after both: still undecided
     assert me["a2"][1] != me["a2"][0]
+
+
+def test_a_first_word_used_alone_is_the_person_whose_full_name_it_starts():
+    # "Tamba Lusala Keita ... Tamba": the family name first, which the recognizer tags an
+    # organization when written alone
+    an = [
+        _a("a1", [_m("a1", "Tamba Lusala Keita", "PERSON"), _m("a1", "Tamba", "ORG", start=60),
+                  _m("a1", "Tamba", "ORG", start=120)]),
+        _a("a2", [_m("a2", "Tamba Lusala Keita", "PERSON"), _m("a2", "Tamba", "ORG", start=60)]),
+        # his son is named once; an article naming nobody by the word goes to the father, whom
+        # two articles call by it alone after naming him in full
+        _a("a3", [_m("a3", "Mosi Tamba", "PERSON"), _m("a3", "Mosi", "PERSON", start=60)]),
+        _a("a4", [_m("a4", "Tamba", "ORG"), _m("a4", "he", "PERSON", kind="pronoun", start=60, antecedent=0)]),
+        # two people named with the word first: the one named first before it
+        _a("a5", [_m("a5", "Tamba Lusala Keita", "PERSON"), _m("a5", "Major Tamba Ngoy", "PERSON", start=40),
+                  _m("a5", "Tamba", "ORG", start=90)]),
+    ]
+    ents, me = resolve(an)
+    father = _entity_of(ents, me, "a1", 0)
+    assert father.type == "PERSON" and father.name == "Tamba Lusala Keita"
+    assert me["a1"][1] == me["a1"][2] == me["a2"][1] == me["a1"][0]
+    assert me["a4"][0] == me["a4"][1] == me["a1"][0]
+    assert me["a3"][0] != me["a1"][0]
+    assert me["a5"][2] == me["a1"][0] != me["a5"][1]
+
+
+def test_a_given_name_used_alone_elsewhere_is_not_guessed_from_the_corpus():
+    an = [
+        _a("a1", [_m("a1", "Larkin Moss", "PERSON"), _m("a1", "Larkin", "PERSON", start=60)]),
+        _a("a2", [_m("a2", "Larkin", "PERSON")]),  # one article's evidence is not enough
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][1] == me["a1"][0]
+    assert me["a2"][0] != me["a1"][0]
+
+
+def test_two_romanizations_of_one_name_are_one_person():
+    an = [
+        _a("a1", [_m("a1", "Walid Qassemi", "PERSON"), _m("a1", "Qassemi", "PERSON", start=40)]),
+        _a("a2", [_m("a2", "Waleed Qassimi", "PERSON"), _m("a2", "Qassimi", "PERSON", start=40)]),
+        _a("a3", [_m("a3", "Walid Kassemi", "PERSON")]),  # q and k: one sound
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] == me["a2"][0] == me["a2"][1] == me["a1"][1]
+    assert me["a3"][0] != me["a1"][0]  # the first letter differs: not taken for a variant
+
+
+def test_names_one_consonant_or_one_gender_apart_stay_two_people():
+    an = [
+        _a("a1", [_m("a1", "Ivana Dorsey", "PERSON")]),
+        _a("a2", [_m("a2", "Ivanka Dorsey", "PERSON")]),  # a consonant added: another name
+        _a("a3", [_m("a3", "Mario Lenti", "PERSON"), _m("a3", "he", "PERSON", kind="pronoun", start=30,
+                                                          antecedent=0)]),
+        _a("a4", [_m("a4", "Maria Lenti", "PERSON"), _m("a4", "she", "PERSON", kind="pronoun", start=30,
+                                                          antecedent=0)]),
+        # the same spelling pair side by side in one article: two people
+        _a("a5", [_m("a5", "Omar Sadiq", "PERSON"), _m("a5", "Omar Sadeq", "PERSON", start=40)]),
+        # one vowel for another in a one-syllable name: another name
+        _a("a6", [_m("a6", "Zhang Wei", "PERSON")]),
+        _a("a7", [_m("a7", "Zheng Wei", "PERSON")]),
+    ]
+    ents, me = resolve(an)
+    assert me["a6"][0] != me["a7"][0]
+    assert me["a1"][0] != me["a2"][0]
+    assert me["a3"][0] != me["a4"][0]
+    assert me["a5"][0] != me["a5"][1]

@@ -311,3 +311,38 @@ def test_a_quotation_in_two_apostrophes_is_a_direct_quote_of_its_speaker(nlp_md)
     q = next(q for q in quotes if "anytime" in q.content.text)
     assert q.kind == "direct" and q.content.text.startswith("''I cannot tell")
     assert mentions[q.speaker_mention].text == "Vale"
+
+
+def test_a_report_closing_the_sentence_is_not_part_of_what_was_said(nlp_md):
+    text = ('Norway said on Monday that the closure of the northern pass had caused "deep concern", '
+            'the official Nordic Wire agency reported.')
+    q = only(run(nlp_md, text)[0])
+    assert q.speaker_text == "Norway"
+    assert q.content.text.endswith('"deep concern"')
+    assert "reported" not in q.content.text
+
+
+def test_a_quote_passed_on_by_an_agency_stays_with_its_speaker(nlp_md):
+    text = ('"We have seen the tension grow every hour since the vote," Lund said outside his home in '
+            'Bergen, the Nordic Wire agency reported.')
+    q = only(run(nlp_md, text)[0])
+    assert q.speaker_text == "Lund"
+    assert q.kind == "direct" and q.content.text.endswith('since the vote,"')
+
+
+def test_a_weekday_parsed_as_subject_is_never_the_source(nlp_md):
+    for text in ("Harbor watchdog Coast Alert (CA) Saturday condemned the sinking of the ferry, "
+                 "saying the owners would face an inquiry.",  # the name hangs off the day
+                 "Rights group Nordic Rights Watch (NRW) Thursday condemned the sinking of the ferry, "
+                 "saying the owners would face an inquiry."):  # the name is left as the root
+        quotes, _, _ = run(nlp_md, text)
+        assert len(quotes) == 2
+        assert all(q.speaker_text not in ("Saturday", "Thursday") for q in quotes)
+        assert all(q.speaker_text.endswith(("Coast Alert (CA)", "Nordic Rights Watch (NRW)")) for q in quotes)
+
+
+def test_a_capitalised_dateline_before_a_colon_is_not_a_speaker(nlp_md):
+    text = ("What is planned for today:\n\nOSLO: Covering the vote on the new fishing quota after "
+            "weeks of protest by trawler crews.\n\nBERGEN, Norway: Reporting on the storm damage.")
+    quotes, _, _ = run(nlp_md, text)
+    assert not [q for q in quotes if q.speaker_text in ("OSLO", "BERGEN, Norway", "BERGEN")]

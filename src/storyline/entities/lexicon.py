@@ -34,6 +34,20 @@ def title_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def spelling_variants() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
+    """(letters that vary freely between romanizations of a name, pairs of letters that
+    replace each other), from spelling_variants.tsv."""
+    free: set[str] = set()
+    pairs: set[frozenset[str]] = set()
+    for row in _table("spelling_variants.tsv"):
+        if len(row) >= 2 and row[1].strip() == "vowels":
+            free |= set(row[0].strip().lower())
+        elif len(row) >= 2 and row[1].strip() == "pair" and len(row[0].strip()) == 2:
+            pairs.add(frozenset(row[0].strip().lower()))
+    return frozenset(free), frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in _lines("role_nouns.txt"))
 

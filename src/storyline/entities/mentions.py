@@ -306,8 +306,10 @@ def _name_drafts(doc) -> list[Draft]:
                                     plural=doc[end - 1].tag_ in ("NNS", "NNPS"),
                                     source=SOURCE_DEMONYM, confidence=0.9))
                 continue
-            if end - start == 1 and _describes_a_noun(doc[start]):
-                continue  # "Democratic nominee": a group adjective describing someone, not an actor
+            if _describes_a_noun(doc[end - 1]) and (end - start == 1 or all(
+                    t.tag_ in ("JJ", "HYPH") for t in doc[start:end])):
+                continue  # "Democratic nominee", "the anti-Syrian majority": a group adjective
+                # describing someone, not an actor
         # titles spaCy kept inside the entity ("Gen. Dan Caine")
         roles = []
         if ent.label_ == "PERSON":

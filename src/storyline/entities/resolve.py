@@ -59,6 +59,9 @@ from .names import acronym, compatible_given, display, is_acronym, norm, org_key
 
 SOURCE = "storyline.entities.resolve.v2"
 DOMINANT_SHARE = 0.75  # a bare surname goes to a person named in full this often among its namesakes
+MIN_VARIANT_LETTERS = 4  # shorter name words must be spelled alike ("Lee", "Li" stay apart)
+MIN_VARIANT_CONSONANTS = 3
+MIN_FIRST_WORD_ARTICLES = 2  # articles that must use a first word alone for one person before others may
 
 
 class _UnionFind:
@@ -88,13 +91,18 @@ def vote_types(analyses) -> dict[str, str]:
     """normalized name form -> the type most of the corpus gives it."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for a in analyses:
-        # a word the same article uses as a person's surname is that person's name here
+        # a word the same article uses as a person's surname is that person's name here, and so
+        # is the first word of a person's full name ("Mobutu Sese Seko ... Mobutu", which the
+        # recognizer mostly tags an organization)
         surnames = set()
+        firsts: set[str] = set()
         for m in a.mentions:
             if m.kind == "name" and m.type == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if given and surname:
                     surnames.add(surname)
+                    firsts.add(given[0])
+        surnames |= set(firsts)
         for m in a.mentions:
             if m.kind == "name" and m.type not in ("PERSON", "") and norm(_name_of(m)) in surnames:
                 votes[norm(_name_of(m))]["PERSON"] += 1.5
@@ -254,27 +262,172 @@ def _title_words(roles) -> set[str]:
 
 
 def _given_name_links(analyses, person_node, types) -> dict[tuple[str, int], str]:
-    """Bare given names ("Steve") that match the given name of exactly one
-    full name in their article, and are nobody's surname there."""
+    """Bare words ("Steve", "Mobutu") that start the full name of exactly one person named
+    in their article and are nobody's surname there; of several such people, the one named
+    in full first before the word. In an article naming nobody by the word: the one person
+    that at least MIN_FIRST_WORD_ARTICLES other articles call by it alone after naming them
+    in full, when the corpus writes the word first in full names more often than last
+    ("Mobutu Sese Seko ... Mobutu" against his son "Nzanga Mobutu"; not a given name such as
+    "Larry", which names different people)."""
     out = {}
+    first_count: Counter = Counter()
+    last_count: Counter = Counter()
+    for a in analyses:
+        for i, m in enumerate(a.mentions):
+            if (a.article.id, i) in person_node:
+                given, surname = person_parts(_name_of(m))
+                if given:
+                    first_count[given[0]] += 1
+                    last_count[surname] += 1
+    evidence: dict[str, Counter] = defaultdict(Counter)  # word -> node -> articles linking it
+    unnamed: list[tuple[tuple[str, int], str]] = []  # bare words in articles naming nobody by them
     for a in analyses:
         firsts: dict[str, set[str]] = defaultdict(set)
-        surnames_here: set[str] = set()
+        surnames_here: dict[str, set[str]] = defaultdict(set)
+        named: list[tuple[int, str]] = []  # (offset, node) of each full name
         for i, m in enumerate(a.mentions):
             key = (a.article.id, i)
             if key in person_node:
                 given, surname = person_parts(_name_of(m))
                 if given:
                     firsts[given[0]].add(person_node[key])
-                    surnames_here.add(surname)
+                    surnames_here[surname].add(person_node[key])
+                    named.append((m.start, person_node[key]))
+        linked: dict[str, set[str]] = defaultdict(set)
         for i, m in enumerate(a.mentions):
             key = (a.article.id, i)
             if key not in person_node:
                 continue
             given, word = person_parts(_name_of(m))
-            if not given and word in firsts and len(firsts[word]) == 1 and word not in surnames_here:
+            if given:
+                continue
+            if word not in firsts:
+                if word not in surnames_here:
+                    unnamed.append((key, word))
+                continue
+            if word in surnames_here:
+                continue  # someone's surname here: the namesakes' rules decide (_person_nodes)
+            if len(firsts[word]) == 1:
                 out[key] = next(iter(firsts[word]))
+            else:
+                # several people named with it first ("Mobutu Sese Seko ... his son, Major Mobutu
+                # Kongolo"): the one named in full first before it, as news names its main actor first
+                before = sorted((start, node) for start, node in named if node in firsts[word] and start < m.start)
+                if before:
+                    out[key] = before[0][1]
+            if key in out and out[key] in firsts[word]:
+                linked[word].add(out[key])
+        for word, nodes in linked.items():
+            for node in nodes:
+                evidence[word][node] += 1
+    for key, word in unnamed:
+        strong = [node for node, n in evidence.get(word, {}).items() if n >= MIN_FIRST_WORD_ARTICLES]
+        if len(strong) == 1 and first_count[word] > last_count[word]:
+            out[key] = strong[0]
     return out
+
+
+def _one_variant(a: str, b: str) -> bool:
+    """The same, or one romanization apart: one letter of spelling_variants.tsv written for
+    another of its kind, or a vowel or a doubled letter added, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    free, pairs = lexicon.spelling_variants()
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            i, j = diff
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        if len(diff) != 1:
+            return False
+        x, y = a[diff[0]], b[diff[0]]
+        # one vowel for another changes a one-syllable name ("Teng"/"Ting", "Zhang"/"Zheng")
+        return (x in free and y in free and _syllables(a) > 1) or frozenset((x, y)) in pairs
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1:] == short:
+            extra = long_[i]
+            if extra in free or (i > 0 and long_[i - 1] == extra) \
+                    or (i + 1 < len(long_) and long_[i + 1] == extra):
+                return True
+    return False
+
+
+def _spelling_variant(x: tuple[tuple[str, ...], str], y: tuple[tuple[str, ...], str]) -> bool:
+    """Two full names one romanization apart ("Fuad Siniora", "Fouad Seniora"): as many
+    given names, each word the same or one variant letter away (_one_variant) with the same
+    first letter, words of at least MIN_VARIANT_LETTERS letters where they differ."""
+    words_x, words_y = x[0] + (x[1],), y[0] + (y[1],)
+    if len(words_x) != len(words_y) or words_x == words_y:
+        return False
+    return all(a == b or (a[0] == b[0] and min(len(a), len(b)) >= MIN_VARIANT_LETTERS
+                          and (_one_variant(a, b) or _same_consonants(a, b)))
+               for a, b in zip(words_x, words_y))
+
+
+def _consonants(word: str) -> str:
+    """The word without its freely varying letters, a letter of a pair written as the pair's
+    first, doubled letters written once ("waleed" -> "wld", "qassimi" -> "ksm")."""
+    free, pairs = lexicon.spelling_variants()
+    first = {ch: min(p) for p in pairs for ch in p}
+    out = []
+    for ch in word:
+        ch = first.get(ch, ch)
+        if ch not in free and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Spellings of more than one syllable that differ only in vowels and doubling, with
+    MIN_VARIANT_CONSONANTS consonants at least ("Walid"/"Waleed", "Muhammad"/"Mohamed"; not
+    "Dana"/"Dina", "Zhang"/"Zheng")."""
+    ca = _consonants(a)
+    return len(ca) >= MIN_VARIANT_CONSONANTS and ca == _consonants(b) and min(_syllables(a), _syllables(b)) > 1
+
+
+def _syllables(word: str) -> int:
+    """Runs of freely varying letters (vowels) in a word."""
+    free = lexicon.spelling_variants()[0]
+    return sum(1 for i, ch in enumerate(word) if ch in free and (i == 0 or word[i - 1] not in free))
+
+
+def _spelling_variant_pairs(analyses, person_node) -> list[tuple[str, str]]:
+    """Person clusters whose usual full names are spelling variants of each other, of no two
+    genders, that no article names in full side by side (there they are two people: "Mario
+    Cuomo ... Maria Cuomo")."""
+    names: dict[str, Counter] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    genders: dict[str, set[str]] = defaultdict(set)
+    for a in analyses:
+        told = _pronoun_genders(a.mentions)
+        for i, m in enumerate(a.mentions):
+            node = person_node.get((a.article.id, i))
+            if node is None:
+                continue
+            if m.gender or told.get(i):
+                genders[node].add(m.gender or told[i])
+            given, surname = person_parts(_name_of(m))
+            if given and surname:
+                names[node][(given, surname)] += 1
+                articles[node].add(a.article.id)
+    usual = {node: c.most_common(1)[0][0] for node, c in names.items()}
+    buckets: dict[str, set[str]] = defaultdict(set)  # surname with one letter dropped -> nodes
+    for node, (_, surname) in usual.items():
+        for k in {surname} | {surname[:i] + surname[i + 1:] for i in range(len(surname))}:
+            buckets[k].add(node)
+    pairs = set()
+    for nodes in buckets.values():
+        if len(nodes) < 2 or len(nodes) > 50:
+            continue
+        for x in nodes:
+            for y in nodes:
+                if x < y and not articles[x] & articles[y] and len(genders[x] | genders[y]) <= 1 \
+                        and _spelling_variant(usual[x], usual[y]):
+                    pairs.add((x, y))
+    return sorted(pairs)
 
 
 def _chain_root(mentions, i: int) -> int:
@@ -415,6 +568,8 @@ def resolve(analyses: list[ArticleAnalysis], unnamed: bool = False, groups: dict
                 if ac:
                     long_forms[ac].add(k)
             uf.find(node_of[key])
+    for x, y in _spelling_variant_pairs(analyses, person_node):
+        uf.union(x, y)
     for ac, keys in long_forms.items():
         if ac in short_keys and len(keys) == 1:
             uf.union("K:" + ac, "K:" + next(iter(keys)))

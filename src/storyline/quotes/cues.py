@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..entities.anaphora import relative_host
 from ..nlp.docview import doc_text, line_breaks, tokens_with_lower, tokens_with_pos
+from ..temporal.rules import tables as time_tables
 from .lexicon import (CueEntry, adjective_cues, cues, function_words, noun_cues,
                       source_phrases, topic_prepositions)
 
@@ -26,6 +27,7 @@ _CUE_POS = frozenset({"NOUN", "ADJ", "VERB", "AUX"})
 # ("are more likely to say": say -> likely -> are)
 _INHERIT = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep", "acomp"}
 _WHEN = {"DATE", "TIME"}  # "spoke on Sunday" is not about Sunday
+_NOUN_LINKS = ("compound", "appos", "punct", "amod", "flat", "nmod")
 
 
 @dataclass
@@ -58,6 +60,8 @@ def _trimmed(doc, tokens: list[int], phrase: bool = False) -> tuple[int, int] | 
                         or doc[lo].lower_ in ("and", "but")):
         lo += 1
     while hi >= lo and (doc[hi].is_punct and not doc[hi].is_quote or doc[hi].is_space):
+        if phrase and doc[hi].text == ")" and any(doc[i].text == "(" for i in range(lo, hi)):
+            break  # "Coast Alert (CA)": a bracket closing one opened in the phrase stays
         hi -= 1
     # a mark at an edge with no partner inside is the neighbouring quotation's ("...,” an
     # intelligence source told"), not part of the phrase
@@ -207,6 +211,7 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
             # "made clear that ...": the clause may hang off the particle
             comps = [c for c in tok.doc[tok.i + 1: particle_end + 1] for c in c.children
                      if c.dep_ == "ccomp"]
+        comps = [c for c in comps if not _trailing_report(c, comps)]
         if comps:
             ids = [i for c in comps for i in _subtree_ids(c)]
             return "comp", ids
@@ -253,6 +258,18 @@ def _content_of(tok, entry: CueEntry, particle_end: int):
                     and c.ent_type_ not in _WHEN:
                 return "obj", _subtree_ids(c)
     return None, []
+
+
+def _trailing_report(comp, comps) -> bool:
+    """'X said that ..., the agency reported.': a reporting clause closing the sentence after a
+    comma, parsed as a second complement of the first cue, is the source of the whole sentence
+    and not part of what X said."""
+    doc = comp.doc
+    edge = comp.left_edge.i
+    return (comp is comps[-1] and len(comps) > 1 and edge > 0
+            and "," in (doc[edge].text, doc[edge - 1].text)
+            and not any(c.dep_ == "ccomp" for c in comp.children)
+            and any(c.dep_ in _SUBJ for c in comp.children) and _entry_for(comp) is not None)
 
 
 def _inverted_content(tok) -> list[int]:
@@ -309,6 +326,36 @@ def _past_dateline(subj):
     return appos[0] if appos else subj
 
 
+def _day_word(tok) -> bool:
+    """A weekday, a month or a year, as the recognizer dates it (not "America" in its
+    "2017 America")."""
+    if tok.ent_type_ not in _WHEN:
+        return False
+    tables = time_tables()
+    return tok.lower_ in tables["normWeekday"] or tok.lower_ in tables["normMonth"] or tok.like_num
+
+
+def _past_time(subj):
+    """'Human Rights Watch (HRW) Saturday condemned ...': a day parsed as the subject, with the
+    real subject left as the head of the phrase before it; never a day as the source."""
+    if subj is None or not _day_word(subj) or any(c.dep_ == "det" for c in subj.children):
+        return subj
+    inner = [c for c in subj.children if c.i < subj.i and c.dep_ in ("nmod", "compound", "npadvmod")
+             and c.pos_ in ("PROPN", "NOUN") and not _day_word(c)]
+    if inner:
+        return inner[-1]  # "Coast Alert (CA) Saturday": the name hangs off the day
+    doc = subj.doc
+    j = subj.left_edge.i - 1
+    if j < 0 or "\n" in doc[j].text_with_ws:
+        return None
+    t = doc[j]
+    while t.head.i != t.i and t.head.i < subj.i and t.dep_ in _NOUN_LINKS:
+        t = t.head
+    if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in _WHEN and t.dep_ in ("ROOT", "nsubj"):
+        return t
+    return None
+
+
 def _subject_outside(tok, subj, quoted):
     """"“Judge,” said Brafman.": when the parse takes words inside a quotation as the
     subject, the source is the noun right after the cue."""
@@ -362,7 +409,7 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
         if frame is None:
             ids = _inverted_content(tok)
             frame = "invert" if ids else None
-        subj = _subject_outside(tok, _past_dateline(_find_source(tok)), quoted)
+        subj = _subject_outside(tok, _past_time(_past_dateline(_find_source(tok))), quoted)
         cand = Candidate(cue=_token_span(doc, tok.i, pend), cue_token=tok.i, cls=entry.cls,
                          frame=frame or "", negated=negated_cue(tok))
         if subj is not None:

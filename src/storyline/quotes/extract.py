@@ -35,6 +35,7 @@ _MIN_SPEECH_WORDS = 5
 _COLON_MAX_WORDS = 5
 _COLON_MAX_CHARS = 60
 _SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -286,7 +287,16 @@ def _outermost(cands: list[Candidate]) -> list[Candidate]:
         return o is not c and any(_inside(c.cue, p) for p in o.parts) and all(
             any(_inside(mine, p) for p in o.parts) for mine in c.parts)
 
-    return [c for c in cands if not any(nested(c, o) for o in cands)]
+    def relay(o: Candidate) -> bool:
+        # '"...," Prodi said, the news agency reported': a report closing the sentence passes
+        # on a whole attribution (its source named inside); the speaker is Prodi
+        return o.frame == "invert" and any(
+            nested(c, o) and c.cls == "speech" and c.source is not None and any(_inside(c.source, p) for p in o.parts)
+            for c in cands)
+
+    relays = [o for o in cands if relay(o)]
+    return [c for c in cands if c not in relays
+            and not any(nested(c, o) for o in cands if o not in relays)]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
@@ -317,6 +327,8 @@ def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
         if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(
                 t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_TYPES for t in head):
             continue
+        if _dateline(head):
+            continue
         start = colon + 1
         while start < p1 and text[start].isspace():
             start += 1
@@ -329,6 +341,17 @@ def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
                              cls="speech", parts=[(start, end)], source=(p0, colon),
                              source_head=head.root.i, frame="colon", confidence=0.5))
     return out
+
+
+def _dateline(head) -> bool:
+    """'BAGHDAD: Reporting as ...', 'CRAWFORD, Texas: ...': a place in capitals opening a
+    paragraph is where the item was filed, not who speaks ('BLITZER: ...' in a transcript
+    is a person and stays)."""
+    first = head[0]
+    letters = [ch for ch in first.text if ch.isalpha()]
+    tagged = [t.ent_type_ for t in head if t.ent_type_]
+    return (len(letters) >= 3 and all(ch.isupper() for ch in letters)
+            and bool(tagged) and all(e in _PLACE_TYPES for e in tagged))
 
 
 def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:
