@@ -561,3 +561,22 @@ def test_a_hyphenated_group_adjective_is_not_an_actor(nlp_md):
              if m.kind in ("name", "demonym")]
     assert not [n for n in names if n.startswith(("anti", "pro"))]
     assert "Syrians" in names
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Ines Duarte opened the new bridge on Monday.\n\nFormer port chief Karl Lund would run it, she said.",
+    "Mayor Ines Duarte opened the new bridge on Monday.\n\n\"Former port chief Karla Lund will run it,\" she said.",
+    "Mayor Ines Duarte opened the new bridge on Monday. She said Karla Lund would run it.",
+])
+def test_the_subject_pronoun_of_a_speech_verb_is_no_one_named_in_what_was_said(nlp_md, text):
+    ms = _mentions(nlp_md, text)
+    she = next(m for m in ms if m.kind == "pronoun" and m.text.lower() == "she")
+    assert _referent(ms, she).text == "Ines Duarte"
+
+
+def test_a_clause_before_a_dash_or_a_colon_is_no_reported_clause(nlp_md):
+    text = ("Senator Maria Lopez seems to know her weak point on taxes - she told the paper that "
+            "the plan was hard to sell.")
+    ms = _mentions(nlp_md, text)
+    she = _by_text(ms, "she", "pronoun")
+    assert _referent(ms, she).text == "Maria Lopez"

@@ -287,6 +287,43 @@ def _bound_by_own_subject(doc, pron_tok, cand_tok) -> bool:
     return verb is not None and cand_tok.head.i == verb.i and _is_subject(cand_tok)
 
 
+def _commands(pron_tok, cand_tok) -> bool:
+    """A subject pronoun cannot be a name in the clause its verb governs (binding principle
+    C): "He said Gates would succeed Rumsfeld", "Gates would succeed Rumsfeld, he said" —
+    "he" is neither Gates nor Rumsfeld."""
+    if pron_tok.dep_ != "nsubj":
+        return False
+    verb = pron_tok.head
+    doc = pron_tok.doc
+    for c in verb.children:
+        if c.left_edge.i <= cand_tok.i <= c.right_edge.i and (
+                c.dep_ in ("ccomp", "xcomp") and c.left_edge.i > pron_tok.i
+                or c.dep_ == "ccomp" and c.i < pron_tok.i and verb.lemma_.lower() in lexicon.speech_verbs()
+                and _after_clause(doc, min(pron_tok.i, verb.i)) and _within_clause(doc, cand_tok.i, pron_tok.i)):
+            return True
+    # the reported clause before its speech verb, parsed as the head of it: "..., he said",
+    # '"...," he said'
+    head, edge = verb.head, verb.left_edge.i
+    if verb.dep_ not in ("ccomp", "parataxis") or head.i > verb.i or edge == 0 \
+            or verb.lemma_.lower() not in lexicon.speech_verbs() \
+            or any(c.dep_ in ("dobj", "ccomp") for c in verb.children) \
+            or not _after_clause(doc, edge):
+        return False
+    return head.left_edge.i <= cand_tok.i < edge and _within_clause(doc, cand_tok.i, edge)
+
+
+def _after_clause(doc, i: int) -> bool:
+    """The token before ``i`` closes a fronted clause: a comma or a closing quotation mark
+    ("..., he said"; not "... — he told the AP")."""
+    return i > 0 and (doc[i - 1].text == "," or doc[i - 1].is_quote)
+
+
+def _within_clause(doc, start: int, end: int) -> bool:
+    """No colon or opening quotation mark between two tokens: a clause fronted before a
+    speech verb starts after them ('X scolded him: “...,” she said')."""
+    return not any(t.text == ":" or t.tag_ == "``" or t.text in ("“", "‘") for t in doc[start:end])
+
+
 def _own_subject_chain(doc, drafts, by_head, i) -> int | None:
     """The chain (its first mention) of the subject of the verb a non-reflexive object
     pronoun depends on: "She then peppered him" — "him" is not whoever "She" is."""
@@ -470,7 +507,8 @@ def _resolve_by_type(doc, drafts, i, sent_of, types, back_sents, plural=None, ex
         c = drafts[j]
         if c.kind == "pronoun" and (no_pronouns or lexicon.pronouns().get(doc[c.head].lower_) in SPEECH_PERSONS):
             continue  # "I have not seen it ... She cannot win": a third person is not the speaker's "I"
-        if exclude_binding and _bound_by_own_subject(doc, doc[d.head], doc[c.head]):
+        if exclude_binding and (_bound_by_own_subject(doc, doc[d.head], doc[c.head])
+                                or _commands(doc[d.head], doc[c.head])):
             continue
         if avoid and _root(drafts, j) in avoid:
             continue

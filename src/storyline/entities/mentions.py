@@ -525,6 +525,14 @@ def _plural_of_one(noun, name) -> bool:
     return noun.tag_ in ("NNS", "NNPS") and name.tag_ == "NNP" and not coordinated
 
 
+def _titles_someone_else(doc, lo: int, hi: int) -> bool:
+    """The phrase ends in another person's name that its words title ("X, Chairman of the
+    Commission of the African Union Alpha Oumar Konare, and ..." lists Konare with his
+    office); a name after a preposition stays ("an adviser to John Smith")."""
+    return any(doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B" and doc[i - 1].pos_ in ("PROPN", "NOUN")
+               and doc[i - 1].ent_type_ != "PERSON" for i in range(lo + 1, hi))
+
+
 def _person_roles(doc, d: Draft) -> list[tuple]:
     """Roles said of a name: pre-modifier titles, appositives, copular predicates."""
     roles = []
@@ -556,9 +564,11 @@ def _person_roles(doc, d: Draft) -> list[tuple]:
         roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "premodifier"))
     # appositive hanging off the name: "X, spokesman for local forces,"
     for child in _appositives_of(head):
+        if child.ent_type_ == "PERSON":
+            continue  # another person in a list: "X, Y, and ..."
         if _role_phrase(child) and not lexicon.quantified(child) and not _plural_of_one(child, head):
             span = _role_text_span(doc, _role_tokens(child))
-            if span:
+            if span and not _titles_someone_else(doc, *span):
                 lo, hi = span
                 roles.append((doc[lo:hi].text, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), "appositive"))
     # the name is the appositive of a role noun: "Russia's top diplomat, X", "the head of Y, X"

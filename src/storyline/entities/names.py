@@ -80,12 +80,18 @@ def org_key(text: str) -> str:
 
 
 def acronym(text: str) -> str:
-    """Initials of the capitalized words of a multiword name ("" if fewer than 2)."""
+    """Initials of the capitalized words of a multiword name ("" if fewer than 2); a word
+    in capitals gives all its letters ("Arsenal and FC Porto" is no AFP)."""
     words = [w for w in re.split(r"[\s\-]+", text) if w]
     caps = [w for w in words if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS]
     if len(caps) < 2:
         return ""
-    return "".join(w[0] for w in caps).lower()
+    return "".join(w.replace(".", "") if _capitals(w) else w[0] for w in caps).lower()
+
+
+def _capitals(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def is_acronym(text: str) -> bool:
