@@ -580,3 +580,18 @@ def test_a_clause_before_a_dash_or_a_colon_is_no_reported_clause(nlp_md):
     ms = _mentions(nlp_md, text)
     she = _by_text(ms, "she", "pronoun")
     assert _referent(ms, she).text == "Maria Lopez"
+
+
+def test_an_appositive_that_titles_another_person_in_a_list_is_no_role(nlp_md):
+    for text in ("Among the guests were Lena Ortiz, Chairman of the Board of the Nordic Harbor Union "
+                 "Tomas Ekberg, and more than 40 dock leaders.",
+                 "Among the guests were Maria Lopez, President of the Council of the Andean Union Alvaro "
+                 "Pedro Mendez, and more than 30 regional leaders."):
+        first = next(m for m in _mentions(nlp_md, text) if m.kind == "name")
+        assert first.text in ("Lena Ortiz", "Maria Lopez")
+        assert not first.roles
+    for text, role in (("Ann Lee, an adviser to John Smith, spoke on Monday.", "adviser to John Smith"),
+                       ("Ann Lee, a spokeswoman for the late Senator John Smith, spoke on Monday.",
+                        "spokeswoman for the late Senator John Smith")):
+        lee = next(m for m in _mentions(nlp_md, text) if m.kind == "name" and m.text == "Ann Lee")
+        assert [r.text for r in lee.roles] == [role]

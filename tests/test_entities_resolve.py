@@ -464,3 +464,13 @@ def test_names_one_consonant_or_one_gender_apart_stay_two_people():
     assert me["a1"][0] != me["a2"][0]
     assert me["a3"][0] != me["a4"][0]
     assert me["a5"][0] != me["a5"][1]
+
+
+def test_a_word_in_capitals_inside_a_long_name_gives_the_acronym_all_its_letters():
+    an = [
+        _a("a1", [_m("a1", "Bergen and FC Porto", "ORG"), _m("a1", "Food and Drug Administration", "ORG", start=40)]),
+        _a("a2", [_m("a2", "BFP", "ORG"), _m("a2", "FDA", "ORG", start=40)]),
+    ]
+    ents, me = resolve(an)
+    assert me["a1"][0] != me["a2"][0]  # "Bergen and FC Porto" abbreviates to BFCP
+    assert me["a1"][1] == me["a2"][1]

@@ -526,11 +526,13 @@ def _plural_of_one(noun, name) -> bool:
 
 
 def _titles_someone_else(doc, lo: int, hi: int) -> bool:
-    """The phrase ends in another person's name that its words title ("X, Chairman of the
-    Commission of the African Union Alpha Oumar Konare, and ..." lists Konare with his
-    office); a name after a preposition stays ("an adviser to John Smith")."""
+    """The phrase runs into another person's name that its words title ("X, Chairman of the
+    Board of the Harbor Union Tomas Ekberg, and ..." lists Ekberg with his office); a name
+    after a preposition or a title stays ("an adviser to John Smith", "a friend of the late
+    Senator John Smith")."""
     return any(doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B" and doc[i - 1].pos_ in ("PROPN", "NOUN")
-               and doc[i - 1].ent_type_ != "PERSON" for i in range(lo + 1, hi))
+               and doc[i - 1].ent_type_ != "PERSON" and not _is_title(doc[i - 1])
+               for i in range(lo + 1, min(hi + 1, len(doc))))
 
 
 def _person_roles(doc, d: Draft) -> list[tuple]:
