@@ -346,3 +346,12 @@ def test_a_capitalised_dateline_before_a_colon_is_not_a_speaker(nlp_md):
             "weeks of protest by trawler crews.\n\nBERGEN, Norway: Reporting on the storm damage.")
     quotes, _, _ = run(nlp_md, text)
     assert not [q for q in quotes if q.speaker_text in ("OSLO", "BERGEN, Norway", "BERGEN")]
+
+
+def test_a_pronoun_speaker_bound_to_a_description_is_shown_as_it(nlp_md):
+    text = ("The transport ministry said 41 ships had been held at sea. A total of 664 crew members "
+            "have been brought ashore, it said.")
+    quotes, mentions, _ = run(nlp_md, text)
+    q = next(q for q in quotes if "crew members" in q.content.text)
+    assert q.speaker_text == "The transport ministry"
+    assert q.source_span.text == "it"  # the source as written stays where it is

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..entities.lexicon import pronouns as pronoun_words
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates, source_span
@@ -399,6 +400,15 @@ def _speaker_text(doc, text: str, c: Candidate) -> str:
     return written
 
 
+def _described(written: str, speaker: int | None, mentions: list[Mention]) -> str:
+    """A pronoun source bound to a description and no name ("the ministry said ... it said")
+    is shown as that description."""
+    if speaker is None or not written or written.lower() not in pronoun_words():
+        return written
+    m = mentions[speaker]
+    return m.text if m.kind == "nominal" else written
+
+
 def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote]:
     """All attributions of one article, in text order."""
     text = doc_text(doc)
@@ -413,7 +423,7 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
             article_id=article.id, start=lo, end=hi, kind=classify_kind(text, c.parts),
             content=Span(lo, hi, text[lo:hi]), cue=_span(text, c.cue if c.cue_token >= 0 else None),
             source_span=_span(text, c.source),
-            speaker_text=_speaker_text(doc, text, c),
+            speaker_text=_described(_speaker_text(doc, text, c), speaker, mentions),
             speaker_mention=speaker, attributed=c.source is not None,
             sentence=sents.index(c.cue[0] if c.cue_token >= 0 else lo),
             source=f"{VERSION}:{c.frame}", confidence=round(max(0.05, conf), 2),
