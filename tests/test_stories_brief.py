@@ -323,3 +323,16 @@ def test_a_change_on_a_topic_that_opens_with_a_preposition_says_on_once(story):
     with_on = [replace(a, positions=tuple(replace(p, topic="on " + p.topic) for p in a.positions)) for a in analyses]
     section = render_brief(with_on, corpus).split("Whose position changed")[1].split("What is expected next")[0]
     assert "Anna Lind on the dam" in section and "on on" not in section
+
+
+def test_a_quotation_ending_in_a_quoted_word_keeps_its_inner_mark():
+    text = 'A pilot spoke. "The caller warned of a bomb, saying it was \'for the cause\'" he said.'
+    q_start = text.index('"')
+    q_end = text.index('" he') + 1
+    content = text[q_start:q_end]
+    a = ArticleAnalysis(article=Article(id="p2", text=text, title="Flight", published="2024-04-01"),
+                        sentences=_sents("p2", text), mentions=(),
+                        quotes=(Quote("p2", q_start, q_end, "direct", Span(q_start, q_end, content),
+                                      speaker_text="A pilot", attributed=True),))
+    out = render_brief([a], CorpusAnalysis())
+    assert "A pilot: “The caller warned of a bomb, saying it was 'for the cause'”" in out

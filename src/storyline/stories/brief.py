@@ -179,6 +179,19 @@ def _speaker(q, a: ArticleAnalysis, names) -> str:
     return "unattributed"
 
 
+_DOUBLE_MARKS = "\"“”"
+_SINGLE_MARKS = "'‘’"
+
+
+def _unquoted(text: str) -> str:
+    """The words without the quotation marks around them: double marks at either end, single
+    ones only in a pair ('... it was 'for Saddam'"' keeps its inner close)."""
+    text = text.strip().strip(_DOUBLE_MARKS).strip()
+    if len(text) > 1 and text[0] in _SINGLE_MARKS and text[-1] in _SINGLE_MARKS:
+        text = text[1:-1].strip()
+    return text
+
+
 def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     """Who said what: each report's best quote (attributed and direct first), then each one's
     second, and so on, the newest reports first, so that as many reports as there is room for
@@ -194,7 +207,7 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     items = []
     for a, q in picked:
         who = _speaker(q, a, names) + not_said(q)
-        text = (said_text(q) if q.content else a.article.text[q.start:q.end]).strip(" \"“”'")
+        text = _unquoted(said_text(q) if q.content else a.article.text[q.start:q.end])
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
         items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
     return items
