@@ -595,3 +595,13 @@ def test_an_appositive_that_titles_another_person_in_a_list_is_no_role(nlp_md):
                         "spokeswoman for the late Senator John Smith")):
         lee = next(m for m in _mentions(nlp_md, text) if m.kind == "name" and m.text == "Ann Lee")
         assert [r.text for r in lee.roles] == [role]
+
+
+def test_a_role_nominal_before_a_firm_and_a_person_is_the_persons(nlp_md):
+    # the parse hangs the person on the firm named just before: "the CEO" is still Lind
+    text = "The CEO of Finland's state power monopoly Voimala, Anna Lind, was also there."
+    ms = _mentions(nlp_md, text)
+    ceo = _by_text(ms, "The CEO", "nominal")
+    assert _referent(ms, ceo).text == "Anna Lind"
+    firm = next(m for m in ms if m.text == "Voimala")
+    assert firm.type != "PERSON"  # the noun right before a name classifies it, not "CEO"

@@ -253,6 +253,14 @@ def _syntactic_link(doc, drafts, by_head, i: int) -> int | None:
     for app in head.subtree:  # its own appositive, or "the head of the Authority, X" (``appos_host``)
         if app.dep_ == "appos" and app.i in by_head and drafts[by_head[app.i]].kind == "name" \
                 and getattr(appos_host(app), "i", None) == head.i:
+            if d.type == "PERSON" and drafts[by_head[app.i]].type not in ("PERSON", ""):
+                # "The CEO of the monopoly Gazprom, Alexei Miller": the parse hangs the person on
+                # the firm; the role is the person's
+                person = next((c for c in app.children if c.dep_ == "appos" and c.i in by_head
+                               and drafts[by_head[c.i]].kind == "name" and drafts[by_head[c.i]].type == "PERSON"),
+                              None)
+                if person is not None:
+                    return by_head[person.i]
             return by_head[app.i]
     # copula: "X is the chairman", "X will be the new coach" (not "saying X is not an
     # American citizen": a negated copula says who X is not)

@@ -367,7 +367,13 @@ def _classified(doc, start: int, end: int) -> str | None:
     ("the Danish shipping company Maersk", "Maersk, the shipping company") or, for places,
     as "the N of X" ("the port city of Rotterdam")."""
     head = doc[_span_head(doc, start, end)]
-    if head.dep_ == "appos" and not start <= head.head.i < end:
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and not before.ent_type_ and before.whitespace_ \
+            and head.dep_ == "appos" and head.head.i < start - 1:
+        # "The CEO of the state gas monopoly Gazprom, X": the noun right before the name
+        # classifies it, not a role noun further back the parse made it the appositive of
+        noun = before
+    elif head.dep_ == "appos" and not start <= head.head.i < end:
         noun = head.head
     else:
         noun = next((c for c in head.children if c.dep_ == "appos" and c.i >= end), None)
