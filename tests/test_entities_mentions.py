@@ -605,3 +605,12 @@ def test_a_role_nominal_before_a_firm_and_a_person_is_the_persons(nlp_md):
     assert _referent(ms, ceo).text == "Anna Lind"
     firm = next(m for m in ms if m.text == "Voimala")
     assert firm.type != "PERSON"  # the noun right before a name classifies it, not "CEO"
+
+
+def test_a_lower_case_word_or_a_prefixed_adjective_opens_no_name(nlp_md):
+    text = ("Embassy charge d'affaire Kenji Morita said the flights had stopped. The pro-Israel lobby "
+            "and Bill de Blasio met al-Qaeda experts.")
+    names = [m.text for m in _mentions(nlp_md, text) if m.kind == "name"]
+    assert "Kenji Morita" in names
+    assert not [n for n in names if n.startswith(("d'affaire", "pro-", "Israel"))]
+    assert "Bill de Blasio" in names and "al-Qaeda" in names

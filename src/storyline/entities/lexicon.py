@@ -48,6 +48,11 @@ def spelling_variants() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in _lines("role_nouns.txt"))
 

@@ -101,13 +101,23 @@ def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
     while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                                 and doc[end - 1].text not in (".",)):
         end -= 1
+    if end - start > 2 and _common_word_of_name(doc[start]) and doc[start + 1].text == "-" \
+            and not doc[start].whitespace_:
+        start += 3  # "pro-Clinton Priorities USA Action": a prefixed adjective before the name
     while start < end - 1 and (doc[start].lower_ in DEFINITE_DETS or doc[start].is_punct
+                                or _common_word_of_name(doc[start])
                                 or doc[start].tag_ in ("RB", "RBR", "RBS") and doc[start].dep_ == "advmod"
                                 or doc[start].tag_ in ("VBD", "VBZ", "VBP") and doc[start + 1].head.i == start):
         # "Later Wen paid a visit": a sentence's first adverb is no part of the name, nor the
         # verb of an inverted "Said Comey, ..." whose subject the name is
         start += 1
     return start, end
+
+
+def _common_word_of_name(tok) -> bool:
+    """A word in lower case at a name's start that is no name particle ("charge d'affaire
+    Seromi Okamoto"; not "de Blasio", "al-Qaeda", "d'Estaing")."""
+    return tok.text[:1].isalpha() and tok.text.islower() and tok.lower_ not in lexicon.name_particles()
 
 
 def _span_head(doc, start: int, end: int) -> int:
@@ -857,6 +867,8 @@ def _describe_span(doc, start: int, end: int) -> Draft:
                     break
     if ent is not None and ent.label_ in NAME_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}:
         s, e = _strip_name(doc, max(ent.start, start), min(ent.end, end))
+        if e <= s:  # a span that is only a prefixed adjective ("pro-Israel"): describe it whole
+            s, e = max(ent.start, start), min(ent.end, end)
         text = doc[s:e].text
         country = lexicon.country_of_demonym(text)
         if ent.label_ == "NORP" and country and e - s == end - start:
