@@ -297,8 +297,8 @@ def _bound_by_own_subject(doc, pron_tok, cand_tok) -> bool:
 
 def _commands(pron_tok, cand_tok) -> bool:
     """A subject pronoun cannot be a name in the clause its verb governs (binding principle
-    C): "He said Gates would succeed Rumsfeld", "Gates would succeed Rumsfeld, he said" —
-    "he" is neither Gates nor Rumsfeld."""
+    C): "He said Ortiz would replace Lund", "Ortiz would replace Lund, he said" — "he" is
+    neither Ortiz nor Lund."""
     if pron_tok.dep_ != "nsubj":
         return False
     verb = pron_tok.head

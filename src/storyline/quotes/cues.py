@@ -336,8 +336,9 @@ def _day_word(tok) -> bool:
 
 
 def _past_time(subj):
-    """'Human Rights Watch (HRW) Saturday condemned ...': a day parsed as the subject, with the
-    real subject left as the head of the phrase before it; never a day as the source."""
+    """'Rights group Nordic Rights Watch (NRW) Thursday condemned ...': a day parsed as the
+    subject, with the real subject left as the head of the phrase before it (or hanging off
+    the day); never a day as the source."""
     if subj is None or not _day_word(subj) or any(c.dep_ == "det" for c in subj.children):
         return subj
     inner = [c for c in subj.children if c.i < subj.i and c.dep_ in ("nmod", "compound", "npadvmod")

@@ -289,8 +289,8 @@ def _outermost(cands: list[Candidate]) -> list[Candidate]:
             any(_inside(mine, p) for p in o.parts) for mine in c.parts)
 
     def relay(o: Candidate) -> bool:
-        # '"...," Prodi said, the news agency reported': a report closing the sentence passes
-        # on a whole attribution (its source named inside); the speaker is Prodi
+        # '"...," Lund said, the news agency reported': a report closing the sentence passes
+        # on a whole attribution (its source named inside); the speaker is Lund
         return o.frame == "invert" and any(
             nested(c, o) and c.cls == "speech" and c.source is not None and any(_inside(c.source, p) for p in o.parts)
             for c in cands)
