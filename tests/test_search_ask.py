@@ -206,3 +206,19 @@ def test_a_question_says_its_tense_and_the_kind_of_event_it_asks_for():
     assert question_tense("Who leads the port authority?") is None
     assert "CONSULT" in asked_event_types("When did the two ministers meet?")
     assert asked_event_types("Who leads the port authority?") == set()
+
+
+def test_who_did_x_prefers_the_quote_said_with_the_questions_verb(tmp_path):
+    from storyline.settings import Settings
+
+    # the judge's words share more of the question's words ("condemnation"), but the rights
+    # group is who condemned it
+    text = ("\"The court has confirmed the condemnation of Lars Holm,\" Judge Ola Berg said on Monday.\n\n"
+            "The rights group Nordic Watch condemned the hanging of Holm, saying the trial had been too short.")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": text, "published": "2024-05-06"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
+    ix = CorpusIndex(library.load(db))
+    ans = ask(db, "Who condemned the hanging of Lars Holm?", ix)
+    assert ans.answer.startswith("Nordic Watch: the hanging of Holm")

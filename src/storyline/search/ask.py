@@ -39,6 +39,7 @@ W_OTHER_HOLDER = 0.5
 W_NUMBER = 0.5  # "how many ...": a sentence holding a number
 W_TENSE = 1.0  # "when did ...": a planned or supposed event answers less well ("when will ...": one past)
 W_EVENT_TYPE = 0.5  # "when did they meet": an event of the category the question's verb names (a summit)
+W_CUE = 0.5  # "who condemned the hanging": a quote whose reporting verb is the question's verb
 UNREAL = ("planned", "hypothetical", "negated")
 ROLES_SHOWN = 4  # "who is X": the roles named most often
 EVENT_LIKE = {"event": "event", "action": "event"}  # fact kinds a question asking for events takes
@@ -146,6 +147,9 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str],
     if f.kind in EVENT_LIKE and rec.type in types:
         score += W_EVENT_TYPE
         why.append(f"an event of the kind asked ({rec.type})")
+    if f.kind == "quote" and rec.cue is not None and q_words & _content_words(rec.cue.text):
+        score += W_CUE
+        why.append(f"said with the question's verb ({rec.cue.text})")
     if f.kind in EVENT_LIKE and tense is not None and (
             (tense == "past" and rec.modality in UNREAL) or (tense == "future" and rec.modality != "planned")):
         score -= W_TENSE  # "when did they meet": the meeting that happened, not the one announced
