@@ -286,3 +286,11 @@ def test_a_denial_above_a_plan_decides_and_conjuncts_of_one_form_share_the_gover
     assert _modality(an, "release") == "negated"
     both = analyse(nlp_md, "The two leaders plan to meet and sign the treaty.", "2024-03-04")
     assert _modality(both, "meet") == _modality(both, "sign") == "planned"
+
+
+def test_a_participle_describing_a_noun_is_not_what_governs_the_noun(nlp_md):
+    an = analyse(nlp_md, "The trial comes as Nordic troops struggle against fiercer than expected rebels in "
+                         "the north of Valdoria, invaded by the alliance after the border attacks.", "2024-03-04")
+    assert _modality(an, "invaded") == "happened"
+    plan = analyse(nlp_md, "The council plans to rebuild the bridge destroyed by the flood.", "2024-03-04")
+    assert _modality(plan, "rebuild") == "planned"
