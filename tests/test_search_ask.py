@@ -181,19 +181,24 @@ def test_a_stance_of_someone_else_or_of_no_one_known_is_not_what_x_wants():
     assert boost("E2") == -0.5          # another's demand she reports: not hers either
 
 
-def test_who_said_is_not_the_actor_the_question_names(tmp_path):
-    # "Who said Valdoria would not withdraw ...": Valdoria is what was said about; before, its
-    # own event ("withdraw", Valdoria the agent) took the holder boost and answered "Valdoria"
+def _built(tmp_path, text: str):
+    """(db, index) of one article built from ``text``."""
     from storyline.settings import Settings
 
-    text = ("President Ana Ruiz says that Valdoria's neighbour wants Valdoria to withdraw from the northern "
-            "districts. Ruiz said that Valdoria would not withdraw from the lands it holds because the "
-            "constitution forbids it and a retreat would invite another attack.")
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": text, "published": "2024-05-06"}) + "\n", encoding="utf-8")
     db = str(tmp_path / "w.db")
     library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
-    ix = CorpusIndex(library.load(db))
+    return db, CorpusIndex(library.load(db))
+
+
+def test_who_said_is_not_the_actor_the_question_names(tmp_path):
+    # "Who said Valdoria would not withdraw ...": Valdoria is what was said about; before, its
+    # own event ("withdraw", Valdoria the agent) took the holder boost and answered "Valdoria"
+    db, ix = _built(tmp_path, "President Ana Ruiz says that Valdoria's neighbour wants Valdoria to withdraw from "
+                              "the northern districts. Ruiz said that Valdoria would not withdraw from the lands "
+                              "it holds because the constitution forbids it and a retreat would invite another "
+                              "attack.")
     ans = ask(db, "Who said Valdoria would not withdraw from its lands?", ix)
     assert ans.answer.startswith("Ana Ruiz: that Valdoria would not withdraw from the lands")
 
@@ -209,16 +214,10 @@ def test_a_question_says_its_tense_and_the_kind_of_event_it_asks_for():
 
 
 def test_who_did_x_prefers_the_quote_said_with_the_questions_verb(tmp_path):
-    from storyline.settings import Settings
-
     # the judge's words share more of the question's words ("condemnation"), but the rights
     # group is who condemned it
-    text = ("\"The court has confirmed the condemnation of Lars Holm,\" Judge Ola Berg said on Monday.\n\n"
-            "The rights group Nordic Watch condemned the hanging of Holm, saying the trial had been too short.")
-    src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"text": text, "published": "2024-05-06"}) + "\n", encoding="utf-8")
-    db = str(tmp_path / "w.db")
-    library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
-    ix = CorpusIndex(library.load(db))
+    db, ix = _built(tmp_path, "\"The court has confirmed the condemnation of Lars Holm,\" Judge Ola Berg said on "
+                              "Monday.\n\nThe rights group Nordic Watch condemned the hanging of Holm, saying the "
+                              "trial had been too short.")
     ans = ask(db, "Who condemned the hanging of Lars Holm?", ix)
     assert ans.answer.startswith("Nordic Watch: the hanging of Holm")
