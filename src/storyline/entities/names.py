@@ -8,7 +8,8 @@ and a trailing possessive, and removes the periods of abbreviations
 (``data/inverted_heads.txt``). ``acronym`` gives the initials of a multiword name ("United States
 Air Force" -> "usaf"). ``person_parts`` splits a person's name into given
 names and surname; ``compatible_given`` says whether two lists of given names
-can belong to the same person.
+can belong to the same person; ``spelling_variant`` whether two full names are one
+romanization apart ("Fuad Siniora", "Fouad Seniora"; ``data/spelling_variants.tsv``).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from . import lexicon
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 _FUNCTION_WORDS = {"of", "and", "the", "for", "de", "du", "des", "la", "le", "&", "on", "in", "at"}
+MIN_VARIANT_LETTERS = 4  # shorter name words must be spelled alike ("Lee", "Li" stay apart)
+MIN_VARIANT_CONSONANTS = 3
 
 
 @lru_cache(maxsize=65536)
@@ -131,3 +134,70 @@ def compatible_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
                                         for x, y in zip(short, long_)):
         return True
     return False
+
+
+def _one_variant(a: str, b: str) -> bool:
+    """The same, or one romanization apart: one letter of spelling_variants.tsv written for
+    another of its kind, or a vowel or a doubled letter added, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    free, pairs = lexicon.spelling_variants()
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            i, j = diff
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        if len(diff) != 1:
+            return False
+        x, y = a[diff[0]], b[diff[0]]
+        # one vowel for another changes a one-syllable name ("Teng"/"Ting", "Zhang"/"Zheng")
+        return (x in free and y in free and _syllables(a) > 1) or frozenset((x, y)) in pairs
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1:] == short:
+            extra = long_[i]
+            if extra in free or (i > 0 and long_[i - 1] == extra) \
+                    or (i + 1 < len(long_) and long_[i + 1] == extra):
+                return True
+    return False
+
+
+def spelling_variant(x: tuple[tuple[str, ...], str], y: tuple[tuple[str, ...], str]) -> bool:
+    """Two full names one romanization apart ("Fuad Siniora", "Fouad Seniora"): as many
+    given names, each word the same or one variant letter away (``_one_variant``) with the same
+    first letter, words of at least MIN_VARIANT_LETTERS letters where they differ."""
+    words_x, words_y = x[0] + (x[1],), y[0] + (y[1],)
+    if len(words_x) != len(words_y) or words_x == words_y:
+        return False
+    return all(a == b or (a[0] == b[0] and min(len(a), len(b)) >= MIN_VARIANT_LETTERS
+                          and (_one_variant(a, b) or _same_consonants(a, b)))
+               for a, b in zip(words_x, words_y))
+
+
+def _consonants(word: str) -> str:
+    """The word without its freely varying letters, a letter of a pair written as the pair's
+    first, doubled letters written once ("waleed" -> "wld", "qassimi" -> "ksm")."""
+    free, pairs = lexicon.spelling_variants()
+    first = {ch: min(p) for p in pairs for ch in p}
+    out = []
+    for ch in word:
+        ch = first.get(ch, ch)
+        if ch not in free and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """Spellings of more than one syllable that differ only in vowels and doubling, with
+    MIN_VARIANT_CONSONANTS consonants at least ("Walid"/"Waleed", "Muhammad"/"Mohamed"; not
+    "Dana"/"Dina", "Zhang"/"Zheng")."""
+    ca = _consonants(a)
+    return len(ca) >= MIN_VARIANT_CONSONANTS and ca == _consonants(b) and min(_syllables(a), _syllables(b)) > 1
+
+
+def _syllables(word: str) -> int:
+    """Runs of freely varying letters (vowels) in a word."""
+    free = lexicon.spelling_variants()[0]
+    return sum(1 for i, ch in enumerate(word) if ch in free and (i == 0 or word[i - 1] not in free))

@@ -55,12 +55,11 @@ from collections import Counter, defaultdict
 from ..records import ArticleAnalysis, Entity, Role
 from ..temporal.stamp import article_day
 from . import lexicon
-from .names import acronym, compatible_given, display, is_acronym, norm, org_key, person_parts
+from .names import (acronym, compatible_given, display, is_acronym, norm, org_key, person_parts,
+                    spelling_variant)
 
 SOURCE = "storyline.entities.resolve.v2"
 DOMINANT_SHARE = 0.75  # a bare surname goes to a person named in full this often among its namesakes
-MIN_VARIANT_LETTERS = 4  # shorter name words must be spelled alike ("Lee", "Li" stay apart)
-MIN_VARIANT_CONSONANTS = 3
 MIN_FIRST_WORD_ARTICLES = 2  # articles that must use a first word alone for one person before others may
 
 
@@ -94,17 +93,14 @@ def vote_types(analyses) -> dict[str, str]:
         # a word the same article uses as a person's surname is that person's name here, and so
         # is the first word of a person's full name ("Mobutu Sese Seko ... Mobutu", which the
         # recognizer mostly tags an organization)
-        surnames = set()
-        firsts: set[str] = set()
+        person_words = set()  # surnames and first words of full names
         for m in a.mentions:
             if m.kind == "name" and m.type == "PERSON":
                 given, surname = person_parts(_name_of(m))
                 if given and surname:
-                    surnames.add(surname)
-                    firsts.add(given[0])
-        surnames |= set(firsts)
+                    person_words.update((surname, given[0]))
         for m in a.mentions:
-            if m.kind == "name" and m.type not in ("PERSON", "") and norm(_name_of(m)) in surnames:
+            if m.kind == "name" and m.type not in ("PERSON", "") and norm(_name_of(m)) in person_words:
                 votes[norm(_name_of(m))]["PERSON"] += 1.5
         for m in a.mentions:
             if m.kind != "name" or not m.type:
@@ -327,73 +323,6 @@ def _given_name_links(analyses, person_node, types) -> dict[tuple[str, int], str
     return out
 
 
-def _one_variant(a: str, b: str) -> bool:
-    """The same, or one romanization apart: one letter of spelling_variants.tsv written for
-    another of its kind, or a vowel or a doubled letter added, or two neighbours swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    free, pairs = lexicon.spelling_variants()
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 2:
-            i, j = diff
-            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
-        if len(diff) != 1:
-            return False
-        x, y = a[diff[0]], b[diff[0]]
-        # one vowel for another changes a one-syllable name ("Teng"/"Ting", "Zhang"/"Zheng")
-        return (x in free and y in free and _syllables(a) > 1) or frozenset((x, y)) in pairs
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    for i in range(len(long_)):
-        if long_[:i] + long_[i + 1:] == short:
-            extra = long_[i]
-            if extra in free or (i > 0 and long_[i - 1] == extra) \
-                    or (i + 1 < len(long_) and long_[i + 1] == extra):
-                return True
-    return False
-
-
-def _spelling_variant(x: tuple[tuple[str, ...], str], y: tuple[tuple[str, ...], str]) -> bool:
-    """Two full names one romanization apart ("Fuad Siniora", "Fouad Seniora"): as many
-    given names, each word the same or one variant letter away (_one_variant) with the same
-    first letter, words of at least MIN_VARIANT_LETTERS letters where they differ."""
-    words_x, words_y = x[0] + (x[1],), y[0] + (y[1],)
-    if len(words_x) != len(words_y) or words_x == words_y:
-        return False
-    return all(a == b or (a[0] == b[0] and min(len(a), len(b)) >= MIN_VARIANT_LETTERS
-                          and (_one_variant(a, b) or _same_consonants(a, b)))
-               for a, b in zip(words_x, words_y))
-
-
-def _consonants(word: str) -> str:
-    """The word without its freely varying letters, a letter of a pair written as the pair's
-    first, doubled letters written once ("waleed" -> "wld", "qassimi" -> "ksm")."""
-    free, pairs = lexicon.spelling_variants()
-    first = {ch: min(p) for p in pairs for ch in p}
-    out = []
-    for ch in word:
-        ch = first.get(ch, ch)
-        if ch not in free and (not out or out[-1] != ch):
-            out.append(ch)
-    return "".join(out)
-
-
-def _same_consonants(a: str, b: str) -> bool:
-    """Spellings of more than one syllable that differ only in vowels and doubling, with
-    MIN_VARIANT_CONSONANTS consonants at least ("Walid"/"Waleed", "Muhammad"/"Mohamed"; not
-    "Dana"/"Dina", "Zhang"/"Zheng")."""
-    ca = _consonants(a)
-    return len(ca) >= MIN_VARIANT_CONSONANTS and ca == _consonants(b) and min(_syllables(a), _syllables(b)) > 1
-
-
-def _syllables(word: str) -> int:
-    """Runs of freely varying letters (vowels) in a word."""
-    free = lexicon.spelling_variants()[0]
-    return sum(1 for i, ch in enumerate(word) if ch in free and (i == 0 or word[i - 1] not in free))
-
-
 def _spelling_variant_pairs(analyses, person_node) -> list[tuple[str, str]]:
     """Person clusters whose usual full names are spelling variants of each other, of no two
     genders, that no article names in full side by side (there they are two people: "Mario
@@ -425,7 +354,7 @@ def _spelling_variant_pairs(analyses, person_node) -> list[tuple[str, str]]:
         for x in nodes:
             for y in nodes:
                 if x < y and not articles[x] & articles[y] and len(genders[x] | genders[y]) <= 1 \
-                        and _spelling_variant(usual[x], usual[y]):
+                        and spelling_variant(usual[x], usual[y]):
                     pairs.add((x, y))
     return sorted(pairs)
 
