@@ -111,3 +111,13 @@ def test_a_long_story_is_summarized_to_its_important_days():
     assert all(sum(1 for e in entries if e.date == d) <= 2 for d in days)
     assert all(e.text == next(a for a in analyses if a.article.id == e.article_id).article.text[e.start:e.end]
                for e in entries)
+
+
+def test_a_wire_date_line_opening_a_sentence_is_left_out_of_its_entry():
+    text = ("Ferry strike ends\n\nBERGEN, March 4 (Nordic Wire) -- The ferry crews ended their strike on "
+            "Monday after the owners agreed to new rosters. Boats sailed again in the evening.")
+    a = _analysis("w1", text, "2024-03-04", [("March 4", "2024-03-04"), ("Monday", "2024-03-04")])
+    entries = build_timeline([a], CorpusAnalysis())
+    crews = next(e for e in entries if "crews" in e.text)
+    assert crews.text.startswith("The ferry crews ended their strike")
+    assert crews.text == text[crews.start:crews.end].strip()

@@ -110,16 +110,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 # A wire dateline ahead of the story text: "DENVER | Mon Apr 12 , 2010 4:05 pm EDT DENVER
 # -LRB- Reuters -RRB- - ", "LONDON (AP) -- ": anything up to an agency name in brackets and a dash.
-_DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+\s*(?:-RRB-|\))"
-                       r"\s*(?:-+|—|–)\s+")
+_DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}"
+                       r"\s*(?:-RRB-|\))\s*(?:-+|—|–)\s+", re.M)
 
 
 def dateline_end(sentence: str) -> int:
-    """Length of a leading wire dateline/timestamp in ``sentence`` (0 if none)."""
-    m = _DATELINE.match(sentence)
-    if not m or m.end() >= len(sentence) - 10:
-        return 0
-    return m.end()
+    """Length of a leading wire dateline/timestamp in ``sentence`` (0 if none), also when a
+    headline line glued to the sentence comes before it ("Ferry strike ends\n\nBERGEN, March 4
+    (Nordic Wire) -- ...")."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", sentence[:200])]
+    for start in starts:
+        m = _DATELINE.match(sentence, start)
+        if m:
+            return m.end() if m.end() < len(sentence) - 10 else 0
+    return 0
 
 
 @lru_cache(maxsize=1)
