@@ -336,3 +336,15 @@ def test_a_quotation_ending_in_a_quoted_word_keeps_its_inner_mark():
                                       speaker_text="A pilot", attributed=True),))
     out = render_brief([a], CorpusAnalysis())
     assert "A pilot: “The caller warned of a bomb, saying it was 'for the cause'”" in out
+
+
+def test_a_quotation_in_two_apostrophes_loses_them_in_the_briefing():
+    text = "The chief executive spoke. He called the ruling ''total nonsense'' on Monday."
+    q_start = text.index("''")
+    q_end = text.index("'' on") + 2
+    a = ArticleAnalysis(article=Article(id="p3", text=text, title="Ruling", published="2024-04-01"),
+                        sentences=_sents("p3", text), mentions=(),
+                        quotes=(Quote("p3", q_start, q_end, "direct", Span(q_start, q_end, text[q_start:q_end]),
+                                      speaker_text="He", attributed=True),))
+    out = render_brief([a], CorpusAnalysis())
+    assert "He: “total nonsense”" in out

@@ -186,6 +186,11 @@ _SINGLE_MARKS = "'‘’"
 def _unquoted(text: str) -> str:
     """The words without the quotation marks around them: double marks at either end, single
     ones only in a pair ('... it was 'for Saddam'"' keeps its inner close)."""
+    text = text.strip()
+    if text.startswith(("''", "``")):  # a double mark typed as two apostrophes or accents
+        text = text[2:]
+    if text.endswith("''"):
+        text = text[:-2]
     text = text.strip().strip(_DOUBLE_MARKS).strip()
     if len(text) > 1 and text[0] in _SINGLE_MARKS and text[-1] in _SINGLE_MARKS:
         text = text[1:-1].strip()
