@@ -348,3 +348,11 @@ def test_a_quotation_in_two_apostrophes_loses_them_in_the_briefing():
                                       speaker_text="He", attributed=True),))
     out = render_brief([a], CorpusAnalysis())
     assert "He: “total nonsense”" in out
+
+
+def test_reported_words_that_open_or_end_with_a_quoted_phrase_keep_its_marks():
+    from storyline.stories.brief import _unquoted
+    assert _unquoted('the closure had caused "deep concern"') == 'the closure had caused "deep concern"'
+    assert _unquoted('"a brazen breach" of the rules') == '"a brazen breach" of the rules'
+    assert _unquoted('"surprise" and then "dismay"') == '"surprise" and then "dismay"'
+    assert _unquoted('“We will rebuild,”') == "We will rebuild,"

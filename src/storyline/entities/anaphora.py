@@ -298,8 +298,9 @@ def _bound_by_own_subject(doc, pron_tok, cand_tok) -> bool:
 def _commands(pron_tok, cand_tok) -> bool:
     """A subject pronoun cannot be a name in the clause its verb governs (binding principle
     C): "He said Ortiz would replace Lund", "Ortiz would replace Lund, he said" — "he" is
-    neither Ortiz nor Lund."""
-    if pron_tok.dep_ != "nsubj":
+    neither Ortiz nor Lund. Not inside a quotation: a speaker's own words may name the speaker
+    ('"The court decided to uphold the sentence," it said' is the court's)."""
+    if pron_tok.dep_ != "nsubj" or quotation_index(cand_tok) is not None:
         return False
     verb = pron_tok.head
     doc = pron_tok.doc
@@ -322,7 +323,7 @@ def _commands(pron_tok, cand_tok) -> bool:
 
 def _after_clause(doc, i: int) -> bool:
     """The token before ``i`` closes a fronted clause: a comma or a closing quotation mark
-    ("..., he said"; not "... — he told the AP")."""
+    ("..., he said", '"...," he said' around a short quotation; not "... — he told the AP")."""
     return i > 0 and (doc[i - 1].text == "," or doc[i - 1].is_quote)
 
 

@@ -179,22 +179,28 @@ def _speaker(q, a: ArticleAnalysis, names) -> str:
     return "unattributed"
 
 
-_DOUBLE_MARKS = "\"“”"
 _SINGLE_MARKS = "'‘’"
 
 
 def _unquoted(text: str) -> str:
-    """The words without the quotation marks around them: double marks at either end, single
-    ones only in a pair ('... it was 'for Saddam'"' keeps its inner close)."""
+    """The words without the quotation marks around them, when marks stand at both ends: the
+    double ones (of every piece joined by " … ": '"A," … "B"' keeps the inner marks, as the
+    pieces are shown), then single ones (also two apostrophes typed as a double mark) only
+    in a pair. Reported words that open or end with a quoted phrase keep its marks ('...
+    caused "deep concern"', '"a breach" of the rules', '"a" and then "b"'), and a quoted word
+    closing a quotation keeps its own ('... it was 'for the cause'')."""
     text = text.strip()
-    if text.startswith(("''", "``")):  # a double mark typed as two apostrophes or accents
-        text = text[2:]
-    if text.endswith("''"):
-        text = text[:-2]
-    text = text.strip().strip(_DOUBLE_MARKS).strip()
-    if len(text) > 1 and text[0] in _SINGLE_MARKS and text[-1] in _SINGLE_MARKS:
-        text = text[1:-1].strip()
-    return text
+    if not (text[:1] in "\"“'`‘" and text[-1:] in "\"”'’"):
+        return text
+    inner = text.strip(" \"“”`")
+    if " … " not in inner:
+        first = next((i for i, ch in enumerate(inner) if ch in "\"“”"), None)
+        if first is not None and (inner[first] == "”" or inner[first] == "\"" and first > 0
+                                  and not inner[first - 1].isspace()):
+            return text  # the first mark inside closes: two quoted phrases, not one quotation
+    if inner[:1] in "'‘" and inner[-1:] in "'’":
+        inner = inner.strip("'‘’")
+    return inner.strip()
 
 
 def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
