@@ -326,8 +326,8 @@ def _governors(tok, limit: int = 3):
                                               "relcl"):
             break
         if t.dep_ == "acl" and t.tag_ == "VBN":
-            break  # "... insurgents in Afghanistan, invaded by US-led forces": a participle that
-            # describes a noun says what was done to it, whatever governs the noun
+            break  # "... rebels in the north of Valdoria, invaded by the alliance": a participle
+            # that describes a noun says what was done to it, whatever governs the noun
         own = own or (t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
         t = t.head
         if t.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
