@@ -139,3 +139,16 @@ def test_ingest_ids_are_content_hashes():
 ])
 def test_ingest_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+def test_an_agencys_handling_words_are_no_part_of_a_title():
+    from storyline.ingest.normalize import clean_title
+    from storyline.ingest.readers import make_article
+
+    assert make_article("The port reopened.", title="URGENT Port of Bergen reopens").title == "Port of Bergen reopens"
+    assert clean_title("FLASH URGENT Quake hits the coast") == "Quake hits the coast"
+    assert clean_title("ATTENTION - ADDS quotes ///") == ""  # a note to editors, not a title
+    assert clean_title("= (PICTURE) =") == ""
+    # capitals that are the subject stay: an acronym, a word written in lower case after them
+    assert clean_title("NATO summit opens") == "NATO summit opens"
+    assert clean_title("Alert raised in Bergen") == "Alert raised in Bergen"

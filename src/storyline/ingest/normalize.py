@@ -4,6 +4,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
+
+from ..resources import data_rows
 
 _WS = re.compile(r"\s+")
 # Zero-width and bidirectional control characters: kept out of the stored text
@@ -20,6 +23,31 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _INVISIBLE.sub("", text)
     return text.strip()
+
+
+def clean_title(title: str) -> str:
+    """A title without an agency's handling words in capitals at its head ("URGENT ...",
+    ``data/title_slugs.tsv``); "" for a line that is a note to editors ("ATTENTION - ADDS
+    quotes ///") or holds no words outside brackets ("= (PICTURE) =")."""
+    title = clean_text(title)
+    slugs = _title_slugs()
+    while True:
+        first, _, rest = title.partition(" ")
+        kind = slugs.get(first.lower()) if first.isupper() else None
+        if kind == "service":
+            return ""
+        if kind != "priority" or not rest.strip():
+            break
+        title = rest.strip()
+    if not re.search(r"[A-Za-z]{2}", re.sub(r"\([^)]*\)", "", title)):
+        return ""
+    return title
+
+
+@lru_cache(maxsize=1)
+def _title_slugs() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in data_rows("storyline.ingest", "title_slugs.tsv", strip=True)
+            if len(row) >= 2}
 
 
 def content_key(text: str) -> str:

@@ -21,7 +21,7 @@ from ..records import Article
 from ..settings import Settings
 from .dates import parse_published
 from .decode import decode_bytes
-from .normalize import article_id, clean_text
+from .normalize import article_id, clean_text, clean_title
 
 Item = Union[Article, InputError]
 
@@ -44,7 +44,7 @@ def make_article(text, *, title="", published=None, source="", url="", external_
     if pub is None and date_default:
         pub, is_default = parse_published(date_default), True
     return Article(
-        id=article_id(text), text=text, title=clean_text(str(title or "")), published=pub,
+        id=article_id(text), text=text, title=clean_title(str(title or "")), published=pub,
         source=str(source or ""), url=str(url or ""), external_id=str(external_id or ""),
         origin=origin, date_is_default=is_default,
     )
