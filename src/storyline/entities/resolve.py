@@ -311,7 +311,7 @@ def _given_name_links(analyses, person_node, types) -> dict[tuple[str, int], str
                 before = sorted((start, node) for start, node in named if node in firsts[word] and start < m.start)
                 if before:
                     out[key] = before[0][1]
-            if key in out and out[key] in firsts[word]:
+            if key in out:  # linked, always to someone named with the word first
                 linked[word].add(out[key])
         for word, nodes in linked.items():
             for node in nodes:

@@ -79,6 +79,7 @@ def position_timeline(analyses, corpus, entity_id: str) -> list:
 
 
 UNHELD = ("planned", "hypothetical")  # stance modalities that hold no position yet
+MIN_SHARED_SHARE = 1 / 2  # topics share at least half of the shorter one's terms
 
 
 def stance_words(p) -> tuple[str, str]:
@@ -88,7 +89,6 @@ def stance_words(p) -> tuple[str, str]:
     get = p.get if isinstance(p, dict) else functools.partial(getattr, p)  # a record or its dict
     stance = get("stance")
     return (f"not {stance}" if get("negated") else stance), ("for" if get("polarity") > 0 else "against")
-MIN_SHARED_SHARE = 1 / 2  # topics share at least half of the shorter one's terms
 
 
 def _terms(p) -> frozenset[str]:
