@@ -356,3 +356,17 @@ def test_reported_words_that_open_or_end_with_a_quoted_phrase_keep_its_marks():
     assert _unquoted('"a brazen breach" of the rules') == '"a brazen breach" of the rules'
     assert _unquoted('"surprise" and then "dismay"') == '"surprise" and then "dismay"'
     assert _unquoted('“We will rebuild,”') == "We will rebuild,"
+
+
+def test_a_quotation_in_guillemets_is_shown_in_the_briefing_without_them():
+    text = "The mayor spoke on Monday. «We will open the bridge in spring», she said."
+    q_start = text.index("«")
+    q_end = text.index("»") + 1
+    a = ArticleAnalysis(article=Article(id="p4", text=text, title="Bridge", published="2024-04-01"),
+                        sentences=_sents("p4", text), mentions=(),
+                        quotes=(Quote("p4", q_start, q_end, "direct", Span(q_start, q_end, text[q_start:q_end]),
+                                      speaker_text="she", attributed=True),))
+    out = render_brief([a], CorpusAnalysis())
+    assert "she: “We will open the bridge in spring”" in out
+    from storyline.stories.brief import _unquoted
+    assert _unquoted("«la paix» et «la guerre»") == "«la paix» et «la guerre»"

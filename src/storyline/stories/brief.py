@@ -22,7 +22,7 @@ from datetime import date
 
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
-from ..quotes.lexicon import topic_prepositions
+from ..quotes.lexicon import marks, topic_prepositions
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
@@ -184,22 +184,28 @@ _SINGLE_MARKS = "'‘’"
 
 def _unquoted(text: str) -> str:
     """The words without the quotation marks around them, when marks stand at both ends: the
-    double ones (of every piece joined by " … ": '"A," … "B"' keeps the inner marks, as the
-    pieces are shown), then single ones (also two apostrophes typed as a double mark) only
-    in a pair. Reported words that open or end with a quoted phrase keep its marks ('...
-    caused "deep concern"', '"a breach" of the rules', '"a" and then "b"'), and a quoted word
-    closing a quotation keeps its own ('... it was 'for the cause'')."""
+    double ones of ``quote_marks.tsv`` (of every piece joined by " … ": '"A," … "B"' keeps the
+    inner marks, as the pieces are shown; a backtick pair opens as typed in plain-text
+    corpora), then single ones (also two apostrophes typed as a double mark) only in a pair.
+    Reported words that open or end with a quoted phrase keep its marks ('... caused "deep
+    concern"', '"a breach" of the rules', '"a" and then "b"'), and a quoted word closing a
+    quotation keeps its own ('... it was 'for the cause'')."""
+    m = marks()
+    double = m.double_open | m.double_close
+    single = m.single_open | m.single_close
     text = text.strip()
-    if not (text[:1] in "\"“'`‘" and text[-1:] in "\"”'’"):
+    if not (text[:1] in m.double_open | m.single_open | {"`"} and text[-1:] in m.double_close | m.single_close):
         return text
-    inner = text.strip(" \"“”`")
+    inner = text.strip(" `" + "".join(double))
     if " … " not in inner:
-        first = next((i for i, ch in enumerate(inner) if ch in "\"“”"), None)
-        if first is not None and (inner[first] == "”" or inner[first] == "\"" and first > 0
-                                  and not inner[first - 1].isspace()):
-            return text  # the first mark inside closes: two quoted phrases, not one quotation
-    if inner[:1] in "'‘" and inner[-1:] in "'’":
-        inner = inner.strip("'‘’")
+        first = next((i for i, ch in enumerate(inner) if ch in double), None)
+        if first is not None:
+            ch = inner[first]
+            closes = ch not in m.double_open or (ch in m.double_close and first > 0 and not inner[first - 1].isspace())
+            if closes:
+                return text  # the first mark inside closes: two quoted phrases, not one quotation
+    if inner[:1] in m.single_open and inner[-1:] in m.single_close:
+        inner = inner.strip("".join(single))
     return inner.strip()
 
 
