@@ -92,3 +92,23 @@ def test_a_possessive_weekday_in_a_present_clause_is_a_past_day(use_parse, nlp_s
     assert _values(text, nlp, dct=monday) == {"Thursday": "1989-10-26"}
     # a future clause keeps the coming day; a weekday without the possessive is unchanged
     assert _values("The board will vote at Thursday's meeting.", nlp, dct=monday) == {"Thursday": "1989-11-02"}
+
+
+def test_by_naming_the_doer_of_a_passive_is_no_deadline(nlp_sm):
+    thursday = "2010-01-14"
+    text = "Families searched for relatives trapped in buildings flattened by Tuesday's earthquake."
+    assert _values(text, nlp_sm, dct=thursday) == {"Tuesday": "2010-01-12"}
+    # "by" before a deadline still points ahead
+    assert _values("Lawmakers must file their amendments by Tuesday's deadline.", nlp_sm,
+                   dct=thursday) == {"Tuesday": "2010-01-19"}
+
+
+def test_a_perfect_infinitive_lies_before_the_verb_governing_it(nlp_sm):
+    thursday = "2010-01-14"
+    assert _values("Thousands are expected to have died in Tuesday's earthquake.", nlp_sm,
+                   dct=thursday) == {"Tuesday": "2010-01-12"}
+    assert _values("The suspect is believed to have fled the country on Monday.", nlp_sm,
+                   dct=thursday) == {"Monday": "2010-01-11"}
+    # a plain infinitive under "expected" still looks ahead
+    assert _values("The minister is expected to travel to Paris on Monday.", nlp_sm,
+                   dct=thursday) == {"Monday": "2010-01-18"}

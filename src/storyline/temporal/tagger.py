@@ -26,7 +26,8 @@ from datetime import timedelta
 from ..records import Article, Timex
 from .rules import Candidate, match_rules
 from .stamp import find_stamp
-from .tense import PRESENT, doc_tense, governing_verb, names_a_thing, orient, present_perfect, text_tense
+from .tense import (PRESENT, doc_tense, governing_verb, in_passive_agent, names_a_thing, orient, present_perfect,
+                    text_tense)
 from .values import UNITS, granularity, parse_reference, period_end, resolve_value, value_date
 
 NOMINAL_TENSE_RATIO = 2  # see _nearer_untensed
@@ -261,16 +262,17 @@ def tag(doc, article: Article) -> list[Timex]:
     tenses = []
     nominal = []
     for c in cands:
-        perfect = False
+        perfect = agent = False
         nominal.append(has_parse and names_a_thing(doc, c.start, c.end))
         if has_parse:
             tenses.append(doc_tense(doc, c.start, c.end))
             perfect = present_perfect(governing_verb(doc, c.start, c.end))
+            agent = in_passive_agent(doc, c.start, c.end)
         else:
             i = bisect.bisect_right(starts, c.start) - 1
             j = starts[i + 1] if i + 1 < len(starts) else len(text)
             tenses.append(text_tense(text[starts[i]:j], c.start - starts[i], c.end - starts[i]))
-        tenses[-1] = orient(text, c.start, tenses[-1], perfect, c.end)
+        tenses[-1] = orient(text, c.start, tenses[-1], perfect, c.end, agent)
     found = resolve_candidates(text, cands, article.published, article.id, tenses, starts, nominal)
     found = _with_stamp(text, cands, found, article, tenses, starts, nominal)
     if article.date_is_default:

@@ -116,18 +116,20 @@ def _weekday_at_end() -> re.Pattern:
     return re.compile(r"(?<![\w'])" + repatterns()["reWeekday"] + r"$", re.I)
 
 
-def orient(text: str, start: int, tense: str, perfect: bool = False, end: int = -1) -> str:
+def orient(text: str, start: int, tense: str, perfect: bool = False, end: int = -1,
+           agent: bool = False) -> str:
     """The tense with the preposition before the expression taken into account: deadlines ("by
     Friday", "until the weekend") point ahead unless the clause is in the past ("had left by
-    Friday"); a present perfect (``perfect``: "has given them until Tuesday") reaches ahead too;
-    a starting point ("since March") always lies behind; a possessive weekday ("Thursday's
+    Friday") or the "by" names the doer of a passive (``agent``: "flattened by Tuesday's
+    earthquake"); a present perfect (``perfect``: "has given them until Tuesday") reaches ahead
+    too; a starting point ("since March") always lies behind; a possessive weekday ("Thursday's
     closing price", ``end`` the expression's end) in a present or tenseless clause lies behind."""
     window = max(0, start - 24)
     if _since_pattern().search(text, window, start):
         return PAST
     if _takes_effect(text, start):
         return FUTURE
-    if (tense in ("", PRESENT) or perfect) and _deadline_pattern().search(text, window, start):
+    if (tense in ("", PRESENT) or perfect) and not agent and _deadline_pattern().search(text, window, start):
         return FUTURE
     if tense in ("", PRESENT) and end > start and _weekday_at_end().search(text, start, end) \
             and _POSSESSIVE.match(text, end):
@@ -165,6 +167,8 @@ def verb_tense(verb, depth: int = 0) -> str:
         return FUTURE
     if is_kind(verb, "plan_verb"):
         return FUTURE
+    if "to" in words and "have" in words and verb.tag_ == "VBN":
+        return PAST  # a perfect infinitive lies before what governs it: "expected to have died"
     if "to" in words and verb.dep_ in ("xcomp", "ccomp", "advcl") and is_kind(verb.head, "future_verb") \
             and not _looks_back(verb.head):
         return FUTURE
@@ -181,6 +185,17 @@ def verb_tense(verb, depth: int = 0) -> str:
     if verb.tag_ == "MD":
         return FUTURE if verb.lower_ in lists["future_aux"] else PRESENT
     return ""
+
+
+def in_passive_agent(doc, start: int, end: int) -> bool:
+    """The expression modifies the doer of a passive: "flattened by [Tuesday's] earthquake" (the
+    doer is the earthquake; "signed by Wednesday", where the day is the object itself, is a
+    deadline however the parser labels the "by")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ not in ("poss", "compound", "nmod"):
+        return False
+    noun = span.root.head
+    return noun.dep_ == "pobj" and noun.head.dep_ == "agent"
 
 
 def governing_verb(doc, start: int, end: int):
