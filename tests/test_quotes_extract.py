@@ -355,3 +355,22 @@ def test_a_pronoun_speaker_bound_to_a_description_is_shown_as_it(nlp_md):
     q = next(q for q in quotes if "crew members" in q.content.text)
     assert q.speaker_text == "The transport ministry"
     assert q.source_span.text == "it"  # the source as written stays where it is
+
+
+def test_a_participle_naming_a_thing_is_not_speech(nlp_md):
+    text = ("The island is shared with a country called Verdania. Smaller quakes, called "
+            "aftershocks, shook the valley. Police arrested a man named Olaf Brandt.")
+    quotes, _, _ = run(nlp_md, text)
+    assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
+    # quoted words under such a participle are reported words, but nobody is their speaker
+    text = 'On her discharge papers, in a box labeled "medical problem," a doctor had typed "anxiety."'
+    quotes, _, _ = run(nlp_md, text)
+    labeled = [q for q in quotes if q.cue and q.cue.text == "labeled"]
+    assert labeled and all(not q.attributed and q.speaker_text != "a box" for q in labeled)
+
+
+def test_a_topic_before_a_colon_is_not_a_speaker(nlp_md):
+    quotes, _, _ = run(nlp_md, "Verdania earthquake: many feared dead\n\nThe quake struck at dawn.")
+    assert not [q for q in quotes if q.speaker_text and "earthquake" in q.speaker_text]
+    quotes, _, _ = run(nlp_md, "Olaf Brandt: we will rebuild every school\n\nThe quake struck at dawn.")
+    assert [q.speaker_text for q in quotes] == ["Olaf Brandt"]

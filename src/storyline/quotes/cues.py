@@ -155,13 +155,21 @@ def _find_source(tok, depth: int = 0, via: str = ""):
         # "X is expected to endorse": X endorses; "X was asked": the asker is not named
         return passive[0] if via == "xcomp" else None
     if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN") and depth == 0:
-        return tok.head
+        # a passive participle's noun is what is said or named, not who says it: "an island
+        # called Hispaniola", "thousands feared dead" (a noun opened by a relative pronoun is
+        # a misread clause's subject: "which the chief executive called ...")
+        return None if _passive_modifier(tok) else tok.head
     if depth < 3 and tok.dep_ in _INHERIT and tok.head.i != tok.i:
         head = tok.head
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head  # "after announcing ...": the verb the preposition modifies
         return _find_source(head, depth + 1, tok.dep_)
     return None
+
+
+def _passive_modifier(tok) -> bool:
+    """A past participle modifying a noun: "an island called Hispaniola", "a box labeled ..."."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.tag_ in ("WDT", "WP") for c in tok.head.children)
 
 
 def _lemmas(tok) -> tuple[str, ...]:
@@ -418,8 +426,11 @@ def cue_candidates(doc, quoted: list[tuple[int, int]] = ()) -> tuple[list[Candid
             cand.source_head = subj.i
             if subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                 cand.source_head = relative_host(subj, tok.head).i  # "officials, who said ...": the noun
-        if frame in ("obj", "prep", "inf") and subj is None:
-            continue  # "to help defend Ukraine": an act, not an attribution, without a source
+        if frame in ("obj", "prep", "inf") and subj is None and not (
+                _passive_modifier(tok) and any(_in_any(i, doc, quoted) for i in ids)):
+            # "to help defend Ukraine": an act, not an attribution, without a source; a
+            # participle's quoted words are one ("a box labeled "medical problem"")
+            continue
         ids = _same_block(tok, ids, sentence=frame != "comp")
         span = _trimmed(doc, ids) if ids else None
         if span is None:

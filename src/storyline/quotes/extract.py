@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..entities.lexicon import nominal_heads, role_nouns
 from ..entities.lexicon import pronouns as pronoun_words
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
@@ -312,6 +313,12 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _can_speak(tok) -> bool:
+    """A common noun that names a person or an organization ("correspondent", "ministry")."""
+    lemma = tok.lemma_.lower()
+    return lemma in role_nouns() or nominal_heads().get(lemma) in ("ORG", "NORP", "GPE", "PERSON")
+
+
 def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
     """Headline style "Name: what they said": a paragraph opening with a short name
     (no verb, a proper noun in it) followed by a colon."""
@@ -328,6 +335,8 @@ def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
         if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(
                 t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_TYPES for t in head):
             continue
+        if head.root.pos_ != "PROPN" and not _can_speak(head.root):
+            continue  # "Haiti earthquake: many feared dead": a topic before a headline
         if _dateline(head):
             continue
         start = colon + 1
