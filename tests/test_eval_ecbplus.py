@@ -70,3 +70,13 @@ def test_threads_over_two_topics_write_one_story_per_document(shared_data, tmp_p
     assert set(rows) == {d.name for d in docs}
     f1 = float(capsys.readouterr().out.strip().splitlines()[-1].split(": ")[1])
     assert 0.5 < f1 <= 1.0  # two topics of different events: mostly told apart
+
+
+def test_threads_of_a_whole_build_over_two_topics(shared_data, tmp_path, capsys):
+    docs = ecbplus.read_corpus(shared_data / "ecbplus", topics=[1, 2], limit=0)
+    assert ecbplus._run_threads(docs, str(tmp_path), build=True, model="en_core_web_sm") == 0
+    rows = dict(line.split("\t") for line in (tmp_path / "threads.tsv").read_text().splitlines())
+    assert set(rows) == {d.name for d in docs}
+    out = capsys.readouterr().out.strip().splitlines()
+    assert "a whole build" in out[0]
+    assert 0.5 < float(out[-1].split(": ")[1]) <= 1.0

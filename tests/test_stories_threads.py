@@ -168,3 +168,32 @@ def test_label_words_are_words_of_the_text_not_possessives_glued_together():
     labels = " ".join(t.label for t in assign_threads(analyses, CorpusAnalysis()))
     assert "widows" not in labels
     assert "widow" in labels
+
+
+
+def test_names_every_article_carries_do_not_join_unrelated_reports():
+    """A wire service's copy names its own country and agency in every report: sharing those
+    says nothing of the story, so reports on unrelated subjects stay apart, while a rare name
+    still counts."""
+    from storyline.stories.text import content_tokens
+    from storyline.stories.threads import ThreadDoc
+
+    reports = [
+        "A panda cub was born at a breeding centre in the west, keepers said, the third this year.",
+        "Floods swept through villages in the south after days of heavy rain, officials said.",
+        "A trade fair for machine tools opened with exhibitors from forty countries.",
+        "The central bank left its lending rate unchanged for a sixth month.",
+        "A new high-speed rail line cut the journey between the two cities to four hours.",
+        "Coal mine rescuers reached eleven trapped miners after a two-day search.",
+        "The space agency said a weather satellite reached its orbit on schedule.",
+        "Tea growers expect a smaller harvest after a dry spring in the hills.",
+        "The national museum will reopen its bronze gallery after repairs, curators announced.",
+    ]
+    index = ThreadIndex()
+    for i, text in enumerate(reports):
+        index.add(ThreadDoc(f"r{i}", None, content_tokens(text), ["country", "agency"]))
+    stories = [index.story_of(f"r{i}") for i in range(len(reports))]
+    assert len(set(stories)) >= 7  # the first two share "said": they may go together
+    assert stories[-1] not in stories[:-1]
+    assert index._entity_weight("country") < 0.1
+    assert index._entity_weight("a name not seen yet") == 1.0

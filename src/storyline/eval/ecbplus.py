@@ -97,6 +97,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="score story threads instead: the documents' text in file order through "
                              "the online thread index (stories/threads.py), each document's top-level "
                              "story against its ECB+ topic, B3; --out gets threads.tsv")
+    parser.add_argument("--build-threads", action="store_true",
+                        help="with --threads: the threads of a whole build (per-article and cross-article "
+                             "stages, as storyline build makes them) instead of the text-only index")
     parser.add_argument("--scorer-seed", type=int, default=None, metavar="N",
                         help="with --train-scorer: fit on a random fifth of the non-coreferent pairs drawn "
                              "with this seed instead of on all of them weighted by a fifth (the default)")
@@ -607,24 +610,30 @@ def evaluate(docs: list[EcbDoc], model: str | None = None, doc_threshold: float 
             "grouping_b3": grouping["b3"]}
 
 
-def _run_threads(docs: list[EcbDoc], out: str | None) -> int:
-    """Story threads over the documents (text only, undated, in file order) against the ECB+
-    topics: B3 of each document's top-level story."""
+def _run_threads(docs: list[EcbDoc], out: str | None, build: bool = False, model: str | None = None) -> int:
+    """Story threads over the documents (undated, in file order) against the ECB+ topics: B3 of
+    each document's top-level story, from the text-only index or (``build``) a whole build."""
     from ..stories.threads import ThreadIndex, doc_from_text
-    from .timeline17 import b_cubed
+    from .timeline17 import b_cubed, build_stories
 
-    index = ThreadIndex()
-    c0 = time.process_time()
-    pred = {d.name: index.add(doc_from_text(d.name, d.cat.text)) for d in docs}
-    pred = {k: index.root_of(v) for k, v in pred.items()}
+    t0 = time.perf_counter()
+    if build:
+        from ..records import Article
+
+        pred = build_stories([Article(id=d.name, text=d.cat.text, title="", origin=d.cat.path) for d in docs],
+                             model)
+    else:
+        index = ThreadIndex()
+        pred = {d.name: index.add(doc_from_text(d.name, d.cat.text)) for d in docs}
+        pred = {k: index.root_of(v) for k, v in pred.items()}
     gold = {d.name: d.topic for d in docs}
     prf = b_cubed(pred, gold)
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
         (Path(out) / "threads.tsv").write_text("".join(f"{k}\t{v}\n" for k, v in pred.items()), encoding="utf-8")
-    print(f"threads: {len(docs)} documents of {len(set(gold.values()))} topics -> {len(set(pred.values()))} "
-          f"top-level stories; B3 P/R {prf.precision:.4f}/{prf.recall:.4f}; "
-          f"{time.process_time() - c0:.1f} s CPU")
+    print(f"threads ({'a whole build' if build else 'text only'}): {len(docs)} documents of "
+          f"{len(set(gold.values()))} topics -> {len(set(pred.values()))} top-level stories; "
+          f"B3 P/R {prf.precision:.4f}/{prf.recall:.4f}; {time.perf_counter() - t0:.1f} s")
     print(f"threads_b3_f1: {prf.f:.4f}")
     return 0
 
@@ -641,7 +650,7 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if getattr(args, "threads", False):
-        return _run_threads(docs, args.out)
+        return _run_threads(docs, args.out, getattr(args, "build_threads", False), args.model)
     if args.train_grouping:
         cut, f1 = train_grouping(docs, args.train_grouping, args.model)
         print(f"document-pair model written to {args.train_grouping} (cut {cut}, in-sample CoNLL F1 {100 * f1:.2f})")

@@ -49,7 +49,8 @@ class Params:
     merge_growth: float = 0.015  # ... plus this much per doubling of the smaller story's size
     split: float = 0.0  # a sub-thread this dissimilar from the rest of its story becomes a story (0: never)
     split_min: int = 3  # ... once it has this many articles
-    entity_bonus: float = 0.05  # added per shared key entity (at most 3 counted)
+    entity_bonus: float = 0.01  # added per shared key entity (at most 3 counted) ...
+    entity_idf: bool = True  # ... times its scaled inverse document frequency
     quiet_days: int = 45  # a story silent longer than this is damped ...
     quiet_halflife: float = 90.0  # ... by half for every this many further days
     centroid_terms: int = 300  # terms kept in a centroid
@@ -161,6 +162,7 @@ class ThreadIndex:
     def __init__(self, params: Params = Params()):
         self.params = params
         self.df: Counter = Counter()
+        self.edf: Counter = Counter()  # entity -> articles naming it
         self.n_docs = 0
         self.clusters: dict[str, _Cluster] = {}
         self.doc_thread: dict[str, str] = {}  # article id -> sub-thread id
@@ -179,6 +181,7 @@ class ThreadIndex:
             return self.doc_thread[doc.id]
         self.n_docs += 1
         self.df.update(set(doc.tokens))
+        self.edf.update(set(doc.entities))
         vec = self._vector(doc.tokens)
         story = self._best(vec, doc, self._candidates(vec, doc), self.params.join, top_level=True)
         if story is None:
@@ -341,13 +344,21 @@ class ThreadIndex:
         p = self.params
         sim = _cos(vec, c.centroid, 1.0, c.centroid_norm())  # vec is unit length
         if top_level:  # inside a story everyone shares the main actors: no bonus there
-            shared = sum(1 for e in set(doc.entities) if c.entities.get(e))
-            sim += p.entity_bonus * min(shared, 3)
+            shared = sorted((self._entity_weight(e) for e in set(doc.entities) if c.entities.get(e)), reverse=True)
+            sim += p.entity_bonus * sum(shared[:3])
         if doc.published and c.last:
             gap = (doc.published - c.last).days
             if gap > p.quiet_days:
                 sim *= 0.5 ** ((gap - p.quiet_days) / p.quiet_halflife)
         return sim
+
+    def _entity_weight(self, entity: str) -> float:
+        """How much sharing ``entity`` says: 1 for a name few articles carry, falling to 0 for
+        one that every article names (its inverse document frequency, scaled)."""
+        if not self.params.entity_idf:
+            return 1.0
+        n = self.n_docs
+        return math.log((1 + n) / (1 + self.edf[entity])) / math.log(1 + n) if n > 0 else 1.0
 
     def _best(self, vec, doc, ids, threshold: float, top_level: bool) -> str | None:
         best, best_sim = None, threshold
