@@ -614,3 +614,21 @@ def test_a_lower_case_word_or_a_prefixed_adjective_opens_no_name(nlp_md):
     assert "Kenji Morita" in names
     assert not [n for n in names if n.startswith(("d'affaire", "pro-", "Israel"))]
     assert "Bill de Blasio" in names and "al-Qaeda" in names
+
+
+def test_a_title_word_ending_a_hyphenated_place_name_is_no_role(nlp_md):
+    ms = _mentions(nlp_md, "Troy Livesay, Port-au-Prince, blogs: Thousands of people are in the streets. "
+                           "Former Vice-President Al Gore wrote to him.")
+    assert "Prince" not in _roles(ms, "Troy Livesay")
+    assert not [m for m in ms if m.text.endswith("Prince") and m.kind == "nominal"]
+    assert _roles(ms, "Al Gore") == ["Former Vice-President"]  # one hyphen: a title still
+
+
+def test_a_live_reports_time_stamp_is_no_part_of_a_role(nlp_md):
+    ms = _mentions(nlp_md, "Aid is arriving. 2313 US Secretary of State Hillary Clinton has cut short her trip.")
+    assert _roles(ms, "Hillary Clinton") == ["US Secretary of State"]
+
+
+def test_a_bracket_written_as_a_word_is_no_name(nlp_md):
+    ms = _mentions(nlp_md, "The fault runs under the bay -LRB- see map -RRB- Money was pledged by donors.")
+    assert not [m for m in ms if m.kind == "name" and m.text.startswith("-")]

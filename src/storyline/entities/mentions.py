@@ -76,11 +76,23 @@ class Draft:
 # ---------------------------------------------------------------- helpers
 
 def _is_title(tok) -> bool:
-    return tok.lower_ in lexicon.titles() or tok.lemma_.lower() in lexicon.titles()
+    return (tok.lower_ in lexicon.titles() or tok.lemma_.lower() in lexicon.titles()) \
+        and not _in_hyphenated_name(tok)
+
+
+def _in_hyphenated_name(tok) -> bool:
+    """The last word of a name of three or more words joined by hyphens ("Prince" of
+    "Port-au-Prince"); a prefix before one hyphen is not one ("ex-President")."""
+    doc, i, joined = tok.doc, tok.i, 0
+    while i >= 2 and doc[i - 1].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+        joined += 1
+    return joined >= 2
 
 
 def _is_role_noun(tok) -> bool:
-    return tok.lemma_.lower() in lexicon.role_nouns() or tok.lower_ in lexicon.role_nouns()
+    return (tok.lemma_.lower() in lexicon.role_nouns() or tok.lower_ in lexicon.role_nouns()) \
+        and not _in_hyphenated_name(tok)
 
 
 def _strip_name(doc, start: int, end: int) -> tuple[int, int]:
@@ -142,6 +154,7 @@ def _role_text_span(doc, tokens: list[int]) -> tuple[int, int] | None:
             lo = i + 1
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_quote or doc[lo].lower_ in ROLE_OPENERS
+                       or doc[lo].tag_ == "CD" and doc[lo].text.isdigit()  # a live report's "2313 US Secretary of State"
                        or doc[lo].dep_ == "preconj" or doc[lo].tag_ == "CC"  # "both President X and his wife"
                        or doc[lo].tag_ in RELATIVE_TAGS  # "which Brio's chief executive, X, called"
                        or doc[lo].lower_.rstrip(".") in lexicon.honorifics()):
@@ -302,8 +315,8 @@ def _name_drafts(doc) -> list[Draft]:
         if end <= start:
             continue
         text = doc[start:end].text
-        if not any(ch.isupper() for ch in text):
-            continue  # "eastern industrial heartland": not a name
+        if not any(ch.isupper() for ch in text) or text[0] in "-–—":
+            continue  # "eastern industrial heartland", a bracket written "-RRB-": not a name
         if _headline_phrase(doc, start, end, text):
             continue
         if ent.label_ == "PERSON" and sum(ch.isalpha() for ch in text) < 2:
