@@ -112,3 +112,11 @@ def test_a_perfect_infinitive_lies_before_the_verb_governing_it(nlp_sm):
     # a plain infinitive under "expected" still looks ahead
     assert _values("The minister is expected to travel to Paris on Monday.", nlp_sm,
                    dct=thursday) == {"Monday": "2010-01-18"}
+
+
+def test_a_phrasal_verb_is_not_the_verb_it_is_built_on(nlp_sm):
+    thursday = "2010-01-14"
+    # "set up" is not "set" (a plan verb: "set a date for Monday")
+    assert _values("The singer has set up an appeal to help the survivors of Tuesday's earthquake.",
+                   nlp_sm, dct=thursday) == {"Tuesday": "2010-01-12"}
+    assert _values("The government set a date for Monday.", nlp_sm, dct=thursday) == {"Monday": "2010-01-18"}

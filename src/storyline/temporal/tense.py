@@ -60,9 +60,11 @@ def _forms(kind: str) -> frozenset:
 
 
 def is_kind(token, kind: str) -> bool:
-    """Whether a spaCy token is (a form of) a verb of list ``kind``."""
+    """Whether a spaCy token is (a form of) a verb of list ``kind``; a phrasal verb is another
+    verb ("set up an appeal", "went on to win" are neither "set" nor "go")."""
     forms = _forms(kind)
-    return token.lower_ in forms or token.lemma_.lower() in forms
+    return (token.lower_ in forms or token.lemma_.lower() in forms) \
+        and not any(c.dep_ == "prt" for c in token.children)
 
 
 @lru_cache(maxsize=1)
