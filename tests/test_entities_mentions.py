@@ -632,3 +632,18 @@ def test_a_live_reports_time_stamp_is_no_part_of_a_role(nlp_md):
 def test_a_bracket_written_as_a_word_is_no_name(nlp_md):
     ms = _mentions(nlp_md, "The fault runs under the bay -LRB- see map -RRB- Money was pledged by donors.")
     assert not [m for m in ms if m.kind == "name" and m.text.startswith("-")]
+
+
+def test_a_doctor_written_the_british_way_is_named_by_the_full_name(nlp_md):
+    from storyline.entities.resolve import resolve
+    from storyline.pipeline import analyse_article
+
+    ms = _mentions(nlp_md, "Dr Halvorsen denied the charge. Prof Ines Aalto testified on Monday.")
+    assert _roles(ms, "Halvorsen") == ["Dr"]
+    assert _roles(ms, "Ines Aalto") == ["Prof"]
+    texts = ["Erik Halvorsen, the singer's doctor, was charged on Monday. Dr Halvorsen denied the charge.",
+             "Dr Halvorsen appeared in court. Dr Halvorsen's lawyer said he would appeal."]
+    analyses = [analyse_article(Article(id=f"d{i}", text=t), nlp=nlp_md) for i, t in enumerate(texts)]
+    entities, _ = resolve(analyses)
+    doctor = [e for e in entities if "Halvorsen" in e.name]
+    assert [e.name for e in doctor] == ["Erik Halvorsen"]
