@@ -474,3 +474,15 @@ def test_a_word_in_capitals_inside_a_long_name_gives_the_acronym_all_its_letters
     ents, me = resolve(an)
     assert me["a1"][0] != me["a2"][0]  # "Bergen and FC Porto" abbreviates to BFCP
     assert me["a1"][1] == me["a2"][1]
+
+
+def test_a_name_with_a_companys_legal_form_makes_the_entity_a_company():
+    an = [
+        _a("a1", [_m("a1", "Seadrill Ltd", "ORG"), _m("a1", "Seadrill", "GPE", start=40)]),
+        _a("a2", [_m("a2", "Seadrill", "GPE"), _m("a2", "Seadrill", "GPE", start=60)]),
+        _a("a3", [_m("a3", "Seadrill", "GPE"), _m("a3", "Norway", "GPE", start=30)]),
+    ]
+    ents, _ = resolve(an)
+    by_name = {e.name: e.type for e in ents}
+    assert by_name["Seadrill"] == "ORG"
+    assert by_name["Norway"] == "GPE"  # places without a legal form stay places

@@ -717,6 +717,15 @@ def _link_role_phrases(analyses, mention_entity_node) -> None:
         row[i] = node
 
 
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+
+
+def _legal_form(name: str) -> bool:
+    """A name ending in a company's legal form ("Transocean Ltd.", "BP Plc")."""
+    words = name.replace(",", " ").split()
+    return len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.org_suffixes() - {"group", "company", "co"}
+
+
 def _build_entities(analyses, mention_entity_node, types, unnamed=False):
     members: dict[str, list] = defaultdict(list)  # node -> [(article, mention)]
     for a in analyses:
@@ -735,6 +744,8 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
         type_ = type_counts.most_common(1)[0][0]
         forms = Counter(display(_name_of(m)) for m in names)
+        if type_ in PLACE_TYPES and any(_legal_form(f) for f in forms):
+            type_ = "ORG"  # "Transocean Ltd": a company, however often the bare name reads as a place
         if type_ == "PERSON":
             # the end of a longer name is a short form of it: "Wasserman Schultz" of
             # "Debbie Wasserman Schultz", however often it is written
