@@ -370,3 +370,41 @@ def test_a_quotation_in_guillemets_is_shown_in_the_briefing_without_them():
     assert "she: “We will open the bridge in spring”" in out
     from storyline.stories.brief import _unquoted
     assert _unquoted("«la paix» et «la guerre»") == "«la paix» et «la guerre»"
+
+
+def test_an_agency_named_only_in_datelines_and_disclaimers_is_no_main_actor():
+    analyses = []
+    for i, body in enumerate(["Maersk said the ship was freed. Maersk will pay the crews.",
+                              "Maersk sent tugs to the strait. The strait reopened on Monday."]):
+        text = (f"SKAGEN, Denmark (Nordic Wire) - {body} The views expressed are the author's own and "
+                f"do not represent those of Nordic Wire.")
+        aid = f"w{i}"
+        mentions = [Mention(aid, m.start(), m.end(), m.group(), "ORG") for m in
+                    __import__("re").finditer(r"Maersk|Nordic Wire", text)]
+        analyses.append(ArticleAnalysis(article=Article(id=aid, text=text, title="Strait", published=f"2024-05-0{i + 1}"),
+                                        sentences=_sents(aid, text), mentions=tuple(mentions)))
+    actors = render_brief(analyses, CorpusAnalysis()).split("Main actors")[1].split("What happened")[0]
+    assert "Maersk (ORG, 3 mentions)" in actors
+    assert "Nordic Wire" not in actors
+
+
+def test_who_said_what_gives_its_room_to_named_voices_before_what_an_estimate_appears_to_be():
+    first = "The early estimate appears to be far too low. "
+    said = "".join(f"Lind said the pumps ran for {n} hours. " for n in range(1, 14))
+    text = first + said
+    lind = [Mention("v1", m.start(), m.end(), "Lind", "PERSON") for m in __import__("re").finditer("Lind", text)]
+    quotes = [Quote("v1", text.index("far"), text.index(" low") + 4, "indirect",
+                    Span(text.index("far"), text.index(" low") + 4, "far too low"),
+                    speaker_text="The early estimate", attributed=True, cue_class="thought")]
+    for i, m in enumerate(lind):
+        s = text.index("the pumps", m.start)
+        e = text.index(" hours", s) + 6
+        quotes.append(Quote("v1", s, e, "indirect", Span(s, e, text[s:e]), speaker_text="Lind",
+                            speaker_mention=i, attributed=True, cue_class="speech"))
+    a = ArticleAnalysis(article=Article(id="v1", text=text, title="Pumps", published="2024-04-01"),
+                        sentences=_sents("v1", text), mentions=tuple(lind), quotes=tuple(quotes))
+    corpus = CorpusAnalysis(entities=(Entity(id="e1", name="Karin Lind", type="PERSON"),),
+                            mention_entity={"v1": ["e1"] * len(lind)})
+    section = render_brief([a], corpus).split("Who said what")[1].split("Whose position")[0]
+    assert section.count("Karin Lind:") == 12
+    assert "far too low" not in section

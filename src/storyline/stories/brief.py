@@ -20,12 +20,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..chronology.bounds import story_mask
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
 from ..quotes.lexicon import marks, topic_prepositions
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
+from .text import dateline_end
 from .timeline import article_days, build_timeline, fit_entries
 
 MAX_ACTORS = 10
@@ -86,7 +88,18 @@ def _entity_names(corpus: CorpusAnalysis) -> dict[str, str]:
     return {e.id: e.name for e in corpus.entities}
 
 
+def _page_material(a: ArticleAnalysis) -> list[tuple[int, int]]:
+    """Spans of an article that are not its story: the wire dateline ("HOUSTON (Reuters) -")
+    and page material (``chronology.bounds.story_mask``: disclaimers, comments, captions)."""
+    text = a.article.text
+    spans = story_mask(text, [(s.start, s.end) for s in a.sentences])
+    head = dateline_end(text[:400])
+    return spans + [(0, head)] if head else spans
+
+
 def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
+    """The entities the chosen reports name most, outside datelines and page material (an
+    agency is in every dateline of its copy, and no actor of the story)."""
     names = _entity_names(corpus)
     types = {e.id: e.type for e in corpus.entities}
     counts: Counter = Counter()
@@ -95,10 +108,11 @@ def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
     display: dict[str, str] = {}
     for a in chosen:
         ids = corpus.mention_entity.get(a.article.id, [])
+        page = _page_material(a)
         for i, m in enumerate(a.mentions):
             eid = (ids[i] if i < len(ids) else None) or m.entity_id
             key = eid or f"{m.type}:{m.text}"
-            if not eid and m.kind != "name":
+            if not eid and m.kind != "name" or any(s <= m.start < e for s, e in page):
                 continue
             counts[key] += 1
             display.setdefault(key, names.get(eid, m.text) if eid else m.text)
@@ -167,9 +181,17 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
     return items, note
 
 
-def _speaker(q, a: ArticleAnalysis, names) -> str:
-    if q.speaker_entity and q.speaker_entity in names:
-        return names[q.speaker_entity]
+def _mention_entity(corpus: CorpusAnalysis, article_id: str, index: int | None) -> str | None:
+    row = corpus.mention_entity.get(article_id) or [] if index is not None else []
+    return row[index] if index is not None and 0 <= index < len(row) else None
+
+
+def _speaker(q, a: ArticleAnalysis, names, corpus: CorpusAnalysis | None = None) -> str:
+    """The speaker's entity name (set on the quote, or the entity of its speaker mention), else
+    the mention, else the source as written, else "unattributed"."""
+    eid = q.speaker_entity or (_mention_entity(corpus, a.article.id, q.speaker_mention) if corpus else None)
+    if eid and eid in names:
+        return names[eid]
     if q.speaker_mention is not None and 0 <= q.speaker_mention < len(a.mentions):
         m = a.mentions[q.speaker_mention]
         # a pronoun the article never ties to a name: say so rather than print a bare "she"
@@ -210,20 +232,27 @@ def _unquoted(text: str) -> str:
 
 
 def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
-    """Who said what: each report's best quote (attributed and direct first), then each one's
-    second, and so on, the newest reports first, so that as many reports as there is room for
-    get a voice and a long story keeps its latest statements; shown in report order."""
+    """Who said what: each report's best quote (attributed first; then a speaker the story
+    knows, an entity, and words said rather than thought, wanted or shown: "the 5,000-barrel
+    estimate appears to be ..." is an attribution of the text but no voice; then direct
+    first), then each one's second, and so on, the newest reports first, so that as many
+    reports as there is room for get a voice and a long story keeps its latest statements;
+    shown in report order."""
     names = _entity_names(corpus)
     per_article = []
+
+    def rank(a, q):
+        known = q.speaker_entity or _mention_entity(corpus, a.article.id, q.speaker_mention)
+        return not q.attributed, not known, q.cue_class not in ("speech", ""), q.kind != "direct", q.start
     for a in reversed(chosen):  # newest first: the room goes to the latest reports
-        ranked = sorted(a.quotes, key=lambda q: (not q.attributed, q.kind != "direct", q.start))
+        ranked = sorted(a.quotes, key=lambda q: rank(a, q))
         per_article.append([(a, q) for q in ranked])
     depth = max((len(rows) for rows in per_article), default=0)
     picked = [rows[k] for k in range(depth) for rows in per_article if k < len(rows)][:MAX_QUOTES]
     picked.sort(key=lambda x: (refs[x[0].article.id], x[1].start))
     items = []
     for a, q in picked:
-        who = _speaker(q, a, names) + not_said(q)
+        who = _speaker(q, a, names, corpus) + not_said(q)
         text = _unquoted(said_text(q) if q.content else a.article.text[q.start:q.end])
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
         items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
