@@ -338,16 +338,21 @@ def test_a_quotation_ending_in_a_quoted_word_keeps_its_inner_mark():
     assert "A pilot: “The caller warned of a bomb, saying it was 'for the cause'”" in out
 
 
-def test_a_quotation_in_two_apostrophes_loses_them_in_the_briefing():
-    text = "The chief executive spoke. He called the ruling ''total nonsense'' on Monday."
-    q_start = text.index("''")
-    q_end = text.index("'' on") + 2
+@pytest.mark.parametrize("text, opening, closing, speaker, shown", [
+    ("The chief executive spoke. He called the ruling ''total nonsense'' on Monday.", "''", "'' on", "He",
+     "total nonsense"),
+    ("The mayor spoke on Monday. «We will open the bridge in spring», she said.", "«", "»", "she",
+     "We will open the bridge in spring"),
+])
+def test_a_quotation_loses_its_own_marks_in_the_briefing(text, opening, closing, speaker, shown):
+    q_start = text.index(opening)
+    q_end = text.index(closing) + len(closing.split()[0])
     a = ArticleAnalysis(article=Article(id="p3", text=text, title="Ruling", published="2024-04-01"),
                         sentences=_sents("p3", text), mentions=(),
                         quotes=(Quote("p3", q_start, q_end, "direct", Span(q_start, q_end, text[q_start:q_end]),
-                                      speaker_text="He", attributed=True),))
+                                      speaker_text=speaker, attributed=True),))
     out = render_brief([a], CorpusAnalysis())
-    assert "He: “total nonsense”" in out
+    assert f"{speaker}: “{shown}”" in out
 
 
 def test_reported_words_that_open_or_end_with_a_quoted_phrase_keep_its_marks():
@@ -358,16 +363,7 @@ def test_reported_words_that_open_or_end_with_a_quoted_phrase_keep_its_marks():
     assert _unquoted('“We will rebuild,”') == "We will rebuild,"
 
 
-def test_a_quotation_in_guillemets_is_shown_in_the_briefing_without_them():
-    text = "The mayor spoke on Monday. «We will open the bridge in spring», she said."
-    q_start = text.index("«")
-    q_end = text.index("»") + 1
-    a = ArticleAnalysis(article=Article(id="p4", text=text, title="Bridge", published="2024-04-01"),
-                        sentences=_sents("p4", text), mentions=(),
-                        quotes=(Quote("p4", q_start, q_end, "direct", Span(q_start, q_end, text[q_start:q_end]),
-                                      speaker_text="she", attributed=True),))
-    out = render_brief([a], CorpusAnalysis())
-    assert "she: “We will open the bridge in spring”" in out
+def test_quoted_phrases_in_guillemets_keep_their_marks():
     from storyline.stories.brief import _unquoted
     assert _unquoted("«la paix» et «la guerre»") == "«la paix» et «la guerre»"
 
