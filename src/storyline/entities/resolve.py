@@ -61,6 +61,7 @@ from .names import (acronym, compatible_given, display, is_acronym, norm, org_ke
 SOURCE = "storyline.entities.resolve.v2"
 DOMINANT_SHARE = 0.75  # a bare surname goes to a person named in full this often among its namesakes
 MIN_FIRST_WORD_ARTICLES = 2  # articles that must use a first word alone for one person before others may
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")  # an entity of these types named with a company's form is a company
 
 
 class _UnionFind:
@@ -717,13 +718,10 @@ def _link_role_phrases(analyses, mention_entity_node) -> None:
         row[i] = node
 
 
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
-
-
 def _legal_form(name: str) -> bool:
-    """A name ending in a company's legal form ("Transocean Ltd.", "BP Plc")."""
+    """A name ending in a company's form (``org_suffixes.txt``: "Transocean Ltd.", "BP Plc")."""
     words = name.replace(",", " ").split()
-    return len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.org_suffixes() - {"group", "company", "co"}
+    return len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.org_suffixes()
 
 
 def _build_entities(analyses, mention_entity_node, types, unnamed=False):

@@ -182,8 +182,11 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
 
 
 def _mention_entity(corpus: CorpusAnalysis, article_id: str, index: int | None) -> str | None:
-    row = corpus.mention_entity.get(article_id) or [] if index is not None else []
-    return row[index] if index is not None and 0 <= index < len(row) else None
+    """The entity of an article's mention ``index`` (None when unresolved or no index)."""
+    if index is None:
+        return None
+    row = corpus.mention_entity.get(article_id) or []
+    return row[index] if 0 <= index < len(row) else None
 
 
 def _speaker(q, a: ArticleAnalysis, names, corpus: CorpusAnalysis | None = None) -> str:
