@@ -374,3 +374,14 @@ def test_a_topic_before_a_colon_is_not_a_speaker(nlp_md):
     assert not [q for q in quotes if q.speaker_text and "earthquake" in q.speaker_text]
     quotes, _, _ = run(nlp_md, "Olaf Brandt: we will rebuild every school\n\nThe quake struck at dawn.")
     assert [q.speaker_text for q in quotes] == ["Olaf Brandt"]
+
+
+def test_a_wire_dateline_before_the_speaker_is_not_the_speaker(nlp_md):
+    for text in ("SKAGEN, Denmark | Mon May 17, 2010 7:25pm EDT SKAGEN, Denmark (Nordic Wire) - Shipping "
+                 "group Maersk said on Monday it had turned the corner in its effort to contain the spill.",
+                 "SKAGEN , Denmark -LRB- Nordic Wire -RRB- - Shipping group Maersk said on Monday it had "
+                 "turned the corner."):
+        quotes, mentions, _ = run(nlp_md, text)
+        q = only(quotes)
+        assert q.speaker_text == "Shipping group Maersk"
+        assert mentions[q.speaker_mention].text == "Maersk"

@@ -110,6 +110,12 @@ def source_span(doc, subj) -> tuple[int, int] | None:
              and subj.doc[i].text != "’"]  # a right single mark is mostly an apostrophe: "Sanders’ campaign"
     if marks and subj.doc[marks[0]].tag_ == "''":
         ids = [i for i in ids if i > marks[0]]
+    # a wire dateline the parse hung on the name ("COCODRIE, Louisiana (Reuters) - Energy giant
+    # BP said") ends at the dash after the agency's bracket
+    dash = [i for i in ids if 0 < i < subj.i and subj.doc[i].text in _DASHES
+            and subj.doc[i - 1].text in (")", "-RRB-")]
+    if dash:
+        ids = [i for i in ids if i > dash[-1]]
     ids = _contiguous_from_head(subj, ids)
     return _trimmed(doc, ids, phrase=True)
 
@@ -168,8 +174,15 @@ def _find_source(tok, depth: int = 0, via: str = ""):
 
 
 def _passive_modifier(tok) -> bool:
-    """A past participle modifying a noun: "an island called Hispaniola", "a box labeled ..."."""
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.tag_ in ("WDT", "WP") for c in tok.head.children)
+    """A past participle modifying a common noun: "an island called Hispaniola", "a box labeled
+    ...". Not what reads as a misparsed finite verb: after a name ("Trump called Clinton ...
+    an ISIS co-founder"), a noun with a possessor ("Sanders' campaign called AP's report ...")
+    or a relative pronoun ("which the chief executive called"), or with a that-clause
+    ("two analysts found that ...")."""
+    head = tok.head
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and head.pos_ == "NOUN" \
+        and not any(c.tag_ in ("WDT", "WP") or c.dep_ == "poss" for c in head.children) \
+        and not any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def _lemmas(tok) -> tuple[str, ...]:
@@ -321,16 +334,25 @@ _DASHES = ("--", "—", "–", "-")
 
 
 def _past_dateline(subj):
-    """"WASHINGTON -- President Obama, ..., said": a paragraph's dateline parsed as the subject
-    with the real one as its appositive; the source is the appositive."""
+    """"WASHINGTON -- President Obama, ..., said", "COCODRIE, Louisiana (Reuters) - Energy giant
+    BP said": a dateline parsed as the subject with the real one as its appositive after the
+    dash; the source is the appositive. A dateline opens a paragraph or names its agency in
+    brackets, and holds only names, numbers and punctuation before the dash."""
     if subj is None:
         return subj
     doc = subj.doc
-    line_start = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
-    after = doc[subj.i + 1] if subj.i + 1 < len(doc) else None
-    if not line_start or after is None or after.text not in _DASHES:
+    j, limit = subj.i + 1, min(len(doc), subj.i + 20)
+    while j < limit and doc[j].text not in _DASHES and (
+            doc[j].is_punct or doc[j].pos_ in ("PROPN", "NUM", "SYM") or doc[j].tag_ == "CD"
+            or doc[j].text in ("-LRB-", "-RRB-", "|")):  # "COCODRIE, Louisiana | Mon May 17, 2010 7:25pm EDT"
+        j += 1
+    if j >= limit or doc[j].text not in _DASHES:
         return subj
-    appos = [c for c in subj.children if c.dep_ == "appos" and c.i > after.i]
+    line_start = subj.i == 0 or "\n" in doc[subj.i - 1].text_with_ws or doc[subj.i - 1].is_space
+    agency = any(doc[k].text in (")", "-RRB-") for k in range(subj.i + 1, j))
+    if not (line_start and j == subj.i + 1 or agency):
+        return subj
+    appos = [c for c in subj.children if c.dep_ == "appos" and c.i > j]
     return appos[0] if appos else subj
 
 

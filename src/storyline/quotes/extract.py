@@ -27,6 +27,7 @@ from ..entities.lexicon import pronouns as pronoun_words
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
 from .cues import Candidate, cue_candidates, source_span
+from .lexicon import noun_cues
 from .marks import QuoteSpan, doc_quote_spans, find_quote_spans
 from .speaker import resolve_speaker
 
@@ -314,9 +315,11 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _can_speak(tok) -> bool:
-    """A common noun that names a person or an organization ("correspondent", "ministry")."""
+    """A common noun that names a person or an organization ("correspondent", "ministry") or
+    something said ("warning", "report", "reaction")."""
     lemma = tok.lemma_.lower()
-    return lemma in role_nouns() or nominal_heads().get(lemma) in ("ORG", "NORP", "GPE", "PERSON")
+    return lemma in role_nouns() or nominal_heads().get(lemma) in ("ORG", "NORP", "GPE", "PERSON") \
+        or lemma in noun_cues()
 
 
 def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
@@ -335,8 +338,9 @@ def _colon_candidates(doc, sents: _Sentences) -> list[Candidate]:
         if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(
                 t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_TYPES for t in head):
             continue
-        if head.root.pos_ != "PROPN" and not _can_speak(head.root):
-            continue  # "Haiti earthquake: many feared dead": a topic before a headline
+        if head.root.pos_ != "PROPN" and not _can_speak(head.root) and not any(
+                t.ent_type_ in ("PERSON", "ORG", "NORP") for t in head if t.i != head.root.i):
+            continue  # "Haiti earthquake: many feared dead": a place's event, not a voice
         if _dateline(head):
             continue
         start = colon + 1
