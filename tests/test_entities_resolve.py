@@ -486,3 +486,13 @@ def test_a_name_with_a_companys_legal_form_makes_the_entity_a_company():
     by_name = {e.name: e.type for e in ents}
     assert by_name["Seadrill"] == "ORG"
     assert by_name["Norway"] == "GPE"  # places without a legal form stay places
+
+
+def test_british_and_american_spellings_and_the_acronym_are_one_body():
+    an = [
+        _a("a1", [_m("a1", "World Health Organisation", "ORG")]),
+        _a("a2", [_m("a2", "World Health Organization", "ORG")]),
+        _a("a3", [_m("a3", "WHO", "ORG")]),
+    ]
+    ents, _ = resolve(an)
+    assert [(e.mention_count, e.type) for e in ents] == [(3, "ORG")]

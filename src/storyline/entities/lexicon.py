@@ -48,6 +48,13 @@ def spelling_variants() -> tuple[frozenset[str], frozenset[frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
+def word_spellings() -> tuple[tuple[str, str], ...]:
+    """(ending, the ending it is keyed as) of word_spellings.tsv, longest first."""
+    rows = [(r[0].lower(), r[1].lower()) for r in _table("word_spellings.tsv") if len(r) >= 2]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
 def name_particles() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in _lines("name_particles.txt"))
 

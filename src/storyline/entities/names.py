@@ -65,12 +65,24 @@ _CODE = re.compile(r"^[a-z]*\d[\w-]*$")
 _OF_FIELD = re.compile(r"^([a-z]+) (?:of|on|for) (?:the )?([a-z][a-z' -]*)$")
 
 
+def _keyed_spelling(key: str) -> str:
+    """Each word's British ending written the American way ("organisation" -> "organization")."""
+    endings = lexicon.word_spellings()
+    words = key.split()
+    for i, w in enumerate(words):
+        for end, keyed in endings:
+            if w.endswith(end) and len(w) > len(end) + 2:
+                words[i] = w[: -len(end)] + keyed
+                break
+    return " ".join(words)
+
+
 @lru_cache(maxsize=65536)
 def org_key(text: str) -> str:
     """Comparison key of a non-person name. A name ending in a model code
     ("Boeing 787", "Airbus A380") is keyed by the code."""
     key = alias(norm(text))
-    key = alias(strip_suffixes(key))
+    key = alias(_keyed_spelling(strip_suffixes(key)))
     m = _OF_FIELD.match(key)
     if m and m.group(1) in lexicon.inverted_heads() and " of " not in m.group(2):
         key = alias(f"{m.group(2)} {m.group(1)}")  # "department of justice" -> "justice department"
