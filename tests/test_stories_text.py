@@ -30,3 +30,15 @@ def test_day_dates_resolve_against_the_publication_date():
 def test_day_dates_without_publication_date_keep_only_full_dates():
     found = day_dates("It happened on Monday, on 12 June 2009 and on June 13.", None)
     assert [d.date for d in found] == [date(2009, 6, 12)]
+
+
+def test_page_furniture_is_no_clean_sentence_but_news_is():
+    from storyline.stories.text import is_clean_sentence
+
+    for chrome in ("Share your thoughts by sending us a response on our Twitter page.",
+                   "Can not play media. Sorry, this media is not available in your territory.",
+                   "People no longer understand risk, he wrote. Continue reading",
+                   "Link to video: the ministry releases its advert"):
+        assert not is_clean_sentence(chrome), chrome
+    assert is_clean_sentence("Rescuers pulled two survivors from the collapsed school on Thursday.")
+    assert is_clean_sentence("The media were kept away from the hearing.")
