@@ -496,3 +496,13 @@ def test_british_and_american_spellings_and_the_acronym_are_one_body():
     ]
     ents, _ = resolve(an)
     assert [(e.mention_count, e.type) for e in ents] == [(3, "ORG")]
+
+
+def test_a_courtesy_title_and_surname_is_a_short_form_of_the_full_name():
+    an = [
+        _a("a1", [_m("a1", "Derek Jolly", "PERSON"), _m("a1", "Mr Jolly", "PERSON", start=40),
+                  _m("a1", "Mr Jolly", "PERSON", start=80)]),
+        _a("a2", [_m("a2", "Mr Jolly", "PERSON")]),
+    ]
+    ents, _ = resolve(an)
+    assert [e.name for e in ents] == ["Derek Jolly"]

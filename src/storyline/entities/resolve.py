@@ -718,6 +718,12 @@ def _link_role_phrases(analyses, mention_entity_node) -> None:
         row[i] = node
 
 
+def _courtesy_bare(name: str) -> str:
+    """A name without a leading courtesy title ("Mr Jolly" -> "Jolly")."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower().rstrip(".") in lexicon.honorifics() else name
+
+
 def _legal_form(name: str) -> bool:
     """A name ending in a company's form (``org_suffixes.txt``: "Transocean Ltd.", "BP Plc")."""
     words = name.replace(",", " ").split()
@@ -747,7 +753,9 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         if type_ == "PERSON":
             # the end of a longer name is a short form of it: "Wasserman Schultz" of
             # "Debbie Wasserman Schultz", however often it is written
-            full = [f for f in forms if not any(g.endswith(" " + f) for g in forms)] or list(forms)
+            # (a courtesy title aside: "Mr Jolly" is a short form of "Derek Jolly")
+            full = [f for f in forms if not any(g.endswith(" " + _courtesy_bare(f)) for g in forms
+                                                if _courtesy_bare(g) != _courtesy_bare(f))] or list(forms)
             canonical = max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
         else:
             canonical = max(forms, key=lambda f: (forms[f], len(f), f))
