@@ -20,14 +20,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..chronology.bounds import story_mask
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
 from ..quotes.lexicon import marks, topic_prepositions
 from ..quotes.query import not_said, said_text
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
-from .text import dateline_end
+from .text import page_material
 from .timeline import article_days, build_timeline, fit_entries
 
 MAX_ACTORS = 10
@@ -88,15 +87,6 @@ def _entity_names(corpus: CorpusAnalysis) -> dict[str, str]:
     return {e.id: e.name for e in corpus.entities}
 
 
-def _page_material(a: ArticleAnalysis) -> list[tuple[int, int]]:
-    """Spans of an article that are not its story: the wire dateline ("HOUSTON (Reuters) -")
-    and page material (``chronology.bounds.story_mask``: disclaimers, comments, captions)."""
-    text = a.article.text
-    spans = story_mask(text, [(s.start, s.end) for s in a.sentences])
-    head = dateline_end(text[:400])
-    return spans + [(0, head)] if head else spans
-
-
 def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
     """The entities the chosen reports name most, outside datelines and page material (an
     agency is in every dateline of its copy, and no actor of the story)."""
@@ -108,7 +98,7 @@ def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
     display: dict[str, str] = {}
     for a in chosen:
         ids = corpus.mention_entity.get(a.article.id, [])
-        page = _page_material(a)
+        page = page_material(a)
         for i, m in enumerate(a.mentions):
             eid = (ids[i] if i < len(ids) else None) or m.entity_id
             key = eid or f"{m.type}:{m.text}"

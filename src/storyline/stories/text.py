@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
+from ..chronology.bounds import story_mask
 from ..resources import data_lines
 from .stem import stem
 
@@ -124,6 +125,17 @@ def dateline_end(sentence: str) -> int:
         if m:
             return m.end() if m.end() < len(sentence) - 10 else 0
     return 0
+
+
+def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
+    """Spans of an article (an ``ArticleAnalysis``) that are not its story: the wire dateline
+    ("HOUSTON (Reuters) -") and (unless ``dateline_only``) page material
+    (``chronology.bounds.story_mask``: disclaimers, comments, captions). A name there is no
+    actor of the story."""
+    text = a.article.text
+    spans = [] if dateline_only else story_mask(text, [(s.start, s.end) for s in a.sentences])
+    head = dateline_end(text[:400])
+    return spans + [(0, head)] if head else spans
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,7 @@ from operator import itemgetter
 
 from ..records import ArticleAnalysis, CorpusAnalysis, Thread
 from .stem import stem
-from .text import content_tokens, stopwords
+from .text import content_tokens, page_material, stopwords
 
 SOURCE = "storyline.stories.threads.v1"
 KEY_ENTITIES = 10  # a story's most frequent entities are blocking keys
@@ -539,8 +539,10 @@ def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None,
     ids = (corpus.mention_entity.get(art.id) if corpus else None) or []
     names = entity_names(corpus) if names is None else names
     entities, entity_names = [], {}
+    page = page_material(a, dateline_only=True)  # an agency named in every dateline is no key actor
     for i, m in enumerate(a.mentions):
-        if m.kind != "name" or m.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
+        if m.kind != "name" or m.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT") \
+                or any(s <= m.start < e for s, e in page):
             continue
         eid = (ids[i] if i < len(ids) else None) or m.entity_id or f"name:{m.text.lower()}"
         entities.append(eid)
