@@ -385,3 +385,12 @@ def test_a_wire_dateline_before_the_speaker_is_not_the_speaker(nlp_md):
         q = only(quotes)
         assert q.speaker_text == "Shipping group Maersk"
         assert mentions[q.speaker_mention].text == "Maersk"
+
+
+def test_a_clause_joined_by_and_with_its_own_complement_reports_nothing_back(nlp_md):
+    text = ("The deep-sea plumbing did not do anything to close the well, and a substantial amount of "
+            "oil continues to leak at the bottom of the gulf.")
+    quotes, _, _ = run(nlp_md, text)
+    assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
+    quotes, _, _ = run(nlp_md, "The talks failed, the minister told reporters on Monday.")
+    assert [(q.speaker_text, q.content.text) for q in quotes] == [("the minister", "The talks failed")]
