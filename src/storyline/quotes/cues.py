@@ -300,10 +300,9 @@ def _inverted_content(tok) -> list[int]:
     head = tok.head
     if not any(c.dep_ in _SUBJ for c in tok.children):
         return []
-    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) or (
-            tok.dep_ == "conj" and any(c.dep_ == "cc" for c in tok.children)):
-        # a verb with a complement of its own, or a clause joined by "and", reports nothing
-        # back: "The plumbing did not close the well, and oil continues to leak"
+    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        # a verb with an infinitive or a clause of its own reports nothing back: "The plumbing
+        # did not close the well, and oil continues to leak"
         return []
     between = tok.doc[head.i:tok.i]
     if not any(t.text == "," for t in between):
