@@ -304,6 +304,17 @@ def test_two_apostrophes_are_one_double_mark():
     assert text[spans[0].start:spans[0].end] == "''Well, it's a silly thing to say,''"
 
 
+def test_treebank_marks_with_spaces_inside_close_where_they_should(nlp_md):
+    from storyline.quotes.marks import find_quote_spans
+    text = ("Obama criticized the `` ridiculous spectacle '' of trading blame . He was angry . "
+            "`` I have to say , '' Obama said , `` I did not appreciate it . ''")
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == [
+        "`` ridiculous spectacle ''", "`` I have to say , ''", "`` I did not appreciate it . ''"]
+    quotes, _, _ = run(nlp_md, text)  # no quotation runs on to the end of the text any more
+    assert quotes and all(len(q.content.text) < 80 and q.speaker_text == "Obama" for q in quotes)
+
+
 def test_a_quotation_in_two_apostrophes_is_a_direct_quote_of_its_speaker(nlp_md):
     text = ("Ms. Vale rode the train uptown on Thursday. ''I cannot tell what he means by it, but I will "
             "take Tom Reed over Ann Brandt or Carl Mendes anytime,'' she said.")

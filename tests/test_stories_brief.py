@@ -343,6 +343,8 @@ def test_a_quotation_ending_in_a_quoted_word_keeps_its_inner_mark():
      "total nonsense"),
     ("The mayor spoke on Monday. «We will open the bridge in spring», she said.", "«", "»", "she",
      "We will open the bridge in spring"),
+    ("The mayor spoke on Monday . `` We will open the bridge in spring , '' she said .", "``", "'' she",
+     "she", "We will open the bridge in spring ,"),
 ])
 def test_a_quotation_loses_its_own_marks_in_the_briefing(text, opening, closing, speaker, shown):
     q_start = text.index(opening)

@@ -40,7 +40,8 @@ class QuoteSpan:
 
 def _opens(text: str, i: int, para_start: int) -> bool:
     before = text[i - 1] if i > para_start else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
+    j = i + 2 if text[i + 1:i + 2] == _FILLER else i + 1  # past a two-character mark
+    after = text[j] if j < len(text) else ""
     if after in ("", " ", "\n"):
         return False
     return before in _OPEN_BEFORE or not before.isalnum() and before not in ".,;:!?"
@@ -59,11 +60,14 @@ def doc_quote_spans(doc) -> tuple[QuoteSpan, ...]:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """All quotation spans of ``text``, in order, outermost only for double marks. Two
-    apostrophes (''), or two grave accents (``) opening, are one straight double mark, as
-    typewriter-era and treebank copy writes them (''Well, it's silly,'' she said)."""
+    apostrophes ('') are one straight double mark, as typewriter-era copy writes them
+    (''Well, it's silly,'' she said); two grave accents (``) are an opening one, as treebank
+    copy writes them (`` Well , it 's silly , '' she said)."""
     if "''" not in text and "``" not in text:
         return _find_spans(text)
-    spans = _find_spans(_ASCII_DOUBLE.sub('"' + _FILLER, text))
+    # `` only ever opens (treebank copy puts a space after it: "`` ridiculous spectacle ''"),
+    # so it is scanned as a curly opening mark; '' opens or closes like a straight mark
+    spans = _find_spans(_ASCII_DOUBLE.sub(lambda m: ("\u201c" if m.group() == "``" else '"') + _FILLER, text))
     out = []
     for q in spans:
         opening = 2 if text.startswith(("''", "``"), q.start) else 1

@@ -209,6 +209,8 @@ def _unquoted(text: str) -> str:
     double = m.double_open | m.double_close
     single = m.single_open | m.single_close
     text = text.strip()
+    if text.startswith("``") and text.endswith("''") and "``" not in text[2:]:
+        return text[2:-2].strip()  # treebank copy: `` one quotation ''
     if not (text[:1] in m.double_open | m.single_open | {"`"} and text[-1:] in m.double_close | m.single_close):
         return text
     inner = text.strip(" `" + "".join(double))
