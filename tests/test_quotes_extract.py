@@ -313,6 +313,16 @@ def test_treebank_marks_with_spaces_inside_close_where_they_should(nlp_md):
         "`` ridiculous spectacle ''", "`` I have to say , ''", "`` I did not appreciate it . ''"]
     quotes, _, _ = run(nlp_md, text)  # no quotation runs on to the end of the text any more
     assert quotes and all(len(q.content.text) < 80 and q.speaker_text == "Obama" for q in quotes)
+    # copy that leaves a quotation unclosed: it ends where the next `` opens
+    text = ("`` This is a legal disaster , Attorney General Ann Holt told reporters . `` It seems "
+            "clear that this one will eclipse the Valdez payout , '' said Karl Brandt .")
+    spans = find_quote_spans(text)
+    assert [(text[s.start:s.end], s.closed) for s in spans] == [
+        ("`` This is a legal disaster , Attorney General Ann Holt told reporters .", False),
+        ("`` It seems clear that this one will eclipse the Valdez payout , ''", True)]
+    quotes, _, _ = run(nlp_md, text)
+    q = next(q for q in quotes if "Valdez" in q.content.text)
+    assert q.speaker_text == "Karl Brandt" and "legal disaster" not in q.content.text
 
 
 def test_a_quotation_in_two_apostrophes_is_a_direct_quote_of_its_speaker(nlp_md):

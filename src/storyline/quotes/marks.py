@@ -100,6 +100,17 @@ def _find_spans(text: str) -> list[QuoteSpan]:
                     if c in ms.double_open and (c not in ms.double_close or _opens(text, i, p0)):
                         d_open, d_char, inner = i, c, False
                         s_open = None
+                elif c == d_char and c not in ms.double_close and text[i + 1:i + 2] == _FILLER:
+                    # a treebank opening `` inside a quotation it opened: the copy left the
+                    # first one unclosed ("`` This is a legal disaster , X told reporters . ``
+                    # It seems ...''"), which ends where the next begins (curly copy nests
+                    # and mistypes its marks too often for the same rule: "“Mostly False.“")
+                    end = i
+                    while end > d_open and text[end - 1].isspace():
+                        end -= 1
+                    cont = cont_from if d_open == p0 else None
+                    out.append(QuoteSpan(d_open, end, "double", False, cont))
+                    d_open, d_char, inner, cont_from = i, c, False, None
                 elif c in ms.double_close:
                     # scraped copy mixes styles (“...," said X. "...”): a closing mark of the
                     # other style closes too, unless a straight quotation opened inside this one
