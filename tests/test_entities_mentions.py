@@ -617,16 +617,16 @@ def test_a_lower_case_word_or_a_prefixed_adjective_opens_no_name(nlp_md):
 
 
 def test_a_title_word_ending_a_hyphenated_place_name_is_no_role(nlp_md):
-    ms = _mentions(nlp_md, "Troy Livesay, Port-au-Prince, blogs: Thousands of people are in the streets. "
+    ms = _mentions(nlp_md, "Anna Moreau, Port-au-Prince, blogs: Crowds slept outside again. "
                            "Former Vice-President Al Gore wrote to him.")
-    assert "Prince" not in _roles(ms, "Troy Livesay")
+    assert "Prince" not in _roles(ms, "Anna Moreau")
     assert not [m for m in ms if m.text.endswith("Prince") and m.kind == "nominal"]
     assert _roles(ms, "Al Gore") == ["Former Vice-President"]  # one hyphen: a title still
 
 
 def test_a_live_reports_time_stamp_is_no_part_of_a_role(nlp_md):
-    ms = _mentions(nlp_md, "Aid is arriving. 2313 US Secretary of State Hillary Clinton has cut short her trip.")
-    assert _roles(ms, "Hillary Clinton") == ["US Secretary of State"]
+    ms = _mentions(nlp_md, "Relief flights continue. 2313 Foreign Minister Ines Aalto has postponed her visit.")
+    assert _roles(ms, "Ines Aalto") == ["Foreign Minister"]
 
 
 def test_a_bracket_written_as_a_word_is_no_name(nlp_md):

@@ -314,14 +314,14 @@ def test_treebank_marks_with_spaces_inside_close_where_they_should(nlp_md):
     quotes, _, _ = run(nlp_md, text)  # no quotation runs on to the end of the text any more
     assert quotes and all(len(q.content.text) < 80 and q.speaker_text == "Obama" for q in quotes)
     # copy that leaves a quotation unclosed: it ends where the next `` opens
-    text = ("`` This is a legal disaster , Attorney General Ann Holt told reporters . `` It seems "
-            "clear that this one will eclipse the Valdez payout , '' said Karl Brandt .")
+    text = ("`` This is a legal mess , Attorney General Ann Holt told reporters . `` The claims "
+            "will dwarf every earlier settlement , '' said Karl Brandt .")
     spans = find_quote_spans(text)
     assert [(text[s.start:s.end], s.closed) for s in spans] == [
-        ("`` This is a legal disaster , Attorney General Ann Holt told reporters .", False),
-        ("`` It seems clear that this one will eclipse the Valdez payout , ''", True)]
+        ("`` This is a legal mess , Attorney General Ann Holt told reporters .", False),
+        ("`` The claims will dwarf every earlier settlement , ''", True)]
     quotes, _, _ = run(nlp_md, text)
-    q = next(q for q in quotes if "Valdez" in q.content.text)
+    q = next(q for q in quotes if "settlement" in q.content.text)
     assert q.speaker_text == "Karl Brandt" and "legal disaster" not in q.content.text
 
 
@@ -384,7 +384,7 @@ def test_a_participle_naming_a_thing_is_not_speech(nlp_md):
     quotes, _, _ = run(nlp_md, text)
     assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
     # quoted words under such a participle are reported words, but nobody is their speaker
-    text = 'On her discharge papers, in a box labeled "medical problem," a doctor had typed "anxiety."'
+    text = 'On the intake form, in a field labeled "main complaint," the nurse wrote "dizziness."'
     quotes, _, _ = run(nlp_md, text)
     labeled = [q for q in quotes if q.cue and q.cue.text == "labeled"]
     assert labeled and all(not q.attributed and q.speaker_text != "a box" for q in labeled)
@@ -398,10 +398,10 @@ def test_a_topic_before_a_colon_is_not_a_speaker(nlp_md):
 
 
 def test_a_wire_dateline_before_the_speaker_is_not_the_speaker(nlp_md):
-    for text in ("SKAGEN, Denmark | Mon May 17, 2010 7:25pm EDT SKAGEN, Denmark (Nordic Wire) - Shipping "
-                 "group Maersk said on Monday it had turned the corner in its effort to contain the spill.",
-                 "SKAGEN , Denmark -LRB- Nordic Wire -RRB- - Shipping group Maersk said on Monday it had "
-                 "turned the corner."):
+    for text in ("SKAGEN, Denmark | Tue Mar 4, 2025 6:10pm CET SKAGEN, Denmark (Nordic Wire) - Shipping "
+                 "group Maersk said on Tuesday its crews had made real progress against the fire.",
+                 "SKAGEN , Denmark -LRB- Nordic Wire -RRB- - Shipping group Maersk said on Tuesday its crews "
+                 "had made progress ."):
         quotes, mentions, _ = run(nlp_md, text)
         q = only(quotes)
         assert q.speaker_text == "Shipping group Maersk"
@@ -409,8 +409,8 @@ def test_a_wire_dateline_before_the_speaker_is_not_the_speaker(nlp_md):
 
 
 def test_a_clause_joined_by_and_with_its_own_complement_reports_nothing_back(nlp_md):
-    text = ("The deep-sea plumbing did not do anything to close the well, and a substantial amount of "
-            "oil continues to leak at the bottom of the gulf.")
+    text = ("The new pump did nothing to seal the hull, and a large volume of water continues to pour "
+            "into the engine room.")
     quotes, _, _ = run(nlp_md, text)
     assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
     quotes, _, _ = run(nlp_md, "The talks failed, the minister told reporters on Monday.")

@@ -374,7 +374,7 @@ def test_an_agency_named_only_in_datelines_and_disclaimers_is_no_main_actor():
     analyses = []
     for i, body in enumerate(["Maersk said the ship was freed. Maersk will pay the crews.",
                               "Maersk sent tugs to the strait. The strait reopened on Monday."]):
-        text = (f"SKAGEN, Denmark (Nordic Wire) - {body} The views expressed are the author's own and "
+        text = (f"SKAGEN, Denmark (Nordic Wire) - {body} Opinions in columns are the writers' and "
                 f"do not represent those of Nordic Wire.")
         aid = f"w{i}"
         mentions = [Mention(aid, m.start(), m.end(), m.group(), "ORG") for m in

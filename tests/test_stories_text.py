@@ -35,8 +35,8 @@ def test_day_dates_without_publication_date_keep_only_full_dates():
 def test_page_furniture_is_no_clean_sentence_but_news_is():
     from storyline.stories.text import is_clean_sentence
 
-    for chrome in ("Share your thoughts by sending us a response on our Twitter page.",
-                   "Can not play media. Sorry, this media is not available in your territory.",
+    for chrome in ("Share your thoughts with us in the form below.",
+                   "Can not play media. This clip is blocked where you live.",
                    "People no longer understand risk, he wrote. Continue reading",
                    "Link to video: the ministry releases its advert"):
         assert not is_clean_sentence(chrome), chrome

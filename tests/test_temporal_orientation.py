@@ -96,7 +96,7 @@ def test_a_possessive_weekday_in_a_present_clause_is_a_past_day(use_parse, nlp_s
 
 def test_by_naming_the_doer_of_a_passive_is_no_deadline(nlp_sm):
     thursday = "2010-01-14"
-    text = "Families searched for relatives trapped in buildings flattened by Tuesday's earthquake."
+    text = "Crews dug out the houses crushed by Tuesday's landslide."
     assert _values(text, nlp_sm, dct=thursday) == {"Tuesday": "2010-01-12"}
     # "by" before a deadline still points ahead
     assert _values("Lawmakers must file their amendments by Tuesday's deadline.", nlp_sm,
@@ -105,7 +105,7 @@ def test_by_naming_the_doer_of_a_passive_is_no_deadline(nlp_sm):
 
 def test_a_perfect_infinitive_lies_before_the_verb_governing_it(nlp_sm):
     thursday = "2010-01-14"
-    assert _values("Thousands are expected to have died in Tuesday's earthquake.", nlp_sm,
+    assert _values("Dozens are expected to have drowned in Tuesday's flood.", nlp_sm,
                    dct=thursday) == {"Tuesday": "2010-01-12"}
     assert _values("The suspect is believed to have fled the country on Monday.", nlp_sm,
                    dct=thursday) == {"Monday": "2010-01-11"}
@@ -117,6 +117,6 @@ def test_a_perfect_infinitive_lies_before_the_verb_governing_it(nlp_sm):
 def test_a_phrasal_verb_is_not_the_verb_it_is_built_on(nlp_sm):
     thursday = "2010-01-14"
     # "set up" is not "set" (a plan verb: "set a date for Monday")
-    assert _values("The singer has set up an appeal to help the survivors of Tuesday's earthquake.",
+    assert _values("The club has set up a fund to support the families of Tuesday's landslide victims.",
                    nlp_sm, dct=thursday) == {"Tuesday": "2010-01-12"}
     assert _values("The government set a date for Monday.", nlp_sm, dct=thursday) == {"Monday": "2010-01-18"}

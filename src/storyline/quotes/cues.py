@@ -110,8 +110,8 @@ def source_span(doc, subj) -> tuple[int, int] | None:
              and subj.doc[i].text != "’"]  # a right single mark is mostly an apostrophe: "Sanders’ campaign"
     if marks and subj.doc[marks[0]].tag_ == "''":
         ids = [i for i in ids if i > marks[0]]
-    # a wire dateline the parse hung on the name ("COCODRIE, Louisiana (Reuters) - Energy giant
-    # BP said") ends at the dash after the agency's bracket
+    # a wire dateline the parse hung on the name ("SKAGEN, Denmark (Nordic Wire) - Shipping group
+    # Maersk said") ends at the dash after the agency's bracket
     dash = [i for i in ids if 0 < i < subj.i and subj.doc[i].text in _DASHES
             and subj.doc[i - 1].text in (")", "-RRB-")]
     if dash:
@@ -175,10 +175,10 @@ def _find_source(tok, depth: int = 0, via: str = ""):
 
 def _passive_modifier(tok) -> bool:
     """A past participle modifying a common noun: "an island called Hispaniola", "a box labeled
-    ...". Not what reads as a misparsed finite verb: after a name ("Trump called Clinton ...
-    an ISIS co-founder"), a noun with a possessor ("Sanders' campaign called AP's report ...")
-    or a relative pronoun ("which the chief executive called"), or with a that-clause
-    ("two analysts found that ...")."""
+    ...". Not what reads as a misparsed finite verb: after a name ("Lind called the plan a
+    ..."), after a noun with a possessor ("the senator's campaign called the report ...") or a
+    relative pronoun ("which the chief executive called"), or with a that-clause ("two
+    analysts found that ...")."""
     head = tok.head
     return tok.dep_ == "acl" and tok.tag_ == "VBN" and head.pos_ == "NOUN" \
         and not any(c.tag_ in ("WDT", "WP") or c.dep_ == "poss" for c in head.children) \
@@ -338,8 +338,8 @@ _DASHES = ("--", "—", "–", "-")
 
 
 def _past_dateline(subj):
-    """"WASHINGTON -- President Obama, ..., said", "COCODRIE, Louisiana (Reuters) - Energy giant
-    BP said": a dateline parsed as the subject with the real one as its appositive after the
+    """"WASHINGTON -- President Obama, ..., said", "SKAGEN, Denmark (Nordic Wire) - Shipping
+    group Maersk said": a dateline parsed as the subject with the real one as its appositive after the
     dash; the source is the appositive. A dateline opens a paragraph or names its agency in
     brackets, and holds only names, numbers and punctuation before the dash."""
     if subj is None:
@@ -348,7 +348,7 @@ def _past_dateline(subj):
     j, limit = subj.i + 1, min(len(doc), subj.i + 20)
     while j < limit and doc[j].text not in _DASHES and (
             doc[j].is_punct or doc[j].pos_ in ("PROPN", "NUM", "SYM") or doc[j].tag_ == "CD"
-            or doc[j].text in ("-LRB-", "-RRB-", "|")):  # "COCODRIE, Louisiana | Mon May 17, 2010 7:25pm EDT"
+            or doc[j].text in ("-LRB-", "-RRB-", "|")):  # "PLACE, State | Tue Mar 4, 2025 6:10pm CET"
         j += 1
     if j >= limit or doc[j].text not in _DASHES:
         return subj
