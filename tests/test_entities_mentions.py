@@ -19,6 +19,11 @@ def _by_text(ms, text, kind=None):
     return hits[0]
 
 
+def _pronoun_referent(ms, pronoun):
+    """The text of the mention the (first) pronoun ``pronoun`` finally refers to."""
+    return _referent(ms, _by_text(ms, pronoun, "pronoun")).text
+
+
 def _referent(ms, m):
     seen = set()
     while m.antecedent is not None and id(m) not in seen:
@@ -84,8 +89,7 @@ def test_nominal_with_a_conflicting_country_is_not_linked(nlp_md):
 def test_pronoun_refers_to_the_subject_of_the_previous_sentence(nlp_md):
     text = "Senator Maria Lopez criticized the budget plan on Friday. She said it would hurt schools."
     ms = _mentions(nlp_md, text)
-    she = _by_text(ms, "She", "pronoun")
-    assert _referent(ms, she).text == "Maria Lopez"
+    assert _pronoun_referent(ms, "She") == "Maria Lopez"
 
 
 def test_pronoun_object_is_not_bound_to_its_own_subject(nlp_md):
@@ -372,8 +376,7 @@ def test_the_writers_pronoun_after_a_quotation_is_the_speaker_outside_it(nlp_md,
     text = ("Henry Crespo leads the county caucus. "
             f"“No one is writing songs for {quoted}. Obama had a singer,” he said.")
     ms = _mentions(nlp_md, text)
-    he = _by_text(ms, "he", "pronoun")
-    assert _referent(ms, he).text == "Henry Crespo"
+    assert _pronoun_referent(ms, "he") == "Henry Crespo"
 
 
 def test_a_name_the_recognizer_missed_is_found_after_the_and_typed_by_its_classifier(nlp_md):
@@ -419,8 +422,7 @@ def test_a_names_gender_is_what_most_of_its_pronouns_say(nlp_md):
     ms = _mentions(nlp_md, text)
     shes = [m for m in ms if m.kind == "pronoun" and m.text.lower() == "she"]
     assert len(shes) == 3 and all(_referent(ms, m).text == "Reyes" for m in shes)
-    he = _by_text(ms, "he", "pronoun")
-    assert _referent(ms, he).text == "Ortiz"
+    assert _pronoun_referent(ms, "he") == "Ortiz"
 
 
 def test_a_quotation_of_several_sentences_is_one_step_back_for_the_pronoun_after_it(nlp_md):
@@ -428,18 +430,15 @@ def test_a_quotation_of_several_sentences_is_one_step_back_for_the_pronoun_after
     text = ("The council hired Tom Verlaine, a consultant from Ohio, in May. "
             "“The plan is simple. We build the bridge first. Then we repair the roads,” he said.")
     ms = _mentions(nlp_md, text)
-    he = _by_text(ms, "he", "pronoun")
-    assert _referent(ms, he).text == "Tom Verlaine"
+    assert _pronoun_referent(ms, "he") == "Tom Verlaine"
 
 
 def test_an_object_pronoun_is_not_whoever_its_verbs_subject_is(nlp_md):
     # "him" is not Lopez, whom "She" names; before, the subject's name was still a candidate
     text = ("Maria Lopez met Tom Verlaine at the hearing on Monday. She then thanked him for the report.")
     ms = _mentions(nlp_md, text)
-    him = _by_text(ms, "him", "pronoun")
-    assert _referent(ms, him).text == "Tom Verlaine"
-    she = _by_text(ms, "She", "pronoun")
-    assert _referent(ms, she).text == "Maria Lopez"
+    assert _pronoun_referent(ms, "him") == "Tom Verlaine"
+    assert _pronoun_referent(ms, "She") == "Maria Lopez"
 
 
 @pytest.mark.parametrize("appositive, expected", [
@@ -510,8 +509,7 @@ def test_a_relative_pronoun_opens_no_role_or_nominal(nlp_md):
 def test_a_third_person_inside_a_quotation_is_not_its_speaker(nlp_md):
     ms = _mentions(nlp_md, "Carl Mendes said Tom Blake was right about the bridge. \u201cHe has read the numbers "
                            "and he knows the river,\u201d Mendes said on Friday.")
-    he = _by_text(ms, "He", "pronoun")
-    assert _referent(ms, he).text == "Tom Blake"
+    assert _pronoun_referent(ms, "He") == "Tom Blake"
 
 
 def test_a_third_person_pronoun_does_not_take_the_speakers_i(nlp_md):
@@ -578,8 +576,7 @@ def test_a_clause_before_a_dash_or_a_colon_is_no_reported_clause(nlp_md):
     text = ("Senator Maria Lopez seems to know her weak point on taxes - she told the paper that "
             "the plan was hard to sell.")
     ms = _mentions(nlp_md, text)
-    she = _by_text(ms, "she", "pronoun")
-    assert _referent(ms, she).text == "Maria Lopez"
+    assert _pronoun_referent(ms, "she") == "Maria Lopez"
 
 
 def test_an_appositive_that_titles_another_person_in_a_list_is_no_role(nlp_md):

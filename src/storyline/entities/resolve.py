@@ -61,7 +61,7 @@ from .names import (acronym, compatible_given, display, is_acronym, norm, org_ke
 SOURCE = "storyline.entities.resolve.v2"
 DOMINANT_SHARE = 0.75  # a bare surname goes to a person named in full this often among its namesakes
 MIN_FIRST_WORD_ARTICLES = 2  # articles that must use a first word alone for one person before others may
-PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")  # an entity of these types named with a company's form is a company
+LEGAL_FORM_OVERRULES = ("GPE", "LOC", "FAC", "NORP")  # types a name with a company's legal form overrules
 
 
 class _UnionFind:
@@ -748,7 +748,7 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
         type_ = type_counts.most_common(1)[0][0]
         forms = Counter(display(_name_of(m)) for m in names)
-        if type_ in PLACE_TYPES and any(_legal_form(f) for f in forms):
+        if type_ in LEGAL_FORM_OVERRULES and any(_legal_form(f) for f in forms):
             type_ = "ORG"  # "Transocean Ltd": a company, however often the bare name reads as a place
         if type_ == "PERSON":
             # the end of a longer name is a short form of it: "Wasserman Schultz" of

@@ -11,6 +11,7 @@ import types
 import typing
 
 from .. import records as R
+from ..quotes.query import speaker_entity
 from ..records import to_dict
 from ..settings import PIPELINE_VERSION, SCHEMA_VERSION
 
@@ -37,7 +38,7 @@ def corpus_document(articles, analyses, corpus, duplicates=()) -> dict:
                 mentions=[_with(to_dict(m), entity_id=ents[i] if i < len(ents) else m.entity_id)
                           for i, m in enumerate(an.mentions)],
                 timexes=[to_dict(t) for t in an.timexes],
-                quotes=[_with(to_dict(q), speaker_entity=_speaker(q, ents)) for q in an.quotes],
+                quotes=[_with(to_dict(q), speaker_entity=speaker_entity(q, ents)) for q in an.quotes],
                 events=[_with(to_dict(e), event_id=evs[i] if i < len(evs) else e.event_id)
                         for i, e in enumerate(an.events)],
                 actions=[to_dict(e) for e in an.actions],
@@ -58,14 +59,6 @@ def corpus_document(articles, analyses, corpus, duplicates=()) -> dict:
         "timeline": [to_dict(t) for t in corpus.timeline],
         "chronology": [to_dict(i) for i in corpus.intervals],
     }
-
-
-def _speaker(q, ents):
-    if q.speaker_entity:
-        return q.speaker_entity
-    if q.speaker_mention is not None and q.speaker_mention < len(ents):
-        return ents[q.speaker_mention]
-    return None
 
 
 # --- JSON Schema derived from the dataclasses ---------------------------------

@@ -115,16 +115,14 @@ def quotes_text(results, speaker: str | None = None, since: str | None = None) -
     """Quotes with speaker (canonical entity where resolved), date and source."""
     import dataclasses
 
-    from ..quotes.query import filter_quotes, format_row, views as quote_views
+    from ..quotes.query import filter_quotes, format_row, speaker_entity, views as quote_views
 
     names = {e.id: e.name for e in results.corpus.entities}
     resolved = []
     for an in results.analyses:
         ids = results.corpus.mention_entity.get(an.article.id, [])
         for q in an.quotes:
-            eid = q.speaker_entity or (ids[q.speaker_mention] if q.speaker_mention is not None
-                                       and q.speaker_mention < len(ids) else None)
-            resolved.append(dataclasses.replace(q, speaker_entity=eid))
+            resolved.append(dataclasses.replace(q, speaker_entity=speaker_entity(q, ids)))
     arts = {a.id: a for a in results.articles}
     rows = filter_quotes(quote_views(resolved, arts, names, _inferred_days(results)), speaker=speaker, since=since)
     return "\n".join(f"{format_row(v)}\t{v.quote.article_id}:{v.quote.start}-{v.quote.end}" for v in rows) \

@@ -21,6 +21,15 @@ class QuoteView:
     date_inferred: bool = False  # no date was given: ``date`` is the day the article's text fixes
 
 
+def speaker_entity(quote: Quote, mention_entities) -> str | None:
+    """The entity a quote's speaker is: the one set on the quote, else the entity of its speaker
+    mention in ``mention_entities`` (the article's row of ``CorpusAnalysis.mention_entity``)."""
+    if quote.speaker_entity:
+        return quote.speaker_entity
+    i = quote.speaker_mention
+    return mention_entities[i] if i is not None and 0 <= i < len(mention_entities) else None
+
+
 def views(quotes: Iterable[Quote], articles: Mapping[str, Article],
           entity_names: Mapping[str, str] | None = None,
           inferred_days: Mapping[str, str] | None = None) -> list[QuoteView]:

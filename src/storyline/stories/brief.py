@@ -23,7 +23,7 @@ from datetime import date
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
 from ..quotes.lexicon import marks, topic_prepositions
-from ..quotes.query import not_said, said_text
+from ..quotes.query import not_said, said_text, speaker_entity
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
 from .text import page_material
@@ -171,18 +171,10 @@ def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
     return items, note
 
 
-def _mention_entity(corpus: CorpusAnalysis, article_id: str, index: int | None) -> str | None:
-    """The entity of an article's mention ``index`` (None when unresolved or no index)."""
-    if index is None:
-        return None
-    row = corpus.mention_entity.get(article_id) or []
-    return row[index] if 0 <= index < len(row) else None
-
-
 def _speaker(q, a: ArticleAnalysis, names, corpus: CorpusAnalysis | None = None) -> str:
     """The speaker's entity name (set on the quote, or the entity of its speaker mention), else
     the mention, else the source as written, else "unattributed"."""
-    eid = q.speaker_entity or (_mention_entity(corpus, a.article.id, q.speaker_mention) if corpus else None)
+    eid = speaker_entity(q, corpus.mention_entity.get(a.article.id, []) if corpus else [])
     if eid and eid in names:
         return names[eid]
     if q.speaker_mention is not None and 0 <= q.speaker_mention < len(a.mentions):
@@ -192,9 +184,6 @@ def _speaker(q, a: ArticleAnalysis, names, corpus: CorpusAnalysis | None = None)
     if q.attributed and q.speaker_text:
         return q.speaker_text
     return "unattributed"
-
-
-_SINGLE_MARKS = "'‘’"
 
 
 def _unquoted(text: str) -> str:
@@ -237,7 +226,7 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     per_article = []
 
     def rank(a, q):
-        known = q.speaker_entity or _mention_entity(corpus, a.article.id, q.speaker_mention)
+        known = speaker_entity(q, corpus.mention_entity.get(a.article.id, []))
         return not q.attributed, not known, q.cue_class not in ("speech", ""), q.kind != "direct", q.start
     for a in reversed(chosen):  # newest first: the room goes to the latest reports
         ranked = sorted(a.quotes, key=lambda q: rank(a, q))
