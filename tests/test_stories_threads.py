@@ -197,3 +197,22 @@ def test_names_every_article_carries_do_not_join_unrelated_reports():
     assert stories[-1] not in stories[:-1]
     assert index._entity_weight("country") < 0.1
     assert index._entity_weight("a name not seen yet") == 1.0
+
+
+def test_label_words_leave_out_weekdays_and_the_parts_of_hyphenated_names():
+    """A label says what a thread is about: "monday" only dates it, and "sisi" is part of the
+    name "Abdel-Karim el-Sisi" that the label already shows as an actor."""
+    texts = [
+        "Abdel-Karim el-Sisi opened the new harbour on Monday; el-Sisi said the harbour and its "
+        "cranes would serve ferries on Monday and Tuesday.",
+        "On Monday el-Sisi toured the harbour again and praised the cranes; the ferries begin "
+        "their crossings from the harbour next Monday.",
+    ]
+    analyses = [_analysis(f"h{i}", t, f"2024-05-0{i + 6}", [("el-Sisi", "PERSON")]) for i, t in enumerate(texts)]
+    corpus = CorpusAnalysis(entities=(Entity("E1", "Abdel-Karim el-Sisi", "PERSON"),),
+                            mention_entity={"h0": ["E1"], "h1": ["E1"]})
+    labels = [t.label for t in assign_threads(analyses, corpus)]
+    assert labels and all(lb.startswith("Abdel-Karim el-Sisi:") for lb in labels)
+    words = " ".join(lb.split(":", 1)[1] for lb in labels)
+    assert "harbour" in words
+    assert "monday" not in words and "sisi" not in words

@@ -45,6 +45,13 @@ def _words() -> _Words:
                   frozenset(kinds["future"]), frozenset(kinds["past"]))
 
 
+def day_name_words() -> frozenset[str]:
+    """Weekday names and one-word relative days ("monday", "yesterday"): words that date a
+    story, never name what it is about."""
+    w = _words()
+    return frozenset(k for k in (*w.weekday, *w.relative) if " " not in k)
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

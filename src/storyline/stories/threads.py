@@ -34,6 +34,7 @@ from datetime import date
 from operator import itemgetter
 
 from ..records import ArticleAnalysis, CorpusAnalysis, Thread
+from .daydates import day_name_words
 from .stem import stem
 from .text import content_tokens, page_material, stopwords
 
@@ -242,8 +243,8 @@ class ThreadIndex:
         c = self.clusters[thread_id]
         p = self.params
         actors = [c.entity_names.get(e, e) for e, _ in c.entities.most_common(p.label_actors)]
-        name_words = {w.lower().strip(".,'") for e in c.entities for w in c.entity_names.get(e, "").split()}
-        name_words |= {stem(w) for w in name_words if w.isalpha()}
+        name_words = {w for e in c.entities for w in _WORDS.findall(c.entity_names.get(e, "").lower())}
+        name_words |= {stem(w) for w in name_words if w.isalpha()} | day_name_words()
         parent = self.clusters[c.parent] if c.parent and c.parent in self.clusters else None
 
         def distinct(term: str, weight: float) -> float:
@@ -500,11 +501,14 @@ class ThreadIndex:
 
 # ---------------------------------------------------------------- documents
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
 def _surface_map(text: str) -> dict[str, str]:
     """A readable word for each term stem, split as ``content_tokens`` splits ("woman’s" gives
     "woman", not "womans")."""
     out: dict[str, str] = {}
-    for lw in re.findall(r"[a-z0-9]+", text.lower()):
+    for lw in _WORDS.findall(text.lower()):
         if len(lw) > 3 and lw.isalpha():
             out.setdefault(stem(lw), lw)
     return out
