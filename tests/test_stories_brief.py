@@ -406,3 +406,31 @@ def test_who_said_what_gives_its_room_to_named_voices_before_what_an_estimate_ap
     section = render_brief([a], corpus).split("Who said what")[1].split("Whose position")[0]
     assert section.count("Karin Lind:") == 12
     assert "far too low" not in section
+
+
+def test_a_report_is_voiced_by_words_that_say_something_not_by_one_reported_noun():
+    """ "Crews reported progress" is an attribution whose words are one noun: when the briefing has
+    room for one quote of the report, a sentence that says what happened takes it, even from an
+    unnamed official."""
+    analyses = []
+    for k in range(11):
+        text = f"Mayor Lind said pier {k} would reopen."
+        s = text.index("pier")
+        analyses.append(ArticleAnalysis(
+            article=Article(id=f"f{k}", text=text, published=f"2024-05-{k + 1:02d}"), sentences=_sents(f"f{k}", text),
+            quotes=(Quote(f"f{k}", s, len(text) - 1, "indirect", Span(s, len(text) - 1, text[s:-1]),
+                          speaker_text="Mayor Lind", attributed=True, cue_class="speech"),)))
+    text = "Salvage crews reported progress on Sunday. A harbour official said the pumps were working again."
+    p = text.index("progress")
+    w = text.index("the pumps")
+    crews = Mention("n1", 0, len("Salvage crews"), "Salvage crews", "ORG")
+    quotes = (Quote("n1", p, p + len("progress"), "indirect", Span(p, p + len("progress"), "progress"),
+                    speaker_text="Salvage crews", speaker_mention=0, attributed=True, cue_class="speech"),
+              Quote("n1", w, len(text) - 1, "indirect", Span(w, len(text) - 1, text[w:-1]),
+                    speaker_text="A harbour official", attributed=True, cue_class="speech"))
+    analyses.append(ArticleAnalysis(article=Article(id="n1", text=text, published="2024-05-20"),
+                                    sentences=_sents("n1", text), mentions=(crews,), quotes=quotes))
+    corpus = CorpusAnalysis(entities=(Entity("E9", "Salvage crews", "ORG"),), mention_entity={"n1": ["E9"]})
+    section = render_brief(analyses, corpus).split("Who said what")[1].split("Whose position")[0]
+    assert "A harbour official: the pumps were working again" in section
+    assert "Salvage crews: progress" not in section

@@ -31,6 +31,7 @@ from .timeline import article_days, build_timeline, fit_entries
 
 MAX_ACTORS = 10
 MAX_QUOTES = 12
+MIN_QUOTE_WORDS = 3  # fewer words than this say too little to stand for a report in the briefing
 MAX_TIMELINE = 40
 MAX_EXPECTED = 10
 MAX_STORIES = 10  # stories listed under Threads, the largest
@@ -221,13 +222,16 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     estimate appears to be ..." is an attribution of the text but no voice; then direct
     first), then each one's second, and so on, the newest reports first, so that as many
     reports as there is room for get a voice and a long story keeps its latest statements;
-    shown in report order."""
+    shown in report order. Words too few to say anything ("crews reported progress": one
+    word reported) come after every quote that says something."""
     names = _entity_names(corpus)
     per_article = []
 
     def rank(a, q):
         known = speaker_entity(q, corpus.mention_entity.get(a.article.id, []))
-        return not q.attributed, not known, q.cue_class not in ("speech", ""), q.kind != "direct", q.start
+        said = said_text(q) if q.content else a.article.text[q.start:q.end]
+        terse = len(said.split()) < MIN_QUOTE_WORDS
+        return not q.attributed, terse, not known, q.cue_class not in ("speech", ""), q.kind != "direct", q.start
     for a in reversed(chosen):  # newest first: the room goes to the latest reports
         ranked = sorted(a.quotes, key=lambda q: rank(a, q))
         per_article.append([(a, q) for q in ranked])
