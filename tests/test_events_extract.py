@@ -294,3 +294,42 @@ def test_a_participle_describing_a_noun_is_not_what_governs_the_noun(nlp_md):
     assert _modality(an, "invaded") == "happened"
     plan = analyse(nlp_md, "The council plans to rebuild the bridge destroyed by the flood.", "2024-03-04")
     assert _modality(plan, "rebuild") == "planned"
+
+
+def types_of(events) -> set:
+    return {(e.trigger, e.type) for e in events}
+
+
+def test_hazards_courts_and_offices_are_typed_events(nlp_md):
+    """General news beyond diplomacy: natural hazards, accidents, deaths, courts and office."""
+    quake = analyse(nlp_md, "An earthquake shook the valley on Monday and a landslide buried the road; "
+                            "two hikers died.", "2024-03-04")
+    assert types_of(quake.events) >= {("earthquake", "DISASTER"), ("landslide", "DISASTER"), ("died", "DIE")}
+    wreck = analyse(nlp_md, "The ferry ran aground near the harbour after a fire in its engine room.", "2024-03-04")
+    assert types_of(wreck.events) >= {("ran", "ACCIDENT"), ("fire", "ACCIDENT")}
+    court = analyse(nlp_md, "Prosecutors charged the driver with manslaughter, and his trial opens in June; "
+                            "the widow has sued the haulage firm.", "2024-03-04")
+    assert types_of(court.events) >= {("charged", "CHARGE"), ("trial", "TRIAL"), ("sued", "SUE")}
+    office = analyse(nlp_md, "The mayor resigned on Friday and the council appointed her deputy.", "2024-03-04")
+    assert types_of(office.events) >= {("resigned", "RESIGN"), ("appointed", "APPOINT")}
+
+
+def test_words_that_name_something_else_in_news_are_no_hazard(nlp_md):
+    market = analyse(nlp_md, "Shares sank 5 percent and the chairman fired back at his critics.", "2024-03-04")
+    assert not market.events  # "sank" and "fired" are no typed verbs
+    kinds = analyse(nlp_md, "He faces the death penalty. A tsunami warning was issued, and the fire department "
+                    "closed the beach.",
+                    "2024-03-04")
+    # a noun modifying another noun names a kind of thing, not a happening
+    assert not any(e.trigger in ("death", "fire", "tsunami") for e in kinds.events)
+    shots = analyse(nlp_md, "Soldiers opened fire on the convoy.", "2024-03-04")
+    assert ("fire", "ASSAULT") in types_of(shots.events)
+
+
+def test_a_hazard_as_subject_makes_its_verb_part_of_the_hazard_not_an_assault(nlp_md):
+    quake = analyse(nlp_md, "A strong earthquake struck the coastal city on Tuesday.", "2024-03-05")
+    assert types_of(quake.events) == {("earthquake", "DISASTER"), ("struck", "DISASTER")}
+    blast = analyse(nlp_md, "An explosion that killed four miners tore through the pit.", "2024-03-05")
+    assert ("killed", "ACCIDENT") in types_of(blast.events)
+    troops = analyse(nlp_md, "Rebel fighters struck the town and killed four guards.", "2024-03-05")
+    assert types_of(troops.events) >= {("struck", "ASSAULT"), ("killed", "ASSAULT")}

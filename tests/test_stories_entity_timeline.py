@@ -62,7 +62,9 @@ def test_the_builds_records_give_the_same_timeline(acme, nlp_sm):
     assert all(e.type != "OTHER" for a in analyses for e in a.events)
     assert all(e.type == "OTHER" and any(x.mention is not None for x in e.arguments)
                for a in analyses for e in a.actions)
-    assert {e.lemma for a in analyses for e in a.actions} >= {"open", "hire", "build"}
+    assert {e.lemma for a in analyses for e in a.actions} >= {"open", "buy", "build"}
+    # taking someone on and suing are typed events (APPOINT, SUE), not untyped actions
+    assert {(e.lemma, e.type) for a in analyses for e in a.events} >= {("hire", "APPOINT"), ("sue", "SUE")}
     corpus = analyse_corpus(analyses)
     items = entity_timeline(analyses, corpus, find_entity(corpus.entities, "Acme").id)
     assert [(i.label, i.date) for i in items] == [(i.label, i.date) for i in acme[2]]

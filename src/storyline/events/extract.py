@@ -77,8 +77,13 @@ def _trigger_type(token, scope: str) -> str | None:
     rule = lexicon.match_rule(lexicon.triggers(), token)
     if rule is None and token.pos_ == "NOUN":  # "the seizure of the ship": the verb's type
         rule = lexicon.family_verb_rule(lexicon.triggers(), token.lemma_.lower())
+    if rule is not None and token.pos_ == "NOUN" and token.dep_ == "compound" and \
+            _rule_label(token.head) != rule.label and \
+            token.head.lemma_.lower() not in lexicon.modality_cues().get("governor", {}):
+        rule = None  # a noun naming a kind of thing, not a happening: "death penalty", "tsunami warning"
+        # (but "a ceasefire plan" plans a ceasefire: the head is a cue of what is planned or possible)
     if rule is not None and token.pos_ != "AUX":
-        return rule.label
+        return _subject_event_type(token) or rule.label
     if scope != "all":
         return None
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
@@ -86,6 +91,26 @@ def _trigger_type(token, scope: str) -> str | None:
     if token.pos_ == "NOUN" and _is_event_noun(token):
         return OTHER
     return None
+
+
+def _rule_label(token) -> str | None:
+    rule = lexicon.match_rule(lexicon.triggers(), token)
+    return rule.label if rule is not None else None
+
+
+def _subject_event_type(verb) -> str | None:
+    """The category of a typed verb's subject when that subject is itself an event noun of a
+    category in ``data/subject_events.txt`` ("the quake struck the city", "an explosion that
+    killed two": the verb tells the hazard, it is no assault of its own)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+        subj = verb.head  # "an explosion that killed": the relative pronoun stands for its noun
+    if subj is None or subj.pos_ != "NOUN":
+        return None
+    label = _rule_label(subj)
+    return label if label in lexicon.subject_event_types() else None
 
 
 # ---------------------------------------------------------------- arguments

@@ -137,7 +137,17 @@ def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule 
     for rule in rules:
         if rule.pos != "*" and rule.pos != pos:
             continue
-        if rule.particle and rule.particle not in particles:
+        if rule.particle.startswith("^"):  # the word that governs the trigger ("open fire")
+            if token.head is token or token.head.lemma_.lower() != rule.particle[1:]:
+                continue
+        elif rule.particle and rule.particle not in particles:
             continue
         return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def subject_event_types() -> frozenset[str]:
+    """Categories whose event noun, as the subject of a typed verb, gives the verb its own
+    category ("the quake struck the city", "a blast killed two": no assault; ``data/subject_events.txt``)."""
+    return frozenset(r[0].upper() for r in _rows("subject_events.txt"))
