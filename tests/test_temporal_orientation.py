@@ -120,3 +120,12 @@ def test_a_phrasal_verb_is_not_the_verb_it_is_built_on(nlp_sm):
     assert _values("The club has set up a fund to support the families of Tuesday's landslide victims.",
                    nlp_sm, dct=thursday) == {"Tuesday": "2010-01-12"}
     assert _values("The government set a date for Monday.", nlp_sm, dct=thursday) == {"Monday": "2010-01-18"}
+
+
+def test_a_phrasal_verb_of_postponing_moves_its_day_ahead(nlp_sm):
+    wednesday = "2024-05-08"
+    # "put off" and "push back" are "postpone": the day they move to lies ahead
+    assert _values("The vote was put off until Monday.", nlp_sm, dct=wednesday) == {"Monday": "2024-05-13"}
+    assert _values("The council pushed back the hearing to Friday.", nlp_sm, dct=wednesday) == {"Friday": "2024-05-10"}
+    # "put" and "push" alone are no plan verbs
+    assert _values("The council put the plan to a vote on Monday.", nlp_sm, dct=wednesday) == {"Monday": "2024-05-06"}

@@ -61,10 +61,16 @@ def _forms(kind: str) -> frozenset:
 
 def is_kind(token, kind: str) -> bool:
     """Whether a spaCy token is (a form of) a verb of list ``kind``; a phrasal verb is another
-    verb ("set up an appeal", "went on to win" are neither "set" nor "go")."""
+    verb ("set up an appeal", "went on to win" are neither "set" nor "go"), listed with its
+    particle when it belongs ("put off" the vote until Monday is "postpone")."""
     forms = _forms(kind)
-    return (token.lower_ in forms or token.lemma_.lower() in forms) \
-        and not any(c.dep_ == "prt" for c in token.children)
+    lemma = token.lemma_.lower()
+    if any(c.dep_ == "advmod" and f"{lemma} {c.lower_}" in forms for c in token.children):
+        return True  # the parser reads some particles as adverbs: "pushed back the vote"
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    if particles:
+        return any(f"{lemma} {p}" in forms for p in particles)
+    return token.lower_ in forms or lemma in forms
 
 
 @lru_cache(maxsize=1)
