@@ -215,6 +215,8 @@ class MentionItem:
     earliest: str | None = None  # the event cannot be before this day (announced on it)
     latest: str | None = None  # nor after this one (reported as done on it)
     arguments: frozenset = field(default_factory=frozenset)  # argument head lemmas (pairscore.argument_heads)
+    start: int = -1  # the trigger's offset in its article
+    agents: tuple = ()  # (start, end) of each agent argument
 
 
 def lemma_keys(lemma: str, trigger: str = "") -> frozenset:
@@ -376,11 +378,20 @@ def _same_article_typed(a: MentionItem, b: MentionItem) -> bool:
         return False  # told in one article as done and as still to come: two events
     if _periods_differ(a.period or a.weak_day, b.period or b.weak_day):
         return False  # "the meeting" (today) and "their encounter in February"
+    if _is_agent(a, b) or _is_agent(b, a):
+        return True  # "the quake struck the city": the verb tells its subject's event
     if a.noun and b.noun:
-        return True
+        # "the talks" = "the conference"; but "the earthquake" and "the tsunami", or two deaths,
+        # are different happenings of one category: those nouns need a word in common
+        return a.type not in lexicon.distinct_noun_types() or bool(a.keys & b.keys)
     if a.period and a.period == b.period and a.sentence == b.sentence:
         return True  # "meet for a summit later this week": one time expression for both
     return bool(_actors(a) & _actors(b)) and abs(a.sentence - b.sentence) <= 1
+
+
+def _is_agent(noun: MentionItem, verb: MentionItem) -> bool:
+    """The event noun is the agent of the verb (of the same article and category)."""
+    return noun.noun and not verb.noun and any(s <= noun.start < e for s, e in verb.agents)
 
 
 def _actors(it: MentionItem) -> frozenset:
@@ -605,7 +616,8 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
                 type=e.type, day=_day(e), participants=own, associated=inside,
                 negated=e.modality == "negated", noun=e.pos == "NOUN", sentence=e.sentence,
                 modality=e.modality, weak_day=_day(e, explicit=False), period=_period(e),
-                earliest=earliest, latest=latest, arguments=frozenset(e.heads)))
+                earliest=earliest, latest=latest, arguments=frozenset(e.heads), start=e.start,
+                agents=tuple((x.start, x.end) for x in e.arguments if x.role == "agent")))
             where.append((a.article.id, k))
     return items, where
 

@@ -151,3 +151,10 @@ def subject_event_types() -> frozenset[str]:
     """Categories whose event noun, as the subject of a typed verb, gives the verb its own
     category ("the quake struck the city", "a blast killed two": no assault; ``data/subject_events.txt``)."""
     return frozenset(r[0].upper() for r in _rows("subject_events.txt"))
+
+
+@lru_cache(maxsize=1)
+def distinct_noun_types() -> frozenset[str]:
+    """Categories whose different event nouns name different happenings even inside one
+    article ("the earthquake" and "the tsunami"; ``data/distinct_noun_types.txt``)."""
+    return frozenset(r[0].upper() for r in _rows("distinct_noun_types.txt"))
