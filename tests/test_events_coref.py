@@ -234,3 +234,26 @@ def test_talks_and_a_conference_in_one_article_are_still_one_meeting(nlp_md):
     corpus = analyse_corpus([analysis])
     ids = dict(zip((e.trigger for e in analysis.events), corpus.event_ids["m"]))
     assert ids["talks"] == ids["conference"]
+
+
+def _quake(aid, day, timex=None, modality="happened"):
+    from storyline.records import EventMention
+    return EventMention(aid, 0, 5, "quake", "quake", "DISASTER", modality, time_value=day, time_precision="day",
+                        timex_index=timex)
+
+
+def test_an_event_is_dated_by_what_its_mentions_say_not_by_how_many_reports_came_the_next_day():
+    from storyline.events.coref import _best_date
+    published = {f"r{k}": "2024-02-07" for k in range(20)} | {"first": "2024-02-06", "dated": "2024-02-07",
+                                                                 "focus": "2024-02-08"}
+    # twenty reports of the 7th tell the quake without a day; one dates it to the 6th in words
+    many = [_quake(f"r{k}", "2024-02-07") for k in range(20)] + [_quake("dated", "2024-02-06", timex=0)]
+    assert _best_date(many, published)[0] == "2024-02-06"
+    # a day the narrative was on counts before report days
+    focus = [_quake(f"r{k}", "2024-02-07") for k in range(5)] + [_quake("focus", "2024-02-05")]
+    assert _best_date(focus, published)[0] == "2024-02-05"
+    # nothing but report days: told as done, it is no later than its first report
+    reports = [_quake(f"r{k}", "2024-02-07") for k in range(5)] + [_quake("first", "2024-02-06")]
+    day, support = _best_date(reports, published)
+    assert day == "2024-02-06" and 0 < support < 0.5
+    assert _best_date([_quake("r1", None)], published) == (None, 0.0)

@@ -650,10 +650,15 @@ def _period(event) -> str | None:
     return value if period_range(value) else None
 
 
-def _best_date(events) -> tuple[str | None, float]:
-    """The day most mentions support; explicit time expressions count double,
-    dates of reported-as-happened mentions over announced ones."""
-    votes: Counter = Counter()
+def _best_date(events, published: Mapping[str, str | None] | None = None) -> tuple[str | None, float]:
+    """The day of an event from its mentions, and the share of the votes behind it. Days a time
+    expression gives win (explicit ones count double, dates of reported-as-happened mentions
+    over announced ones); then days the narrative was on (``extract._focus_timex``); last, when
+    nothing but report days date it, the earliest of them: an event told as done is no later
+    than its first report, and twenty reports of the next day do not move an earthquake that one
+    report dates."""
+    published = published or {}
+    tiers: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
     for e in events:
         day = _day(e, explicit=False)
         if not day:
@@ -661,11 +666,16 @@ def _best_date(events) -> tuple[str | None, float]:
         weight = 2.0 if e.timex_index is not None else 1.0
         if e.modality in ("happened", "ongoing", "reported"):
             weight += 0.5
-        votes[day] += weight
-    if not votes:
+        tier = 0 if e.timex_index is not None else 1 if day != published.get(e.article_id) else 2
+        tiers[tier][day] += weight
+    for votes in tiers[:2]:
+        if votes:
+            day, w = votes.most_common(1)[0]
+            return day, w / sum(votes.values())
+    if not tiers[2]:
         return None, 0.0
-    day, w = votes.most_common(1)[0]
-    return day, w / sum(votes.values())
+    day = min(tiers[2])
+    return day, tiers[2][day] / sum(tiers[2].values())
 
 
 def scored_labels(analyses, items: Sequence[MentionItem], vector_cache=None) -> list[int]:
@@ -706,6 +716,7 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
         groups = {a.article.id: g for a, g in zip(analyses, groups_list)}
         labels = cluster_mentions(items, groups, require_evidence=True)
     by_article = {a.article.id: a for a in analyses}
+    published = {aid: _published_day(a.article) for aid, a in by_article.items()}
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         members[label].append(i)
@@ -724,7 +735,7 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
         participants = Counter(p for i in idx for p in sorted(items[i].participants))
         for p, n in Counter(p for i in idx for p in sorted(items[i].associated)).items():
             participants.setdefault(p, n / 100)  # after the actors themselves
-        date, support = _best_date(evs)
+        date, support = _best_date(evs, published)
         events.append(Event(
             id=eid, type=types.most_common(1)[0][0], label=lemmas.most_common(1)[0][0], date=date,
             mentions=mentions, participants=tuple(p for p, _ in participants.most_common()),
