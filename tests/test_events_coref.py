@@ -257,3 +257,22 @@ def test_an_event_is_dated_by_what_its_mentions_say_not_by_how_many_reports_came
     day, support = _best_date(reports, published)
     assert day == "2024-02-06" and 0 < support < 0.5
     assert _best_date([_quake("r1", None)], published) == (None, 0.0)
+
+
+def test_places_a_hazard_strikes_say_where_and_do_not_keep_its_reports_apart(nlp_md):
+    """A city and its country are places at two grains: the quake that struck the city and the
+    country's quake, on the same day, are one event."""
+    a = Article(id="a", text="A powerful earthquake struck Port Lemmon on Tuesday, flattening the harbour district.",
+                published="2024-03-06")
+    b = Article(id="b", text="Rescuers searched the rubble after Kestland's devastating earthquake destroyed "
+                             "thousands of homes on Tuesday.", published="2024-03-07")
+    corpus = analyse_corpus([analyse_doc(nlp_md(x.text), x) for x in (a, b)])
+    (quake,) = [e for e in corpus.events if e.label == "earthquake"]
+    assert {aid for aid, _ in quake.mentions} == {"a", "b"}
+    assert quake.date == "2024-03-05"
+    # an attack is not a hazard: the place attacked is its target, and two targets two attacks
+    c = Article(id="c", text="Rebel fighters attacked Port Lemmon on Tuesday.", published="2024-03-06")
+    d = Article(id="d", text="Rebel fighters attacked Kestland on Tuesday.", published="2024-03-06")
+    attacks = [e for e in analyse_corpus([analyse_doc(nlp_md(x.text), x) for x in (c, d)]).events
+               if e.type == "ASSAULT"]
+    assert len(attacks) == 2

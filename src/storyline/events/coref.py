@@ -43,6 +43,7 @@ import numpy as np
 from ..records import Event
 from ..stories.stem import stem
 from . import lexicon
+from .extract import PLACE_TYPES
 
 SOURCE = "storyline.events.coref.v1"
 SUBGROUP_THRESHOLD = 0.75  # tighter cut for lemmas peripheral to a group (ECB+ train-tuned)
@@ -572,12 +573,15 @@ def _participants(analysis, event, entity_ids) -> tuple[frozenset, frozenset]:
     forces", "Ukraine's president"). The second kind supports a merge but
     cannot block one: the named entity is related to the actor, not the actor."""
     own, inside = set(), set()
+    hazard = event.type in lexicon.subject_event_types()
     for arg in event.arguments:
         if arg.role not in ("agent", "patient"):
             continue
         eid = entity_ids[arg.mention] if arg.mention is not None and arg.mention < len(entity_ids) else None
         if eid and _premodifier(event, arg):
             inside.add(eid)  # "U.S.-Russia summit", "Oval Office meeting": who or where, at another grain
+        elif eid and hazard and analysis.mentions[arg.mention].type in PLACE_TYPES:
+            inside.add(eid)  # "the quake struck the capital" / "Haiti's quake": where, and places nest
         elif eid:
             own.add(eid)
             continue
