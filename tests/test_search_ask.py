@@ -221,3 +221,22 @@ def test_who_did_x_prefers_the_quote_said_with_the_questions_verb(tmp_path):
                               "trial had been too short.")
     ans = ask(db, "Who condemned the hanging of Lars Holm?", ix)
     assert ans.answer.startswith("Nordic Watch: the hanging of Holm")
+
+
+def test_when_an_event_is_told_without_a_day_the_answer_takes_the_day_its_other_mentions_name(tmp_path):
+    from storyline.settings import Settings
+
+    rows = [{"text": "A strong earthquake struck the mountain town of Orvel on Sunday, flattening its market. "
+                     "Officials in Orvel said the quake was felt across the province.", "published": "2024-05-06"},
+            {"text": "Rescuers in Orvel searched the rubble on Tuesday for people missing since the earthquake. "
+                     "Aid convoys reached the town.", "published": "2024-05-08"}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    library.build([str(src)], Settings(db=db, model="en_core_web_sm", progress=False))
+    ix = CorpusIndex(library.load(db))
+    ans = ask(db, "When did the quake hit Orvel?", ix)
+    # "the quake was felt" names no day; "struck ... on Sunday", a mention of the same event, does
+    assert ans.facts[0].text == "quake"
+    assert ans.answer.startswith("2024-05-05 (“Sunday” in report ")
+    assert "mentions of the event" in ans.answer

@@ -373,6 +373,10 @@ def _dated_answer(index: CorpusIndex, fact: AnswerFact | None, top: Citation | N
     else:
         aid, what, near, start, end = top.article_id, top.text.strip(), top.start, top.start, top.end
     rec = (fact.record or {}) if fact is not None else {}
+    if fact is not None and fact.kind == "event" and rec.get("timex_index") is None:
+        dated = _event_dated_elsewhere(index, fact)
+        if dated:
+            return f"{dated}: {what}"
     if fact is not None and fact.kind in EVENT_LIKE and (rec.get("time_value") or "")[:1].isdigit():
         if rec.get("timex_index") is None:  # told as done, no time expression of its own
             return (f"by {rec['time_value']} (no time expression dates it: the day named just before it, "
@@ -387,6 +391,25 @@ def _dated_answer(index: CorpusIndex, fact: AnswerFact | None, top: Citation | N
     if day:
         return f"{day} (the date of the report; the text names no day): {what}"
     return f"no date known (the report is undated and names no day): {what}"
+
+
+def _event_dated_elsewhere(index: CorpusIndex, fact: AnswerFact) -> str:
+    """For an event mention without a time expression of its own: the date of its event (the
+    cross-article cluster) when another mention's time expression gives that very day, with
+    where it says so ("2010-01-12 (“Tuesday” in report 3f2a…, one of 161 mentions)"); ""
+    otherwise."""
+    event = index.events.get(index.event_id(fact.article_id, fact.index) or "")
+    if event is None or not event.date:
+        return ""
+    for aid, k in event.mentions:
+        an = index.analyses.get(aid)
+        e = an.events[k] if an is not None and k < len(an.events) else None
+        if e is None or e.timex_index is None or (e.time_value or "")[:10] != event.date:
+            continue
+        t = an.timexes[e.timex_index] if e.timex_index < len(an.timexes) else None
+        said = f"“{t.text}” in report {aid}" if t is not None else f"report {aid}"
+        return f"{event.date} ({said}, one of {len(event.mentions)} mentions of the event)"
+    return ""
 
 
 def _described(index: CorpusIndex, question: str, q_ents) -> tuple[str, list[AnswerFact]] | None:
