@@ -390,6 +390,15 @@ def test_a_participle_naming_a_thing_is_not_speech(nlp_md):
     assert labeled and all(not q.attributed and q.speaker_text != "a box" for q in labeled)
 
 
+def test_a_naming_participle_the_tagger_read_as_a_past_tense_is_still_no_speech(nlp_md):
+    # "called" tagged VBD, attached to "quakes" with "aftershocks" as its object predicate
+    quotes, _, _ = run(nlp_md, "After large quakes, there are often smaller quakes called aftershocks.")
+    assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
+    # a misparsed finite verb with an object keeps its source
+    quotes, _, _ = run(nlp_md, "The senator's campaign called the report a disgrace.")
+    assert [q.speaker_text for q in quotes] == ["The senator's campaign"]
+
+
 def test_a_topic_before_a_colon_is_not_a_speaker(nlp_md):
     quotes, _, _ = run(nlp_md, "Verdania earthquake: many feared dead\n\nThe quake struck at dawn.")
     assert not [q for q in quotes if q.speaker_text and "earthquake" in q.speaker_text]

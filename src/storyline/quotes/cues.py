@@ -178,9 +178,13 @@ def _passive_modifier(tok) -> bool:
     ...". Not what reads as a misparsed finite verb: after a name ("Lind called the plan a
     ..."), after a noun with a possessor ("the senator's campaign called the report ...") or a
     relative pronoun ("which the chief executive called"), or with a that-clause ("two
-    analysts found that ...")."""
+    analysts found that ..."). A form the tagger took for a past tense still names when its
+    only complement is the name given ("smaller quakes called aftershocks": an object
+    predicate and no object)."""
     head = tok.head
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and head.pos_ == "NOUN" \
+    kids = {c.dep_ for c in tok.children}
+    naming = tok.tag_ == "VBN" or (tok.tag_ == "VBD" and "oprd" in kids and "dobj" not in kids)
+    return tok.dep_ == "acl" and naming and head.pos_ == "NOUN" \
         and not any(c.tag_ in ("WDT", "WP") or c.dep_ == "poss" for c in head.children) \
         and not any(c.dep_ == "ccomp" for c in tok.children)
 
