@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from ..nlp.docview import doc_text, line_span, tokens_with_pos
 from ..quotes.marks import doc_quote_spans
 from ..records import Article, Mention, Role
+from ..records.entities import PLACE_TYPES
 from . import lexicon
 from .anaphora import RELATIVE_TAGS, appos_host, asserted, link_mentions, quotation_index, sentences
 
@@ -406,7 +407,7 @@ def _classified(doc, start: int, end: int) -> str | None:
         return lexicon.nominal_heads().get(noun.lemma_.lower())
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         type_ = lexicon.nominal_heads().get(head.head.head.lemma_.lower())
-        if type_ in ("GPE", "LOC", "FAC"):
+        if type_ in PLACE_TYPES:
             return type_
     return None
 

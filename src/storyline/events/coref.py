@@ -41,9 +41,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from ..records import Event
+from ..records.entities import PLACE_TYPES
 from ..stories.stem import stem
 from . import lexicon
-from .extract import PLACE_TYPES
 
 SOURCE = "storyline.events.coref.v1"
 SUBGROUP_THRESHOLD = 0.75  # tighter cut for lemmas peripheral to a group (ECB+ train-tuned)

@@ -31,12 +31,12 @@ from typing import Sequence
 
 import numpy as np
 
+from ..records.entities import PLACE_TYPES
 from .pairscore import fit, read_weights, write_weights
 from .coref import _components, analysis_bag, candidate_pairs, tfidf_matrix
 
 FEATURES = ("bias", "bag_cosine", "name_cosine", "month", "day", "year",
             "person_cosine", "place_cosine", "number_cosine", "lead_cosine")
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 LEAD_CHARS = 300  # the opening of an article (title, dateline, first sentence) names its happening
 _NUMBER = re.compile(r"\b\d[\d.,]*\b")
 _WORD = re.compile(r"[A-Za-z]{4,}")

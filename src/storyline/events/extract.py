@@ -24,6 +24,7 @@ import re
 
 from ..nlp.docview import tokens_with_pos
 from ..records import Argument, EventMention, Position
+from ..records.entities import PLACE_TYPES
 from ..temporal.stamp import article_day as stamp_article_day
 from ..temporal.values import period_end
 from .pairscore import argument_heads
@@ -32,7 +33,6 @@ from . import lexicon
 SOURCE = "storyline.events.extract.v1"
 POSITION_SOURCE = "storyline.events.positions.v1"
 MODALITY_ORDER = ("negated", "hypothetical", "planned", "ongoing", "reported", "happened")
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJ_DEPS = {"nsubj", "csubj"}
 OBJ_DEPS = {"dobj", "nsubjpass", "attr", "obj"}

@@ -26,6 +26,7 @@ from ..entities.lexicon import nominal_heads, role_nouns
 from ..entities.lexicon import pronouns as pronoun_words
 from ..nlp.docview import doc_text
 from ..records import Article, Mention, Quote, Span
+from ..records.entities import PLACE_TYPES
 from .cues import Candidate, cue_candidates, source_span
 from .lexicon import noun_cues
 from .marks import QuoteSpan, doc_quote_spans, find_quote_spans
@@ -38,7 +39,6 @@ _MIN_SPEECH_WORDS = 5
 _COLON_MAX_WORDS = 5
 _COLON_MAX_CHARS = 60
 _SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
-_PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -365,7 +365,7 @@ def _dateline(head) -> bool:
     letters = [ch for ch in first.text if ch.isalpha()]
     tagged = [t.ent_type_ for t in head if t.ent_type_]
     return (len(letters) >= 3 and all(ch.isupper() for ch in letters)
-            and bool(tagged) and all(e in _PLACE_TYPES for e in tagged))
+            and bool(tagged) and all(e in PLACE_TYPES for e in tagged))
 
 
 def _outside_quotes(cands: list[Candidate], quotes: list[QuoteSpan]) -> list[Candidate]:

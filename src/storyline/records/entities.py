@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})  # the mention types that name places
+
 
 @dataclass(frozen=True)
 class Role:
