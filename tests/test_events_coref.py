@@ -245,10 +245,17 @@ def _quake(aid, day, timex=None, modality="happened"):
 def test_an_event_is_dated_by_what_its_mentions_say_not_by_how_many_reports_came_the_next_day():
     from storyline.events.coref import _best_date
     published = {f"r{k}": "2024-02-07" for k in range(20)} | {"first": "2024-02-06", "dated": "2024-02-07",
-                                                                 "focus": "2024-02-08"}
-    # twenty reports of the 7th tell the quake without a day; one dates it to the 6th in words
-    many = [_quake(f"r{k}", "2024-02-07") for k in range(20)] + [_quake("dated", "2024-02-06", timex=0)]
+                                                                 "also": "2024-02-08", "focus": "2024-02-08"}
+    # twenty reports of the 7th tell the quake without a day; two date it to the 6th in words
+    many = [_quake(f"r{k}", "2024-02-07") for k in range(20)] + [_quake("dated", "2024-02-06", timex=0),
+                                                                  _quake("also", "2024-02-06", timex=0)]
     assert _best_date(many, published)[0] == "2024-02-06"
+    # one stray day in one report (a photo caption's old date) does not date twenty reports' event
+    stray = [_quake(f"r{k}", "2024-02-07") for k in range(20)] + [_quake("dated", "2023-11-04", timex=0)]
+    assert _best_date(stray, published)[0] == "2024-02-07"
+    # in a small event the one report that names the day is enough
+    assert _best_date([_quake("r1", "2024-02-07"), _quake("dated", "2024-02-06", timex=0)], published)[0] \
+        == "2024-02-06"
     # a day the narrative was on counts before report days
     focus = [_quake(f"r{k}", "2024-02-07") for k in range(5)] + [_quake("focus", "2024-02-05")]
     assert _best_date(focus, published)[0] == "2024-02-05"

@@ -331,5 +331,18 @@ def test_a_hazard_as_subject_makes_its_verb_part_of_the_hazard_not_an_assault(nl
     assert types_of(quake.events) == {("earthquake", "DISASTER"), ("struck", "DISASTER")}
     blast = analyse(nlp_md, "An explosion that killed four miners tore through the pit.", "2024-03-05")
     assert ("killed", "ACCIDENT") in types_of(blast.events)
+    threat = analyse(nlp_md, "The oil spill threatens the marshes of the delta.", "2024-03-05")
+    assert ("threatens", "THREATEN") in types_of(threat.events)  # a threat by the spill is a threat
     troops = analyse(nlp_md, "Rebel fighters struck the town and killed four guards.", "2024-03-05")
     assert types_of(troops.events) >= {("struck", "ASSAULT"), ("killed", "ASSAULT")}
+
+
+def test_the_page_around_the_story_tells_no_event(nlp_md):
+    text = ("Troops advanced on the port city on Monday. This discussion is now closed. "
+            "We welcome comments that advance the story through relevant opinion.")
+    events = analyse(nlp_md, text, "2024-03-05").events  # the typed events the build keeps
+    assert [(e.trigger, e.type) for e in events] == [("advanced", "ASSAULT")]
+    assert all(e.start < text.index("This discussion") for e in events)
+    # "in advance of" is no advance of troops
+    met = analyse(nlp_md, "The council met in advance of the vote.", "2024-03-05").events
+    assert [e.trigger for e in met] == ["met"]

@@ -16,6 +16,7 @@ import itertools
 import logging
 from typing import Iterable, Iterator
 
+from .chronology.bounds import story_mask
 from .chronology.infer import infer_intervals
 from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
@@ -67,13 +68,25 @@ def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "type
     quotes = tuple(_guard("quotes", article, extract_quotes, doc, article, list(mentions)))
     found, positions = _guard("events", article, extract_events, doc, article, list(mentions),
                               list(timexes), "all", default=((), ()))
+    sentences = _sentences(doc, article)
+    found = _story_events(found, article.text, sentences)
     analysis = ArticleAnalysis(
-        article=article, sentences=_sentences(doc, article), mentions=mentions,
+        article=article, sentences=sentences, mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
         events=tuple(found), positions=tuple(positions), model=model,
         pipeline_version=analysis_version(),
     )
     return analysis if event_scope == "all" else typed_view(analysis)
+
+
+def _story_events(events, text: str, sentences) -> list:
+    """The events told by the story, not by the page around it: a trigger inside page material
+    (reader-comment rules, disclaimers, captions; ``chronology.bounds.story_mask``) is none
+    ("we welcome comments that advance the story" is neither a welcome nor an advance)."""
+    page = story_mask(text, [(s.start, s.end) for s in sentences])
+    if not page:
+        return list(events)
+    return [e for e in events if not any(s <= e.start < end for s, end in page)]
 
 
 def typed_view(analysis: ArticleAnalysis) -> ArticleAnalysis:

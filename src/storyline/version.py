@@ -20,7 +20,8 @@ from .settings import PIPELINE_VERSION
 # A little more than the per-article stage (these packages also hold
 # cross-article modules): a change there costs a re-analysis, never a stale one.
 PER_ARTICLE_CODE = ("pipeline.py", "resources.py", "nlp", "records", "entities", "temporal",
-                    "quotes", "events")
+                    "quotes", "events", "chronology/bounds.py", "chronology/lexicon.py",
+                    "chronology/data/boilerplate.tsv")
 
 
 def code_digest(root: Path, parts: Iterable[str]) -> str:

@@ -53,6 +53,8 @@ UNTYPED = {"OTHER", "STATEMENT"}
 # temporal normalization tables whose words, as argument heads, are no evidence of one event
 TIME_TABLES = ("normWeekday", "normMonth", "normPartOfDay", "normSeason", "normCalUnit", "normDurUnit",
                "normDeict")
+EXPLICIT_REPORTS = 2  # an explicit day told in this many reports dates its event ...
+EXPLICIT_SHARE = 0.25  # ... or told by this share of the event's dated mentions
 PREMODIFIER_GAP = 3  # characters between a pre-modifier and its noun: " ", "'s "
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -657,29 +659,41 @@ def _period(event) -> str | None:
 def _best_date(events, published: Mapping[str, str | None] | None = None) -> tuple[str | None, float]:
     """The day of an event from its mentions, and the share of the votes behind it. Days a time
     expression gives win (explicit ones count double, dates of reported-as-happened mentions
-    over announced ones); then days the narrative was on (``extract._focus_timex``); last, when
-    nothing but report days date it, the earliest of them: an event told as done is no later
-    than its first report, and twenty reports of the next day do not move an earthquake that one
-    report dates."""
+    over announced ones) when the winning one is told in two reports or by a quarter of the
+    dated mentions: one stray caption's date does not date a story-long spill; then days the
+    narrative was on (``extract._focus_timex``); last, when nothing else dates it, the earliest
+    report day: an event told as done is no later than its first report, and twenty reports of
+    the next day do not move an earthquake that reports date."""
     published = published or {}
     tiers: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
+    told_in: dict[str, set] = defaultdict(set)
+    dated = 0
     for e in events:
         day = _day(e, explicit=False)
         if not day:
             continue
+        dated += 1
         weight = 2.0 if e.timex_index is not None else 1.0
         if e.modality in ("happened", "ongoing", "reported"):
             weight += 0.5
         tier = 0 if e.timex_index is not None else 1 if day != published.get(e.article_id) else 2
         tiers[tier][day] += weight
-    for votes in tiers[:2]:
+        if tier == 0:
+            told_in[day].add(e.article_id)
+    if tiers[0]:
+        day, w = tiers[0].most_common(1)[0]
+        mentions = sum(1 for e in events if e.timex_index is not None and _day(e, explicit=False) == day)
+        if len(told_in[day]) >= EXPLICIT_REPORTS or mentions >= EXPLICIT_SHARE * dated:
+            return day, w / sum(tiers[0].values())
+    for votes in tiers[1:2]:
         if votes:
             day, w = votes.most_common(1)[0]
             return day, w / sum(votes.values())
-    if not tiers[2]:
+    fallback = tiers[2] or tiers[0]
+    if not fallback:
         return None, 0.0
-    day = min(tiers[2])
-    return day, tiers[2][day] / sum(tiers[2].values())
+    day = min(fallback)
+    return day, fallback[day] / sum(fallback.values())
 
 
 def scored_labels(analyses, items: Sequence[MentionItem], vector_cache=None) -> list[int]:

@@ -83,7 +83,7 @@ def _trigger_type(token, scope: str) -> str | None:
         rule = None  # a noun naming a kind of thing, not a happening: "death penalty", "tsunami warning"
         # (but "a ceasefire plan" plans a ceasefire: the head is a cue of what is planned or possible)
     if rule is not None and token.pos_ != "AUX":
-        return _subject_event_type(token) or rule.label
+        return _subject_event_type(token, rule.label) or rule.label
     if scope != "all":
         return None
     if token.pos_ == "VERB" and token.dep_ not in ("aux", "auxpass"):
@@ -98,10 +98,11 @@ def _rule_label(token) -> str | None:
     return rule.label if rule is not None else None
 
 
-def _subject_event_type(verb) -> str | None:
+def _subject_event_type(verb, label: str) -> str | None:
     """The category of a typed verb's subject when that subject is itself an event noun of a
-    category in ``data/subject_events.txt`` ("the quake struck the city", "an explosion that
-    killed two": the verb tells the hazard, it is no assault of its own)."""
+    category that takes over verbs of ``label``'s category (``data/subject_events.txt``: "the
+    quake struck the city", "an explosion that killed two": the verb tells the hazard, it is
+    no assault of its own)."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -109,8 +110,8 @@ def _subject_event_type(verb) -> str | None:
         subj = verb.head  # "an explosion that killed": the relative pronoun stands for its noun
     if subj is None or subj.pos_ != "NOUN":
         return None
-    label = _rule_label(subj)
-    return label if label in lexicon.subject_event_types() else None
+    noun_label = _rule_label(subj)
+    return noun_label if label in lexicon.subject_event_types().get(noun_label or "", ()) else None
 
 
 # ---------------------------------------------------------------- arguments

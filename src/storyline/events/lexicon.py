@@ -147,10 +147,10 @@ def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule 
 
 
 @lru_cache(maxsize=1)
-def subject_event_types() -> frozenset[str]:
-    """Categories whose event noun, as the subject of a typed verb, gives the verb its own
-    category ("the quake struck the city", "a blast killed two": no assault; ``data/subject_events.txt``)."""
-    return frozenset(r[0].upper() for r in _rows("subject_events.txt"))
+def subject_event_types() -> dict[str, frozenset[str]]:
+    """Noun category -> the verb categories it takes over as their subject ("the quake struck
+    the city", "a blast killed two": no assault; ``data/subject_events.txt``)."""
+    return {r[0].upper(): frozenset(v.strip().upper() for v in r[1].split(",")) for r in _rows("subject_events.txt")}
 
 
 @lru_cache(maxsize=1)
