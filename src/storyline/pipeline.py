@@ -79,11 +79,16 @@ def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "type
     return analysis if event_scope == "all" else typed_view(analysis)
 
 
+PAGE_SENTENCE_SCOPES = frozenset({"sentence", "caption"})
+
+
 def _story_events(events, text: str, sentences) -> list:
-    """The events told by the story, not by the page around it: a trigger inside page material
-    (reader-comment rules, disclaimers, captions; ``chronology.bounds.story_mask``) is none
-    ("we welcome comments that advance the story" is neither a welcome nor an advance)."""
-    page = story_mask(text, [(s.start, s.end) for s in sentences])
+    """The events told by the story, not by the page around it: a trigger inside a sentence of
+    page material (reader-comment rules, disclaimers, captions; ``chronology.bounds.story_mask``)
+    is none ("we welcome comments that advance the story" is neither a welcome nor an advance).
+    Only the sentence-long rows: a time stamp's window or a sidebar's trailer can run over the
+    story's own first or last sentences, which a chronology can spare and an event layer cannot."""
+    page = story_mask(text, [(s.start, s.end) for s in sentences], PAGE_SENTENCE_SCOPES)
     if not page:
         return list(events)
     return [e for e in events if not any(s <= e.start < end for s, end in page)]

@@ -112,10 +112,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def story_mask(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are page material, not story (from ``data/boilerplate.tsv``)."""
+def story_mask(text: str, sentences: list[tuple[int, int]], scopes: frozenset | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are page material, not story (from ``data/boilerplate.tsv``);
+    ``scopes``: only the rows of these scopes (all when None)."""
     out = []
     for scope, rx in boilerplate():
+        if scopes is not None and scope not in scopes:
+            continue
         for m in rx.finditer(text):
             if scope == "trailer":
                 out.append((m.start(), len(text)))
