@@ -107,3 +107,11 @@ def test_hyphenated_counts_before_compound_nouns():
     found = {t.text: t.value for t in tag_text("It came at the close of a two-week trading account; "
                                                "day-trading was banned.", "1989-10-27")}
     assert found == {"two-week": "P2W"}
+
+
+def test_a_date_in_tokenized_text_keeps_its_year():
+    # treebank-tokenized copy puts a space before every comma: "Feb. 4 , 2009" is still one date
+    from storyline.temporal.tagger import tag_text
+    found = {t.text: t.value for t in tag_text("The tanker ran aground on Friday , March 24 , 1989 , off Alaska ; "
+                                               "a photo of Feb. 4 , 2009 shows the shore .", "2010-05-11")}
+    assert found == {"Friday , March 24 , 1989": "1989-03-24", "Feb. 4 , 2009": "2009-02-04"}
