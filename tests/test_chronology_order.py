@@ -1,5 +1,6 @@
 """Order between undated articles: the announced event comes before its report."""
 import datetime as dt
+from dataclasses import replace
 
 from storyline.chronology.infer import infer_intervals, infer_texts, order_pairs
 from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Sentence
@@ -84,3 +85,21 @@ def test_events_layer_cluster_orders_planned_before_happened():
     assert by_id["b"].order_evidence[0].rule == "event.coref.planned_then_happened"
     # without the events layer there is nothing to order them by
     assert not {iv.article_id: iv for iv in infer_intervals([b, a], CorpusAnalysis())}["b"].follows
+
+
+def test_a_hazard_told_as_still_to_come_is_a_forecast_and_orders_nothing():
+    from storyline.records import EventMention
+    a_text = "Forecasters say the oil spill will reach the marshes of the Verdal delta within days ."
+    b_text = "The oil spill reached the marshes of the Verdal delta on a falling tide ."
+    a, b = _analysis("a", a_text), _analysis("b", b_text)
+    ea = EventMention("a", a_text.index("spill"), a_text.index("spill") + 5, "spill", "spill", "ACCIDENT", "planned")
+    eb = EventMention("b", b_text.index("spill"), b_text.index("spill") + 5, "spill", "spill", "ACCIDENT", "happened")
+    a = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea,))
+    b = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb,))
+    corpus = CorpusAnalysis(event_ids={"a": ["ev1"], "b": ["ev1"]})
+    assert not {iv.article_id: iv for iv in infer_intervals([b, a], corpus)}["b"].follows
+    # the same two reports of a scheduled opening are ordered
+    ea2, eb2 = replace(ea, type="CONSULT"), replace(eb, type="CONSULT")
+    a2 = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea2,))
+    b2 = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb2,))
+    assert {iv.article_id: iv for iv in infer_intervals([b2, a2], corpus)}["b"].follows == ("a",)

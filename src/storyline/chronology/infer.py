@@ -26,7 +26,7 @@ from . import stn
 from ..nlp.docview import line_span
 from ..temporal.stamp import text_stamp
 from .bounds import Cue, future_before, read_cues, story_parts
-from .lexicon import event_words, onset_events, origin_events, planned_events
+from .lexicon import event_words, onset_events, origin_events, planned_events, unannounced_types
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 from .reuse import lede_pairs, shared_sentence_links
 
@@ -783,8 +783,10 @@ def _event_links(analyses, corpus) -> list[tuple[str, str, DateBound]]:
         span = next(((x.start, x.end) for x in ss if x.start <= m.start < x.end), (max(0, m.start - 150), m.end + 150))
         return content_words(texts[m.article_id][span[0]:span[1]]) - {m.lemma, m.trigger.lower()}
 
+    unannounced = unannounced_types()
     for eid, mentions in by_event.items():
-        planned = [m for m in mentions if m.modality == "planned"]
+        # a quake or a death "to come" is a forecast, not an announcement
+        planned = [m for m in mentions if m.modality == "planned" and m.type not in unannounced]
         happened = [m for m in mentions if m.modality in ("happened", "ongoing")]
         for p in planned:
             for h in happened:
