@@ -1,6 +1,5 @@
 """Order between undated articles: the announced event comes before its report."""
 import datetime as dt
-from dataclasses import replace
 
 from storyline.chronology.infer import infer_intervals, infer_texts, order_pairs
 from storyline.records import Article, ArticleAnalysis, CorpusAnalysis, Sentence
@@ -70,36 +69,39 @@ def test_follows_is_the_direct_predecessor_only():
     assert {e.rule for e in by_id["c"].order_evidence} <= {"anchor.published", "frame.anchor"}
 
 
-def test_events_layer_cluster_orders_planned_before_happened():
+def _announced_and_reported(a_text, b_text, word_a, word_b, lemma, etype):
+    """Two one-event analyses of one event cluster: told as still to come in "a", as done in "b"."""
     from storyline.records import EventMention
-    a_text = "The port authority will open the new container terminal in Gdansk next spring ."
-    b_text = "The port authority opened the new container terminal in Gdansk with a ceremony ."
-    a, b = _analysis("a", a_text), _analysis("b", b_text)
-    ea = EventMention("a", a_text.index("open"), a_text.index("open") + 4, "open", "open", "launch", "planned")
-    eb = EventMention("b", b_text.index("opened"), b_text.index("opened") + 6, "opened", "open", "launch", "happened")
-    a = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea,))
-    b = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb,))
+    out = []
+    for aid, text, word, modality in (("a", a_text, word_a, "planned"), ("b", b_text, word_b, "happened")):
+        x = _analysis(aid, text)
+        ev = EventMention(aid, text.index(word), text.index(word) + len(word), word, lemma, etype, modality)
+        out.append(ArticleAnalysis(article=x.article, sentences=x.sentences, events=(ev,)))
+    return out
+
+
+def _follows(analyses, corpus):
+    return {iv.article_id: iv for iv in infer_intervals(analyses, corpus)}["b"].follows
+
+
+def test_events_layer_cluster_orders_planned_before_happened():
+    a, b = _announced_and_reported("The port authority will open the new container terminal in Gdansk next spring .",
+                                   "The port authority opened the new container terminal in Gdansk with a ceremony .",
+                                   "open", "opened", "open", "launch")
     corpus = CorpusAnalysis(event_ids={"a": ["ev1"], "b": ["ev1"]})
     by_id = {iv.article_id: iv for iv in infer_intervals([b, a], corpus)}
     assert by_id["b"].follows == ("a",)
     assert by_id["b"].order_evidence[0].rule == "event.coref.planned_then_happened"
     # without the events layer there is nothing to order them by
-    assert not {iv.article_id: iv for iv in infer_intervals([b, a], CorpusAnalysis())}["b"].follows
+    assert not _follows([b, a], CorpusAnalysis())
 
 
 def test_a_hazard_told_as_still_to_come_is_a_forecast_and_orders_nothing():
-    from storyline.records import EventMention
-    a_text = "Forecasters say the oil spill will reach the marshes of the Verdal delta within days ."
-    b_text = "The oil spill reached the marshes of the Verdal delta on a falling tide ."
-    a, b = _analysis("a", a_text), _analysis("b", b_text)
-    ea = EventMention("a", a_text.index("spill"), a_text.index("spill") + 5, "spill", "spill", "ACCIDENT", "planned")
-    eb = EventMention("b", b_text.index("spill"), b_text.index("spill") + 5, "spill", "spill", "ACCIDENT", "happened")
-    a = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea,))
-    b = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb,))
+    texts = ("Forecasters say the oil spill will reach the marshes of the Verdal delta within days .",
+             "The oil spill reached the marshes of the Verdal delta on a falling tide .")
     corpus = CorpusAnalysis(event_ids={"a": ["ev1"], "b": ["ev1"]})
-    assert not {iv.article_id: iv for iv in infer_intervals([b, a], corpus)}["b"].follows
-    # the same two reports of a scheduled opening are ordered
-    ea2, eb2 = replace(ea, type="CONSULT"), replace(eb, type="CONSULT")
-    a2 = ArticleAnalysis(article=a.article, sentences=a.sentences, events=(ea2,))
-    b2 = ArticleAnalysis(article=b.article, sentences=b.sentences, events=(eb2,))
-    assert {iv.article_id: iv for iv in infer_intervals([b2, a2], corpus)}["b"].follows == ("a",)
+    a, b = _announced_and_reported(*texts, "spill", "spill", "spill", "ACCIDENT")
+    assert not _follows([b, a], corpus)
+    # the same two reports of a scheduled event are ordered
+    a, b = _announced_and_reported(*texts, "spill", "spill", "spill", "CONSULT")
+    assert _follows([b, a], corpus) == ("a",)

@@ -210,16 +210,18 @@ def test_tied_participants_are_listed_in_a_stable_order():
     assert outs == {"('E1', 'E2', 'E3', 'E4')\n"}
 
 
+def _one_article_events(nlp, text):
+    """(event mention, event id) of one article through the per-article and cross-article stages."""
+    analysis = analyse_doc(nlp(text), Article(id="x", text=text, published="2024-03-06"))
+    return list(zip(analysis.events, analyse_corpus([analysis]).event_ids["x"]))
+
+
 def test_one_article_keeps_a_quake_and_the_tsunami_it_set_off_apart_but_joins_its_words_for_the_quake(nlp_md):
     text = ("A powerful earthquake struck the island of Velora on Tuesday. The quake set off a tsunami "
             "along the southern coast. Rescuers said the tsunami destroyed two fishing villages.")
-    a = Article(id="q", text=text, published="2024-03-06")
-    analysis = analyse_doc(nlp_md(text), a)
-    corpus = analyse_corpus([analysis])
-    ids = corpus.event_ids["q"]
     by_trigger = {}
-    for k, e in enumerate(analysis.events):
-        by_trigger.setdefault(e.trigger, set()).add(ids[k])
+    for e, eid in _one_article_events(nlp_md, text):
+        by_trigger.setdefault(e.trigger, set()).add(eid)
     (quake,) = by_trigger["earthquake"]
     assert by_trigger["quake"] == {quake}  # a clipped word for the same event
     assert by_trigger["struck"] == {quake}  # the verb tells its subject's event
@@ -229,10 +231,7 @@ def test_one_article_keeps_a_quake_and_the_tsunami_it_set_off_apart_but_joins_it
 def test_talks_and_a_conference_in_one_article_are_still_one_meeting(nlp_md):
     text = ("Ministers of the two states held talks in Geneva on Monday. "
             "The conference ended without a joint statement.")
-    a = Article(id="m", text=text, published="2024-03-06")
-    analysis = analyse_doc(nlp_md(text), a)
-    corpus = analyse_corpus([analysis])
-    ids = dict(zip((e.trigger for e in analysis.events), corpus.event_ids["m"]))
+    ids = {e.trigger: eid for e, eid in _one_article_events(nlp_md, text)}
     assert ids["talks"] == ids["conference"]
 
 
