@@ -339,7 +339,7 @@ def test_a_hazard_as_subject_makes_its_verb_part_of_the_hazard_not_an_assault(nl
 
 def test_the_page_around_the_story_tells_no_event(nlp_md):
     text = ("Troops advanced on the port city on Monday. This discussion is now closed. "
-            "We welcome comments that advance the story through relevant opinion.")
+            "We welcome reader comments that advance a debate with facts.")
     events = analyse(nlp_md, text, "2024-03-05").events  # the typed events the build keeps
     assert [(e.trigger, e.type) for e in events] == [("advanced", "ASSAULT")]
     assert all(e.start < text.index("This discussion") for e in events)

@@ -392,7 +392,7 @@ def test_a_participle_naming_a_thing_is_not_speech(nlp_md):
 
 def test_a_naming_participle_the_tagger_read_as_a_past_tense_is_still_no_speech(nlp_md):
     # "called" tagged VBD, attached to "quakes" with "aftershocks" as its object predicate
-    quotes, _, _ = run(nlp_md, "After large quakes, there are often smaller quakes called aftershocks.")
+    quotes, _, _ = run(nlp_md, "Strong earthquakes are usually followed by smaller quakes called aftershocks.")
     assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
     # a misparsed finite verb with an object keeps its source
     quotes, _, _ = run(nlp_md, "The senator's campaign called the report a disgrace.")

@@ -85,7 +85,8 @@ PAGE_SENTENCE_SCOPES = frozenset({"sentence", "caption"})
 def _story_events(events, text: str, sentences) -> list:
     """The events told by the story, not by the page around it: a trigger inside a sentence of
     page material (reader-comment rules, disclaimers, captions; ``chronology.bounds.story_mask``)
-    is none ("we welcome comments that advance the story" is neither a welcome nor an advance).
+    is none (a comment policy welcoming comments that "advance" a debate is neither a welcome nor an
+    advance).
     Only the sentence-long rows: a time stamp's window or a sidebar's trailer can run over the
     story's own first or last sentences, which a chronology can spare and an event layer cannot."""
     page = story_mask(text, [(s.start, s.end) for s in sentences], PAGE_SENTENCE_SCOPES)
