@@ -282,3 +282,22 @@ def test_places_a_hazard_strikes_say_where_and_do_not_keep_its_reports_apart(nlp
     attacks = [e for e in analyse_corpus([analyse_doc(nlp_md(x.text), x) for x in (c, d)]).events
                if e.type == "ASSAULT"]
     assert len(attacks) == 2
+
+
+def test_a_lasting_hazard_is_one_event_across_its_reports_and_phases_but_not_across_years(nlp_md):
+    """Reports of one story date the phases of a spill ("spread on Friday", "reached the marshes
+    on Monday"): the days do not make two spills, and "the spill" of a later report without a day
+    or a shared actor is still the story's spill; one of 1989 is another."""
+    arts = [Article(id="a", text="An oil spill from a damaged tanker spread along the coast of Port Lemmon on Friday. "
+                                 "Kestland Oil owns the tanker.", published="2024-03-02"),
+            Article(id="b", text="Crews fought the oil spill near Port Lemmon on Monday as the slick reached the "
+                                 "marshes. Kestland Oil sent skimmers.", published="2024-03-05"),
+            Article(id="c", text="Kestland Oil said it would pay for the clean-up of the oil spill at Port Lemmon. "
+                                 "The spill recalled the Varn Bay spill of 1989.", published="2024-03-06")]
+    analyses = [analyse_doc(nlp_md(x.text), x) for x in arts]
+    spills = sorted((e for e in analyse_corpus(analyses).events if e.label == "spill"), key=lambda e: -len(e.mentions))
+    assert [len(e.mentions) for e in spills] == [4, 1]
+    assert {aid for aid, _ in spills[0].mentions} == {"a", "b", "c"}
+    assert spills[0].date == "2024-03-01"
+    varn = analyses[2].events[spills[1].mentions[0][1]]
+    assert varn.time_value == "1989"

@@ -218,6 +218,7 @@ class MentionItem:
     earliest: str | None = None  # the event cannot be before this day (announced on it)
     latest: str | None = None  # nor after this one (reported as done on it)
     arguments: frozenset = field(default_factory=frozenset)  # argument head lemmas (pairscore.argument_heads)
+    lasting: bool = False  # a happening that lasts (``data/lasting_events.txt``): its days are phases
     start: int = -1  # the trigger's offset in its article
     agents: tuple = ()  # (start, end) of each agent argument
 
@@ -245,6 +246,7 @@ class _UnionFind:
         self.days = {i: ({it.day} if it.day else set()) for i, it in enumerate(items)}
         self.parts = {i: set(it.participants) for i, it in enumerate(items)}
         self.span = {i: (it.earliest or it.day, it.latest or it.day) for i, it in enumerate(items)}
+        self.lasting = {i: it.lasting for i, it in enumerate(items)}
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -260,6 +262,7 @@ class _UnionFind:
             self.days[keep] |= self.days.pop(gone)
             self.parts[keep] |= self.parts.pop(gone)
             self.span[keep] = _meet_spans(self.span[keep], self.span.pop(gone))
+            self.lasting[keep] = self.lasting[keep] and self.lasting.pop(gone)
 
     def days_agree(self, a: int, b: int) -> bool:
         """No chaining across dates: merged clusters must not know two days."""
@@ -267,7 +270,10 @@ class _UnionFind:
         if ra == rb:
             return True
         da, db = self.days[ra], self.days[rb]
-        if da and db and da != db:
+        if self.lasting[ra] and self.lasting[rb]:
+            if da and db and not {d[:4] for d in da} & {d[:4] for d in db}:
+                return False  # a spill of another year is another spill
+        elif da and db and da != db:
             return False
         lo, hi = _meet_spans(self.span[ra], self.span[rb])
         if lo and hi and lo > hi:
@@ -351,7 +357,12 @@ def _conflict(a: MentionItem, b: MentionItem) -> bool:
 
 
 def _dates_conflict(a: MentionItem, b: MentionItem) -> bool:
-    """Two different known days, or explicit periods that do not overlap."""
+    """Two different known days, or explicit periods that do not overlap; for two mentions
+    of a happening that lasts, whose days are phases, only two years (a year named, else the
+    report's: "the Varn Bay spill of 1989" is not this year's spill)."""
+    if a.lasting and b.lasting:
+        ya, yb = (a.day or a.period or a.weak_day or "")[:4], (b.day or b.period or b.weak_day or "")[:4]
+        return bool(ya[:1].isdigit() and yb[:1].isdigit() and ya != yb)
     return bool(a.day and b.day and a.day != b.day) or _periods_differ(a.period, b.period)
 
 
@@ -432,9 +443,12 @@ def _strength(a: MentionItem, b: MentionItem) -> int:
 
 
 def _evidence(a: MentionItem, b: MentionItem) -> bool:
-    """Positive support beyond the lemma for merging across articles."""
+    """Positive support beyond the lemma for merging across articles. A hazard needs none: in
+    the reports of one story (one document group) "the spill" is the story's spill, while
+    meetings and attacks recur."""
     return a.doc == b.doc or bool(_support(a) & _support(b)) or (
-        a.day is not None and a.day == b.day) or _same_week(a.period, b.period)
+        a.day is not None and a.day == b.day) or _same_week(a.period, b.period) or (
+        a.type == b.type and a.type in lexicon.subject_event_types())
 
 
 def _scoped_keys(items: Sequence[MentionItem], groups: Mapping[str, int],
@@ -516,6 +530,8 @@ def _candidate_pairs(items: Sequence[MentionItem], members: list[int], keys_of,
                 buckets[("key", k, "day", it.day)].append(i)
             for w in _weeks(it):
                 buckets[("key", k, "week", w)].append(i)
+            if it.type in lexicon.subject_event_types():
+                buckets[("key", k, "hazard")].append(i)
         if it.type in UNTYPED:
             continue
         if it.day:
@@ -582,8 +598,8 @@ def _participants(analysis, event, entity_ids) -> tuple[frozenset, frozenset]:
         eid = entity_ids[arg.mention] if arg.mention is not None and arg.mention < len(entity_ids) else None
         if eid and _premodifier(event, arg):
             inside.add(eid)  # "U.S.-Russia summit", "Oval Office meeting": who or where, at another grain
-        elif eid and hazard and analysis.mentions[arg.mention].type in PLACE_TYPES:
-            inside.add(eid)  # "the quake struck the capital" / "Haiti's quake": where, and places nest
+        elif eid and hazard:
+            inside.add(eid)  # "the quake struck the capital", "BP's spill": where and whose, not who acts
         elif eid:
             own.add(eid)
             continue
@@ -616,13 +632,15 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
         published = _published_day(a.article)
         for k, e in enumerate(a.events):
             own, inside = _participants(a, e, ids)
-            earliest, latest = _bounds(e, published)
+            lasting = e.lemma.lower() in lexicon.lasting_events() and e.type in lexicon.subject_event_types()
+            earliest, latest = _bounds(e, published, lasting)
             items.append(MentionItem(
                 doc=a.article.id, keys=lemma_keys(e.lemma, e.trigger), reporting=e.lemma in reporting,
                 type=e.type, day=_day(e), participants=own, associated=inside,
                 negated=e.modality == "negated", noun=e.pos == "NOUN", sentence=e.sentence,
                 modality=e.modality, weak_day=_day(e, explicit=False), period=_period(e),
                 earliest=earliest, latest=latest, arguments=frozenset(e.heads), start=e.start,
+                lasting=lasting,
                 agents=tuple((x.start, x.end) for x in e.arguments if x.role == "agent")))
             where.append((a.article.id, k))
     return items, where
@@ -633,17 +651,21 @@ def _published_day(article) -> str | None:
     return day if _DAY.match(day) else None
 
 
-def _bounds(event, published: str | None) -> tuple[str | None, str | None]:
+def _bounds(event, published: str | None, lasting: bool = False) -> tuple[str | None, str | None]:
     """The earliest and latest day the event can be on: inside its explicit
-    time period; an announced event not before the article's date, an event
-    reported as done not after it."""
-    lo, hi = period_range(_period(event)) or (None, None)
-    if published and event.modality == "planned":
+    time period; an announced event not before the article's date (a hazard "to come" is
+    a forecast of how it goes on, not an announcement: "the spill will reach the coast"),
+    an event reported as done not after it."""
+    period = _period(event)
+    if lasting and period and len(period) > 4:
+        period = period[:4]  # a day or month told of a lasting happening is a phase of it: its year bounds it
+    lo, hi = period_range(period) or (None, None)
+    if published and event.modality == "planned" and event.type not in lexicon.subject_event_types():
         lo = max(lo or published, published)
     elif published and event.modality in ("happened", "reported"):
         hi = min(hi or published, published)
     if lo and hi and lo > hi:
-        return period_range(_period(event)) or (None, None)  # the text's own time wins
+        return period_range(period) or (None, None)  # the text's own time wins
     return lo, hi
 
 
@@ -680,6 +702,10 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
         tiers[tier][day] += weight
         if tier == 0:
             told_in[day].add(e.article_id)
+    if tiers[0] and events and all(e.lemma.lower() in lexicon.lasting_events() for e in events):
+        told = sorted(d for d in tiers[0] if len(told_in[d]) >= EXPLICIT_REPORTS)
+        if told:  # a lasting happening: the first day two reports tell, not its busiest phase
+            return told[0], tiers[0][told[0]] / sum(tiers[0].values())
     if tiers[0]:
         day, w = tiers[0].most_common(1)[0]
         mentions = sum(1 for e in events if e.timex_index is not None and _day(e, explicit=False) == day)

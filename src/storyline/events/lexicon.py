@@ -158,3 +158,10 @@ def distinct_noun_types() -> frozenset[str]:
     """Categories whose different event nouns name different happenings even inside one
     article ("the earthquake" and "the tsunami"; ``data/distinct_noun_types.txt``)."""
     return frozenset(r[0].upper() for r in _rows("distinct_noun_types.txt"))
+
+
+@lru_cache(maxsize=1)
+def lasting_events() -> frozenset[str]:
+    """Lemmas of happenings that last (``data/lasting_events.txt``): days told of their phases
+    do not keep their mentions apart."""
+    return _words("lasting_events.txt")
