@@ -292,7 +292,7 @@ def test_a_lasting_hazard_is_one_event_across_its_reports_and_phases_but_not_acr
                                  "Kestland Oil owns the tanker.", published="2024-03-02"),
             Article(id="b", text="Crews fought the oil spill near Port Lemmon on Monday as the slick reached the "
                                  "marshes. Kestland Oil sent skimmers.", published="2024-03-05"),
-            Article(id="c", text="Kestland Oil said it would pay for the clean-up of the oil spill at Port Lemmon. "
+            Article(id="c", text="Kestland Oil has promised to meet every cost of the oil spill at Port Lemmon. "
                                  "The spill recalled the Varn Bay spill of 1989.", published="2024-03-06")]
     analyses = [analyse_doc(nlp_md(x.text), x) for x in arts]
     spills = sorted((e for e in analyse_corpus(analyses).events if e.label == "spill"), key=lambda e: -len(e.mentions))
