@@ -307,6 +307,10 @@ def test_hazards_courts_and_offices_are_typed_events(nlp_md):
     assert types_of(quake.events) >= {("earthquake", "DISASTER"), ("landslide", "DISASTER"), ("died", "DIE")}
     wreck = analyse(nlp_md, "The ferry ran aground near the harbour after a fire in its engine room.", "2024-03-04")
     assert types_of(wreck.events) >= {("ran", "ACCIDENT"), ("fire", "ACCIDENT")}
+    # a vehicle that sinks or crashes has an accident; shares and websites do not
+    vehicles = analyse(nlp_md, "The ferry sank off the cape, and later a plane crashed near the airfield.", "2024-03-04")
+    assert types_of(vehicles.events) >= {("sank", "ACCIDENT"), ("crashed", "ACCIDENT")}
+    assert not analyse(nlp_md, "The website crashed under the traffic.", "2024-03-04").events
     court = analyse(nlp_md, "Prosecutors charged the driver with manslaughter, and his trial opens in June; "
                             "the widow has sued the haulage firm.", "2024-03-04")
     assert types_of(court.events) >= {("charged", "CHARGE"), ("trial", "TRIAL"), ("sued", "SUE")}

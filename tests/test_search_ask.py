@@ -211,6 +211,8 @@ def test_a_question_says_its_tense_and_the_kind_of_event_it_asks_for():
     assert question_tense("Who leads the port authority?") is None
     assert "CONSULT" in asked_event_types("When did the two ministers meet?")
     assert asked_event_types("Who leads the port authority?") == set()
+    # "sink" is an accident only with a vehicle as subject: the question asks for accidents
+    assert asked_event_types("When did the ferry sink?") == {"ACCIDENT"}
 
 
 def test_who_did_x_prefers_the_quote_said_with_the_questions_verb(tmp_path):

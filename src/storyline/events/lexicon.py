@@ -140,10 +140,23 @@ def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule 
         if rule.particle.startswith("^"):  # the word that governs the trigger ("open fire")
             if token.head is token or token.head.lemma_.lower() != rule.particle[1:]:
                 continue
+        elif rule.particle.startswith("@"):  # the kind of thing its subject is ("the ferry sank")
+            if not _subject_is(token, rule.particle[1:]):
+                continue
         elif rule.particle and rule.particle not in particles:
             continue
         return rule
     return None
+
+
+def _subject_is(token, kind: str) -> bool:
+    """The trigger's subject is a name of type ``kind`` (spaCy-style) or a noun that the
+    entities layer types so (``entities/data/nominal_heads.tsv``: "the ferry" is a PRODUCT)."""
+    from ..entities.lexicon import nominal_heads
+    subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    return subj.ent_type_ == kind or nominal_heads().get(subj.lemma_.lower()) == kind
 
 
 @lru_cache(maxsize=1)

@@ -328,7 +328,9 @@ def asked_event_types(question: str) -> set[str]:
         forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
                  w[:-3] if w.endswith("ing") else w}
         for form in forms:
-            out |= {r.label for r in table.get(form, ()) if not r.particle and r.label != "OTHER"}
+            # a row that asks only what its subject is ("sink" @PRODUCT) names the word's sense too
+            out |= {r.label for r in table.get(form, ())
+                    if (not r.particle or r.particle.startswith("@")) and r.label != "OTHER"}
     return out
 
 
