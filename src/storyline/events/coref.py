@@ -448,7 +448,7 @@ def _evidence(a: MentionItem, b: MentionItem) -> bool:
     meetings and attacks recur."""
     return a.doc == b.doc or bool(_support(a) & _support(b)) or (
         a.day is not None and a.day == b.day) or _same_week(a.period, b.period) or (
-        a.type == b.type and a.type in lexicon.subject_event_types())
+        a.type == b.type and a.type in lexicon.hazard_types())
 
 
 def _scoped_keys(items: Sequence[MentionItem], groups: Mapping[str, int],
@@ -530,7 +530,7 @@ def _candidate_pairs(items: Sequence[MentionItem], members: list[int], keys_of,
                 buckets[("key", k, "day", it.day)].append(i)
             for w in _weeks(it):
                 buckets[("key", k, "week", w)].append(i)
-            if it.type in lexicon.subject_event_types():
+            if it.type in lexicon.hazard_types():
                 buckets[("key", k, "hazard")].append(i)
         if it.type in UNTYPED:
             continue
@@ -591,7 +591,7 @@ def _participants(analysis, event, entity_ids) -> tuple[frozenset, frozenset]:
     forces", "Ukraine's president"). The second kind supports a merge but
     cannot block one: the named entity is related to the actor, not the actor."""
     own, inside = set(), set()
-    hazard = event.type in lexicon.subject_event_types()
+    hazard = event.type in lexicon.hazard_types()
     for arg in event.arguments:
         if arg.role not in ("agent", "patient"):
             continue
@@ -632,7 +632,7 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
         published = _published_day(a.article)
         for k, e in enumerate(a.events):
             own, inside = _participants(a, e, ids)
-            lasting = e.lemma.lower() in lexicon.lasting_events() and e.type in lexicon.subject_event_types()
+            lasting = _lasting(e)
             earliest, latest = _bounds(e, published, lasting)
             items.append(MentionItem(
                 doc=a.article.id, keys=lemma_keys(e.lemma, e.trigger), reporting=e.lemma in reporting,
@@ -644,6 +644,11 @@ def mention_items(analyses, mention_entity) -> tuple[list[MentionItem], list[tup
                 agents=tuple((x.start, x.end) for x in e.arguments if x.role == "agent")))
             where.append((a.article.id, k))
     return items, where
+
+
+def _lasting(event) -> bool:
+    """A hazard that lasts (``data/lasting_events.txt``: a spill, an outbreak): its days are phases."""
+    return event.lemma.lower() in lexicon.lasting_events() and event.type in lexicon.hazard_types()
 
 
 def _published_day(article) -> str | None:
@@ -660,7 +665,7 @@ def _bounds(event, published: str | None, lasting: bool = False) -> tuple[str | 
     if lasting and period and len(period) > 4:
         period = period[:4]  # a day or month told of a lasting happening is a phase of it: its year bounds it
     lo, hi = period_range(period) or (None, None)
-    if published and event.modality == "planned" and event.type not in lexicon.subject_event_types():
+    if published and event.modality == "planned" and event.type not in lexicon.hazard_types():
         lo = max(lo or published, published)
     elif published and event.modality in ("happened", "reported"):
         hi = min(hi or published, published)
@@ -702,7 +707,7 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
         tiers[tier][day] += weight
         if tier == 0:
             told_in[day].add(e.article_id)
-    if tiers[0] and events and all(e.lemma.lower() in lexicon.lasting_events() for e in events):
+    if tiers[0] and events and all(_lasting(e) for e in events):
         told = sorted(d for d in tiers[0] if len(told_in[d]) >= EXPLICIT_REPORTS)
         if told:  # a lasting happening: the first day two reports tell, not its busiest phase
             return told[0], tiers[0][told[0]] / sum(tiers[0].values())
@@ -711,10 +716,9 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
         mentions = sum(1 for e in events if e.timex_index is not None and _day(e, explicit=False) == day)
         if len(told_in[day]) >= EXPLICIT_REPORTS or mentions >= EXPLICIT_SHARE * dated:
             return day, w / sum(tiers[0].values())
-    for votes in tiers[1:2]:
-        if votes:
-            day, w = votes.most_common(1)[0]
-            return day, w / sum(votes.values())
+    if tiers[1]:
+        day, w = tiers[1].most_common(1)[0]
+        return day, w / sum(tiers[1].values())
     fallback = tiers[2] or tiers[0]
     if not fallback:
         return None, 0.0

@@ -160,6 +160,14 @@ def _subject_is(token, kind: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def hazard_types() -> frozenset[str]:
+    """The categories of happenings nobody acts out (DISASTER, ACCIDENT): the noun categories
+    of ``data/subject_events.txt``. Their places and named parties say where and whose, and in
+    one story's reports one lemma of them is one happening (``coref``)."""
+    return frozenset(subject_event_types())
+
+
+@lru_cache(maxsize=1)
 def subject_event_types() -> dict[str, frozenset[str]]:
     """Noun category -> the verb categories it takes over as their subject ("the quake struck
     the city", "a blast killed two": no assault; ``data/subject_events.txt``)."""
