@@ -69,7 +69,7 @@ def analyse_doc(doc, article: Article, model: str = "", event_scope: str = "type
     found, positions = _guard("events", article, extract_events, doc, article, list(mentions),
                               list(timexes), "all", default=((), ()))
     sentences = _sentences(doc, article)
-    found = _story_events(found, article.text, sentences)
+    found = _guard("events", article, _story_events, found, article.text, sentences, default=found)
     analysis = ArticleAnalysis(
         article=article, sentences=sentences, mentions=mentions,
         noun_phrases=_noun_phrases(doc, article), timexes=timexes, quotes=quotes,
