@@ -328,6 +328,12 @@ def test_words_that_name_something_else_in_news_are_no_hazard(nlp_md):
     assert not any(e.trigger in ("death", "fire", "tsunami") for e in kinds.events)
     shots = analyse(nlp_md, "Soldiers opened fire on the convoy.", "2024-03-04")
     assert ("fire", "ASSAULT") in types_of(shots.events)
+    # criticism, a price, a habit and a memo are no fire, charge, resignation or spill
+    for text in ("The mayor came under fire for the decision.", "The utility charged households a new fee.",
+                 "He quit smoking last year.", "The leak of the memo embarrassed the minister."):
+        assert not analyse(nlp_md, text, "2024-03-04").events, text
+    court = analyse(nlp_md, "Prosecutors charged the driver with manslaughter.", "2024-03-04")
+    assert ("charged", "CHARGE") in types_of(court.events)
 
 
 def test_a_hazard_as_subject_makes_its_verb_part_of_the_hazard_not_an_assault(nlp_md):
