@@ -16,7 +16,7 @@ import itertools
 import logging
 from typing import Iterable, Iterator
 
-from .chronology.bounds import story_mask
+from .chronology.bounds import in_spans, story_mask
 from .chronology.infer import infer_intervals
 from .entities.mentions import extract_mentions
 from .entities.resolve import resolve
@@ -92,7 +92,7 @@ def _story_events(events, text: str, sentences) -> list:
     page = story_mask(text, [(s.start, s.end) for s in sentences], PAGE_SENTENCE_SCOPES)
     if not page:
         return list(events)
-    return [e for e in events if not any(s <= e.start < end for s, end in page)]
+    return [e for e in events if not in_spans(e.start, page)]
 
 
 def typed_view(analysis: ArticleAnalysis) -> ArticleAnalysis:

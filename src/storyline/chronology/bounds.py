@@ -136,7 +136,9 @@ def story_mask(text: str, sentences: list[tuple[int, int]], scopes: frozenset | 
     return out
 
 
-def _inside(pos: int, spans) -> bool:
+def in_spans(pos: int, spans) -> bool:
+    """Whether offset ``pos`` falls inside one of ``spans`` ((start, end), end excluded), e.g.
+    the page material of ``story_mask``."""
     return any(s <= pos < e for s, e in spans)
 
 
@@ -275,7 +277,7 @@ def read_cues(article_id: str, text: str, sentences: list[tuple[int, int]] | Non
 
     def add(m, kind, rule, **kw):
         s, e = m.span()
-        if _inside(s, masked) or any(s < te and e > ts for ts, te in taken):
+        if in_spans(s, masked) or any(s < te and e > ts for ts, te in taken):
             return
         sent = sent_of(s)
         taken.append((s, e))

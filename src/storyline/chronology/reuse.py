@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..records import DateBound
-from .bounds import Cue, story_parts
+from .bounds import Cue, in_spans, story_parts
 from .links import Link, aligned, day_key, refers_to_day
 
 SHINGLE = 5
@@ -133,7 +133,7 @@ def story_sentences(text: str, parts: tuple[list, list] | None = None) -> list[t
     spans, masked = parts or story_parts(text)
     if not masked:
         return list(spans)
-    return [(s, e) for s, e in spans if not any(a <= s < b for a, b in masked)]
+    return [(s, e) for s, e in spans if not in_spans(s, masked)]
 
 
 def lede_pairs(texts: dict[str, str], min_share: float = MIN_SHARE, lede: int = LEDE,

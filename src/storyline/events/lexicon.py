@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..entities.lexicon import nominal_heads
 from ..resources import data_rows
 
 
@@ -20,8 +21,18 @@ class TriggerRule:
     lemma: str
     pos: str  # VERB | NOUN | *
     label: str  # event type or stance
-    particle: str = ""
+    particle: str = ""  # a particle child ("out"), "^word" a governing word, "@TYPE" a subject kind
     sign: int = 1
+
+    @property
+    def governor(self) -> str:
+        """The word that must govern the trigger ("open" of "^open"), or ""."""
+        return self.particle[1:] if self.particle.startswith("^") else ""
+
+    @property
+    def subject_kind(self) -> str:
+        """The type its subject must have ("PRODUCT" of "@PRODUCT"), or ""."""
+        return self.particle[1:] if self.particle.startswith("@") else ""
 
 
 def _rule_table(rows: list[list[str]], with_sign: bool) -> dict[str, tuple[TriggerRule, ...]]:
@@ -137,11 +148,11 @@ def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule 
     for rule in rules:
         if rule.pos != "*" and rule.pos != pos:
             continue
-        if rule.particle.startswith("^"):  # the word that governs the trigger ("open fire")
-            if token.head is token or token.head.lemma_.lower() != rule.particle[1:]:
+        if rule.governor:  # the word that governs the trigger ("open fire")
+            if token.head is token or token.head.lemma_.lower() != rule.governor:
                 continue
-        elif rule.particle.startswith("@"):  # the kind of thing its subject is ("the ferry sank")
-            if not _subject_is(token, rule.particle[1:]):
+        elif rule.subject_kind:  # the kind of thing its subject is ("the ferry sank")
+            if not _subject_is(token, rule.subject_kind):
                 continue
         elif rule.particle and rule.particle not in particles:
             continue
@@ -152,7 +163,6 @@ def match_rule(table: dict[str, tuple[TriggerRule, ...]], token) -> TriggerRule 
 def _subject_is(token, kind: str) -> bool:
     """The trigger's subject is a name of type ``kind`` (spaCy-style) or a noun that the
     entities layer types so (``entities/data/nominal_heads.tsv``: "the ferry" is a PRODUCT)."""
-    from ..entities.lexicon import nominal_heads
     subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return False

@@ -330,7 +330,7 @@ def asked_event_types(question: str) -> set[str]:
         for form in forms:
             # a row that asks only what its subject is ("sink" @PRODUCT) names the word's sense too
             out |= {r.label for r in table.get(form, ())
-                    if (not r.particle or r.particle.startswith("@")) and r.label != "OTHER"}
+                    if (not r.particle or r.subject_kind) and r.label != "OTHER"}
     return out
 
 

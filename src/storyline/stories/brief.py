@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..chronology.bounds import in_spans
 from ..entities.query import role_key
 from ..events.positions import detect_changes, positions_by_holder, stance_words
 from ..quotes.lexicon import marks, topic_prepositions
@@ -103,7 +104,7 @@ def _actors(chosen, corpus: CorpusAnalysis) -> list[str]:
         for i, m in enumerate(a.mentions):
             eid = (ids[i] if i < len(ids) else None) or m.entity_id
             key = eid or f"{m.type}:{m.text}"
-            if not eid and m.kind != "name" or any(s <= m.start < e for s, e in page):
+            if not eid and m.kind != "name" or in_spans(m.start, page):
                 continue
             counts[key] += 1
             display.setdefault(key, names.get(eid, m.text) if eid else m.text)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
+from ..chronology.bounds import in_spans
 from ..records import ArticleAnalysis, CorpusAnalysis, Thread
 from .daydates import day_name_words
 from .stem import stem
@@ -546,7 +547,7 @@ def doc_from_analysis(a: ArticleAnalysis, corpus: CorpusAnalysis | None = None,
     page = page_material(a, dateline_only=True)  # an agency named in every dateline is no key actor
     for i, m in enumerate(a.mentions):
         if m.kind != "name" or m.type not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT") \
-                or any(s <= m.start < e for s, e in page):
+                or in_spans(m.start, page):
             continue
         eid = (ids[i] if i < len(ids) else None) or m.entity_id or f"name:{m.text.lower()}"
         entities.append(eid)
