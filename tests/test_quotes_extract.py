@@ -424,3 +424,18 @@ def test_a_clause_joined_by_and_with_its_own_complement_reports_nothing_back(nlp
     assert quotes == [], [(q.speaker_text, q.content.text) for q in quotes]
     quotes, _, _ = run(nlp_md, "The talks failed, the minister told reporters on Monday.")
     assert [(q.speaker_text, q.content.text) for q in quotes] == [("the minister", "The talks failed")]
+
+
+def test_the_words_reported_after_a_wire_dateline_leave_the_dateline_out(nlp_md):
+    for text, said, who in (
+            ("BERGEN | Tue Feb 10 , 2026 9:03 pm CET BERGEN -LRB- Nordic Wire -RRB- - Checking whether a hull "
+             "is sound takes divers several days , a harbour official said on Tuesday .",
+             "Checking whether a hull is sound", "a harbour official"),
+            ("BERGEN | Tue Feb 10 , 2026 9:03 pm CET BERGEN -LRB- Nordic Wire -RRB- - Raising the sunken ferry "
+             "could take until the spring , the port authority said on Tuesday .",
+             "Raising the sunken ferry could take", "the port authority")):
+        quotes, _, _ = run(nlp_md, text)
+        q = only(quotes)
+        assert q.speaker_text == who
+        assert q.content.text.startswith(said), q.content.text  # not "BERGEN | Tue Feb 10 ..."
+        assert text[q.start:q.end] == q.content.text

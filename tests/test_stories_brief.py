@@ -434,3 +434,21 @@ def test_a_report_is_voiced_by_words_that_say_something_not_by_one_reported_noun
     section = render_brief(analyses, corpus).split("Who said what")[1].split("Whose position")[0]
     assert "A harbour official: the pumps were working again" in section
     assert "Salvage crews: progress" not in section
+
+
+def test_a_readers_comment_is_no_voice_in_who_said_what():
+    story = 'The quay reopened on Monday, the harbour master said. Trawlers queued to unload their catch.'
+    comment = ' Posted by oldsalt: "Nobody asked the fishermen," my neighbour said.'
+    text = story + comment
+    said = story.index(", the")
+    own = Quote("h1", 0, said, "indirect", Span(0, said, text[:said]), speaker_text="the harbour master",
+                attributed=True)
+    c0 = text.index('"Nobody')
+    c1 = text.index(',"', c0) + 2
+    reader = Quote("h1", c0, c1, "direct", Span(c0 + 1, c1 - 2, text[c0 + 1:c1 - 2]),
+                   speaker_text="my neighbour", attributed=True)
+    a = ArticleAnalysis(article=Article(id="h1", text=text, published="2024-06-03"),
+                        sentences=_sents("h1", text), quotes=(own, reader))
+    section = render_brief([a], CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
+    assert "the harbour master: The quay reopened on Monday" in section
+    assert "fishermen" not in section and "neighbour" not in section

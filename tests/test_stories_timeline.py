@@ -3,6 +3,7 @@ from storyline.records import (Article, ArticleAnalysis, CorpusAnalysis, DateInt
 from storyline.stories.summarize import Candidate, summarize
 from storyline.stories.text import content_tokens, split_sentences
 from storyline.stories.timeline import build_timeline
+from dataclasses import replace
 from datetime import date
 
 
@@ -121,3 +122,29 @@ def test_a_wire_date_line_opening_a_sentence_is_left_out_of_its_entry():
     crews = next(e for e in entries if "crews" in e.text)
     assert crews.text.startswith("The ferry crews ended their strike")
     assert crews.text == text[crews.start:crews.end].strip()
+
+
+def test_reader_comments_and_a_bare_dateline_are_never_timeline_entries():
+    # sentences as a parser splits a wire page: the byline and the timestamped dateline apart
+    sentences = ["By Ines Okafor , Transport Editor BERGEN",
+                 "Tue Mar 5 , 2024 6:02 pm CET BERGEN -LRB- Nordic Wire -RRB- -",
+                 "The ferry crews ended their strike on Monday after the owners agreed to new rosters .",
+                 "Boats sailed again in the evening .",
+                 "We welcome comments that keep to the subject of the story .",
+                 "Posted by harbourfan on March 1 , 2024 : the owners refused to talk to the crews on "
+                 "February 27 and lost a fortune ."]
+    text = "\n".join(sentences)
+    spans, pos = [], 0
+    for sent in sentences:
+        spans.append((pos, pos + len(sent)))
+        pos += len(sent) + 1
+    a = _analysis("c1", text, "2024-03-05", [("Monday", "2024-03-04"), ("March 1 , 2024", "2024-03-01"),
+                                             ("February 27", "2024-02-27"), ("Mar 5 , 2024", "2024-03-05")])
+    a = replace(a, sentences=tuple(Sentence("c1", i, s, e) for i, (s, e) in enumerate(spans)))
+    entries = build_timeline([a], CorpusAnalysis())
+    assert entries and all(e.text == text[e.start:e.end].strip() for e in entries)
+    shown = " ".join(e.text for e in entries)
+    assert "The ferry crews ended their strike on Monday" in shown
+    assert "harbourfan" not in shown and "refused" not in shown  # a reader's comment
+    assert "Okafor" not in shown and "Nordic Wire" not in shown  # byline and dateline
+    assert {e.date for e in entries} <= {"2024-03-04", "2024-03-05"}

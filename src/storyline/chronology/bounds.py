@@ -136,6 +136,25 @@ def story_mask(text: str, sentences: list[tuple[int, int]], scopes: frozenset | 
     return out
 
 
+# A wire dateline ahead of the story text: "DENVER | Mon Apr 12 , 2010 4:05 pm EDT DENVER
+# -LRB- Reuters -RRB- - ", "LONDON (AP) -- ": anything up to an agency name in brackets and a dash.
+_DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}"
+                       r"\s*(?:-RRB-|\))\s*(?:-+|—|–)(?:\s+|$)", re.M)
+
+
+def dateline_end(sentence: str, whole: bool = False) -> int:
+    """Length of a leading wire dateline/timestamp in ``sentence`` (0 if none), also when a
+    headline line glued to the sentence comes before it ("Ferry strike ends\n\nBERGEN, March 4
+    (Nordic Wire) -- ..."). A dateline that is (nearly) the whole sentence counts only with
+    ``whole`` (else 0: the caller keeps the sentence as it is)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", sentence[:200])]
+    for start in starts:
+        m = _DATELINE.match(sentence, start)
+        if m:
+            return m.end() if whole or m.end() < len(sentence) - 10 else 0
+    return 0
+
+
 def in_spans(pos: int, spans) -> bool:
     """Whether offset ``pos`` falls inside one of ``spans`` ((start, end), end excluded), e.g.
     the page material of ``story_mask``."""

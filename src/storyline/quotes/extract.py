@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..chronology.bounds import dateline_end
 from ..entities.lexicon import nominal_heads, role_nouns
 from ..entities.lexicon import pronouns as pronoun_words
 from ..nlp.docview import doc_text
@@ -427,8 +428,13 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
     text = doc_text(doc)
     cands, _ = _candidates(doc)
     sents = _Sentences(doc)
+    head = dateline_end(text[:400])
     out = []
     for c in cands:
+        if c.parts[0][0] < head < c.parts[0][1] - 1:
+            # "LONDON | Tue Apr 28 , 2009 (Reuters) - Testing ... is not easy, an expert said": the
+            # wire's dateline heads the sentence, not the words said
+            c.parts[0] = (head, c.parts[0][1])
         lo, hi = c.parts[0][0], c.parts[-1][1]
         speaker = resolve_speaker(doc, c.source, c.source_head, mentions, c.parts)
         conf = c.confidence if speaker is not None or c.source is None else c.confidence - 0.05

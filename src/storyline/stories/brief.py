@@ -234,7 +234,8 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
         terse = len(said.split()) < MIN_QUOTE_WORDS
         return not q.attributed, terse, not known, q.cue_class not in ("speech", ""), q.kind != "direct", q.start
     for a in reversed(chosen):  # newest first: the room goes to the latest reports
-        ranked = sorted(a.quotes, key=lambda q: rank(a, q))
+        page = page_material(a)  # a reader's comment or a caption is no voice of the story
+        ranked = sorted((q for q in a.quotes if not in_spans(q.start, page)), key=lambda q: rank(a, q))
         per_article.append([(a, q) for q in ranked])
     depth = max((len(rows) for rows in per_article), default=0)
     picked = [rows[k] for k in range(depth) for rows in per_article if k < len(rows)][:MAX_QUOTES]

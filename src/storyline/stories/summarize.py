@@ -4,9 +4,10 @@ sentences for each, every sentence traceable to its article.
 Date-wise, in the manner of DATEWISE (Ghalandari & Ifrim 2020) but
 unsupervised:
 
-1. every sentence is linked to the calendar days it mentions (wire datelines
-   at the head of a sentence are cut off first, so a dateline's date is no
-   mention);
+1. every sentence is linked to the calendar days it mentions (``text.story_spans``:
+   wire datelines are cut off first, so a dateline's date is no mention; page
+   material such as reader comments and captions counts for its days but is
+   never picked);
 2. a date's importance is how many different articles mention it, plus half
    the number of articles published on it;
 3. a chosen date's candidate sentences are those that mention it in articles
@@ -26,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .text import (centroid, content_tokens, cosine, dateline_end, idf_table, is_clean_sentence,
+from .text import (centroid, content_tokens, cosine, idf_table, is_clean_sentence, story_spans,
                    normalize, tfidf)
 
 
@@ -42,6 +43,7 @@ class Candidate:
     published: date | None
     dates: tuple[date, ...] = ()
     tokens: tuple[str, ...] = ()
+    story: bool = True  # False: page material (a comment, a caption), whose days count but which is never shown
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def summarize(cands: list[Candidate], n_dates: int, n_sents: int,
     for d in ranked:
         if len(out) >= n_dates:
             break
-        pool = _candidates_for(d, by_date, by_pub, params)
+        pool = [c for c in _candidates_for(d, by_date, by_pub, params) if c.story]
         sized = [c for c in pool if params.min_tokens <= len(c.tokens) <= params.max_tokens]
         pool = sized or pool
         clean = [c for c in pool if is_clean_sentence(c.text)]
@@ -186,8 +188,7 @@ def candidates_from_text(article_id: str, text: str, published: date | None, dat
     found = sorted(date_reader(text, published))
     out = []
     j = 0
-    for i, (s, e) in enumerate(spans):
-        s += dateline_end(text[s:e])
+    for i, s, e, story in story_spans(text, spans):
         days = []
         while j < len(found) and found[j][0] < e:
             if found[j][0] >= s:
@@ -195,5 +196,5 @@ def candidates_from_text(article_id: str, text: str, published: date | None, dat
             j += 1
         sent = text[s:e]
         out.append(Candidate(article_id, i, s, e, sent, published, tuple(dict.fromkeys(days)),
-                             tuple(content_tokens(sent))))
+                             tuple(content_tokens(sent)), story))
     return out

@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-from ..chronology.bounds import story_mask
+from ..chronology.bounds import dateline_end, in_spans, story_mask
 from ..resources import data_lines
 from .stem import stem
 
@@ -109,24 +109,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A wire dateline ahead of the story text: "DENVER | Mon Apr 12 , 2010 4:05 pm EDT DENVER
-# -LRB- Reuters -RRB- - ", "LONDON (AP) -- ": anything up to an agency name in brackets and a dash.
-_DATELINE = re.compile(r"^.{0,200}?\b[A-Z0-9][A-Za-z0-9.']*\s*(?:-LRB-|\()\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2}"
-                       r"\s*(?:-RRB-|\))\s*(?:-+|—|–)\s+", re.M)
-
-
-def dateline_end(sentence: str) -> int:
-    """Length of a leading wire dateline/timestamp in ``sentence`` (0 if none), also when a
-    headline line glued to the sentence comes before it ("Ferry strike ends\n\nBERGEN, March 4
-    (Nordic Wire) -- ...")."""
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", sentence[:200])]
-    for start in starts:
-        m = _DATELINE.match(sentence, start)
-        if m:
-            return m.end() if m.end() < len(sentence) - 10 else 0
-    return 0
-
-
 def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
     """Spans of an article (an ``ArticleAnalysis``) that are not its story: the wire dateline
     ("HOUSTON (Reuters) -") and (unless ``dateline_only``) page material
@@ -136,6 +118,29 @@ def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
     spans = [] if dateline_only else story_mask(text, [(s.start, s.end) for s in a.sentences])
     head = dateline_end(text[:400])
     return spans + [(0, head)] if head else spans
+
+
+def story_spans(text: str, sentences) -> list[tuple[int, int, int, bool]]:
+    """(index, start, end, story) of the sentences of ``text`` (spans ``sentences``) for a
+    timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
+    cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
+    ``story`` is False for a sentence starting in page material
+    (``chronology.bounds.story_mask``: comments, disclaimers, captions), which may count what
+    days the page names but is never shown as news."""
+    sentences = list(sentences)
+    page = story_mask(text, sentences)
+    head = dateline_end(text[:400])
+    out = []
+    for i, (s, e) in enumerate(sentences):
+        if s < head:
+            s = head
+        if dateline_end(text[s:e], whole=True) >= len(text[s:e].rstrip()):
+            continue
+        story = not in_spans(s, page)
+        s += dateline_end(text[s:e])
+        if text[s:e].strip():
+            out.append((i, s, e, story))
+    return out
 
 
 @lru_cache(maxsize=1)

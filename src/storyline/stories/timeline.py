@@ -28,7 +28,7 @@ from datetime import date
 from ..records import ArticleAnalysis, CorpusAnalysis, TimelineEntry
 from ..nlp.docview import line_span
 from .summarize import Candidate, Params, date_scores, summarize
-from .text import content_tokens, dateline_end
+from .text import content_tokens, story_spans
 
 SOURCE = "storyline.stories.timeline.v1"
 FULL_TIMELINE_ARTICLES = 30  # up to this many dated articles: every day gets an entry
@@ -73,15 +73,13 @@ def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
     anchors.sort(key=lambda x: x[0])  # stable: ties keep timexes before events, as before
     positions = [pos for pos, _ in anchors]
     out = []
-    for i, (s, e) in enumerate(_sentence_spans(a)):
+    for i, s, e, story in story_spans(text, _sentence_spans(a)):  # datelines cut, page material marked
         sent = text[s:e]
         if lo <= s + len(sent) - len(sent.lstrip()) and e - len(sent) + len(sent.rstrip()) <= hi:
             continue
-        s += dateline_end(sent)  # "MACAO, Nov. 18 (Xinhua) -- ...": the wire's date line is no news
-        sent = text[s:e]
         first, last = bisect.bisect_left(positions, s), bisect.bisect_left(positions, e)
         days = tuple(dict.fromkeys(d for _, d in anchors[first:last]))
-        out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent))))
+        out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent)), story))
     return out
 
 
