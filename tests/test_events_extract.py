@@ -35,6 +35,18 @@ def test_an_event_dated_before_the_article_is_not_planned_under_a_future_verb(nl
     assert only(ahead.events, "meet").modality == "planned"
 
 
+def test_a_spill_or_a_death_is_no_plan_of_the_verb_it_is_the_object_of(nlp_md):
+    for text in ("The governor pledged to contain the spill within a week.",
+                 "The cabinet offered a plan to pay for the spill.",
+                 "The company plans to drill in Arctic waters after the oil spill."):
+        spill = only(analyse(nlp_md, text, "2010-05-10").events, "spill")
+        assert spill.type == "ACCIDENT" and spill.modality != "planned", (text, spill.modality)
+    summit = only(analyse(nlp_md, "The leaders plan to attend the summit in Geneva.", "2010-05-10").events, "summit")
+    assert summit.modality == "planned"  # a meeting is scheduled; a spill is not
+    feared = analyse(nlp_md, "The ferry will sink if the pumps fail.", "2010-05-10")
+    assert only(feared.events, "sink").modality == "hypothetical"  # its own words still count
+
+
 def test_a_negated_plan_negates_what_was_planned(nlp_md):
     an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
     assert only(an.events, "endorse").modality == "negated"

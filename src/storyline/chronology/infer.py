@@ -26,7 +26,8 @@ from . import stn
 from ..nlp.docview import line_span
 from ..temporal.stamp import text_stamp
 from .bounds import Cue, future_before, read_cues, story_parts
-from .lexicon import event_words, onset_events, origin_events, planned_events, unannounced_types
+from ..events.lexicon import unannounced_types
+from .lexicon import event_words, onset_events, origin_events, planned_events
 from .links import DayClusters, adjacent_links, announce_links, content_words, similar_links
 from .reuse import lede_pairs, shared_sentence_links
 

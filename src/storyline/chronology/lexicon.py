@@ -71,9 +71,3 @@ def onset_events() -> frozenset[str]:
 def planned_events() -> frozenset[str]:
     """Lemmas of events announced before they happen (summit, vote, trial...)."""
     return frozenset(lemma for lemma, cls, _ in _rows("event_words.tsv") if cls == "planned")
-
-
-@lru_cache(maxsize=1)
-def unannounced_types() -> frozenset[str]:
-    """Event categories nobody schedules (``data/unannounced_types.txt``)."""
-    return frozenset(r[0].upper() for r in _rows("unannounced_types.txt"))

@@ -370,7 +370,7 @@ def _aux_or_neg(c, cues) -> str | None:
     return None
 
 
-def _modality(tok, time_value: str | None, article_day: str | None, depth: int = 0) -> str:
+def _modality(tok, time_value: str | None, article_day: str | None, depth: int = 0, etype: str = "") -> str:
     cues = lexicon.modality_cues()
     found = set()
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
@@ -420,6 +420,9 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             found.add("ongoing")
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in h.children):
             found.add("planned")
+    # a happening nobody schedules, named by a noun, is planned by no plan above it ("pledged to
+    # contain the spill", "a plan to pay for the spill": the spill is no plan); only by its own words
+    unscheduled = verb is None and etype in lexicon.unannounced_types()
     governed = False
     for g, own_clause in _governors(verb or tok):
         lemma = g.lemma_.lower()
@@ -430,6 +433,8 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
             found.add("hypothetical" if denied else cues["denial"][lemma])
             break
         mod = cues.get("governor", {}).get(lemma)
+        if mod == "planned" and unscheduled:
+            continue
         if mod and not governed:
             found.add(mod)
             if mod != "reported":
@@ -438,7 +443,8 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
                     # "isn't planning to endorse", "did not agree to meet", "had no plans to meet"
                     found.add("negated")
                 governed = True  # a denial above still decides: "declined to promise to publish"
-    if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj"):
+    if not found and depth == 0 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj") \
+            and not unscheduled:
         gov = tok.head.head if tok.dep_ == "pobj" else tok.head
         if gov.pos_ in ("VERB", "AUX") and gov.i != tok.i:
             inherited = _modality(gov, None, article_day, depth=1)
@@ -591,7 +597,7 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
                 break
             up = up.head
     value = timexes[tx].value if tx is not None else None
-    modality = _modality(tok, value, article_day)
+    modality = _modality(tok, value, article_day, etype=etype)
     if modality == "planned" and _over_before(value, article_day):
         modality = "happened"  # "will describe her 2008 battle with the regulators": the battle is past
     precision = precision_of(value)

@@ -196,3 +196,10 @@ def lasting_events() -> frozenset[str]:
     """Lemmas of happenings that last (``data/lasting_events.txt``): days told of their phases
     do not keep their mentions apart."""
     return _words("lasting_events.txt")
+
+
+@lru_cache(maxsize=1)
+def unannounced_types() -> frozenset[str]:
+    """Event categories nobody schedules (``data/unannounced_types.txt``): forecast or feared,
+    never announced."""
+    return frozenset(r[0].upper() for r in _rows("unannounced_types.txt"))
