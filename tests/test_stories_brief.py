@@ -452,3 +452,20 @@ def test_a_readers_comment_is_no_voice_in_who_said_what():
     section = render_brief([a], CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
     assert "the harbour master: The quay reopened on Monday" in section
     assert "fishermen" not in section and "neighbour" not in section
+
+
+def test_what_happened_holds_nothing_dated_after_its_own_report():
+    from storyline.records import Timex
+    text = "The harbour reopened on Monday. A charity concert for the crews is due on Saturday."
+    a = ArticleAnalysis(
+        article=Article(id="h1", text=text, published="2024-04-03"), sentences=_sents("h1", text),
+        timexes=(Timex("h1", text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE", "2024-04-01"),
+                 Timex("h1", text.index("Saturday"), text.index("Saturday") + 8, "Saturday", "DATE",
+                       "2024-04-06")),
+        events=(EventMention("h1", text.index("concert"), text.index("concert") + 7, "concert", "concert",
+                             "OTHER", modality="planned", time_value="2024-04-06"),))
+    out = render_brief([a], CorpusAnalysis())
+    happened = out.split("What happened")[1].split("Who said what")[0]
+    assert "2024-04-01: The harbour reopened on Monday" in happened
+    assert "concert" not in happened and "2024-04-06" not in happened
+    assert "concert (2024-04-06): A charity concert" in out.split("What is expected next")[1]

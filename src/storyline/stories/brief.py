@@ -143,11 +143,16 @@ def _order_label(article_id: str, follows: dict[str, tuple[str, ...]], refs, int
     return "inferred: " + ", ".join(parts) if parts else "order not known"
 
 
-def _happened(chosen, corpus: CorpusAnalysis, refs) -> tuple[list[str], str]:
+def _happened(chosen, corpus: CorpusAnalysis, refs, days) -> tuple[list[str], str]:
+    """The timeline's entries of the chosen reports, but none dated after its own report's day:
+    "a TV appeal is due to be shown on Friday" is expected, not happened (``days``: each
+    article's day, ``timeline.article_days``)."""
     ids = {a.article.id for a in chosen}
     entries = [e for e in corpus.timeline if e.article_id in ids] if corpus.timeline else []
     if not entries:
         entries = build_timeline(chosen, corpus)
+    entries = [e for e in entries if not (e.date and e.article_id in days and days[e.article_id][0]
+                                          and e.date[:10] > days[e.article_id][0][:10])]
     shown = fit_entries(entries, chosen, corpus, MAX_TIMELINE)
     left = len(entries) - len(shown)
     entries = shown
@@ -440,7 +445,7 @@ def build_brief(analyses, corpus: CorpusAnalysis | None = None, since: str | Non
     if thread and not any(t.id == thread for t in corpus.threads):
         known = ", ".join(t.id for t in corpus.threads if t.parent is None) or "none"
         summary = f"no thread {thread} (top-level threads: {known}); " + summary
-    happened, note = _happened(chosen, corpus, refs)
+    happened, note = _happened(chosen, corpus, refs, days)
     ids = set(refs)
     sections = [
         Section("Threads", *_threads(corpus, ids, since, analyses)),
