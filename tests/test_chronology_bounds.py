@@ -22,6 +22,14 @@ def test_future_date_is_an_upper_bound():
     assert (lo, hi) == (None, "2012-02-27")
 
 
+def test_an_event_expected_or_planned_on_a_date_bounds_the_article_from_above():
+    for text in ("The party caucus is expected on June 10 , 2031 to settle the bill .",
+                 "A vote planned for June 10 , 2031 will settle the bill ."):
+        assert _interval(text)[:2] == (None, "2031-06-10"), text
+    # a plan that was, not one that is: no upper bound
+    assert _interval("The party caucus was expected on June 10 , 2031 but never met .")[1] is None
+
+
 def test_month_and_year_precision():
     assert _interval("The company collapsed in June 2009 , leaving debts .")[:2] == ("2009-06-01", None)
     assert _interval("The new bridge will open in 2031 , the ministry said .")[:2] == (None, "2031-12-31")

@@ -47,6 +47,15 @@ def test_a_spill_or_a_death_is_no_plan_of_the_verb_it_is_the_object_of(nlp_md):
     assert only(feared.events, "sink").modality == "hypothetical"  # its own words still count
 
 
+def test_a_plan_told_in_the_past_perfect_is_no_plan_still_on(nlp_md):
+    for text in ("She had been scheduled to visit the three islands.",
+                 "The ministers had planned to meet in Oslo before the storm."):
+        ev = analyse(nlp_md, text, "2010-05-10").events
+        assert only(ev, "visit" if "visit" in text else "meet").modality == "hypothetical", text
+    on = analyse(nlp_md, "The ministers are scheduled to meet in Oslo on Friday.", "2010-05-10")
+    assert only(on.events, "meet").modality == "planned"
+
+
 def test_a_negated_plan_negates_what_was_planned(nlp_md):
     an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
     assert only(an.events, "endorse").modality == "negated"

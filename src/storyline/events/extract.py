@@ -435,6 +435,8 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
         mod = cues.get("governor", {}).get(lemma)
         if mod == "planned" and unscheduled:
             continue
+        if mod == "planned" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in g.children):
+            mod = "hypothetical"  # "had been scheduled to visit": a plan of the past, not one still on
         if mod and not governed:
             found.add(mod)
             if mod != "reported":
