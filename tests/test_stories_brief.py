@@ -469,3 +469,19 @@ def test_what_happened_holds_nothing_dated_after_its_own_report():
     assert "2024-04-01: The harbour reopened on Monday" in happened
     assert "concert" not in happened and "2024-04-06" not in happened
     assert "concert (2024-04-06): A charity concert" in out.split("What is expected next")[1]
+
+
+def test_expected_next_shows_the_story_sentence_without_its_dateline():
+    text = ("OSLO -LRB- Nordic Wire -RRB- - The ferry union will vote on the new rosters on Friday . "
+            "We welcome comments that keep to the subject . Posted by harbourfan : the owners will "
+            "sell the boats next year .")
+    vote = text.index("vote")
+    sell = text.index("sell")
+    a = ArticleAnalysis(
+        article=Article(id="o1", text=text, published="2024-04-03"), sentences=_sents("o1", text),
+        events=(EventMention("o1", vote, vote + 4, "vote", "vote", "OTHER", modality="planned",
+                             time_value="2024-04-05"),
+                EventMention("o1", sell, sell + 4, "sell", "sell", "OTHER", modality="planned")))
+    section = _expected_section([a])
+    assert "vote (2024-04-05): The ferry union will vote on the new rosters on Friday" in section
+    assert "Nordic Wire" not in section and "sell" not in section

@@ -148,3 +148,18 @@ def test_reader_comments_and_a_bare_dateline_are_never_timeline_entries():
     assert "harbourfan" not in shown and "refused" not in shown  # a reader's comment
     assert "Okafor" not in shown and "Nordic Wire" not in shown  # byline and dateline
     assert {e.date for e in entries} <= {"2024-03-04", "2024-03-05"}
+
+
+def test_a_live_pages_entry_times_are_cut_from_its_sentences_but_a_year_is_not():
+    from storyline.stories.text import story_spans
+    live = ("Live coverage of the storm . -LRB- All times GMT . -RRB- 2358 The port authority says the "
+            "harbour will stay shut . 2341 Rescuers reached the island by boat . 2310 Power returned to "
+            "the north of the town .")
+    spans = story_spans(live, split_sentences(live))
+    texts = [live[s:e] for _, s, e, _ in spans]
+    assert "The port authority says the harbour will stay shut ." in texts
+    assert "Rescuers reached the island by boat ." in texts
+    assert not any(t[:1].isdigit() for t in texts)
+    # one number opening one sentence is no live page's entry time
+    plain = "The club had a good season . 2009 The year of the flood is still remembered ."
+    assert [plain[s:e] for _, s, e, _ in story_spans(plain, split_sentences(plain))][1].startswith("2009")

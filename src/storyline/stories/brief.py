@@ -27,7 +27,7 @@ from ..quotes.lexicon import marks, topic_prepositions
 from ..quotes.query import not_said, said_text, speaker_entity
 from ..records import ArticleAnalysis, CorpusAnalysis
 from ..temporal.values import period_end, value_date
-from .text import page_material
+from .text import page_material, story_spans
 from .timeline import article_days, build_timeline, fit_entries
 
 MAX_ACTORS = 10
@@ -292,7 +292,11 @@ def _stance(p, refs) -> str:
     return f"{word} ({net}{when}) {_ref(refs, p.article_id)}".rstrip()
 
 
-def _sentence_at(a: ArticleAnalysis, pos: int, end: int) -> str:
+def _sentence_at(a: ArticleAnalysis, pos: int, end: int, spans=None) -> str | None:
+    """The sentence holding ``pos`` as a story sentence (``spans``: ``text.story_spans`` of the
+    article; a dateline or a live page's entry time cut off), None when it is page material."""
+    if spans is not None:
+        return next((a.article.text[s:e] if story else None for _, s, e, story in spans if s <= pos < e), None)
     return next((a.article.text[s.start:s.end] for s in a.sentences if s.start <= pos < s.end),
                 a.article.text[max(0, pos - 80):end + 80])
 
@@ -323,14 +327,18 @@ def _expected(chosen, refs, days) -> list[str]:
         by_sentence: dict[str, list[str]] = {}
         quoted = [p for q in a.quotes if q.kind == "direct" for p in (q.content_parts or (q.content,))]
         pub = days.get(a.article.id, ("", ""))[0]
+        spans = story_spans(a.article.text, [(s.start, s.end) for s in a.sentences]) if a.sentences else None
         for e in a.events:
             if e.modality not in _FUTURE_MODALITIES or not _still_ahead(e.time_value or "", pub, newest):
                 continue
+            sentence = _sentence_at(a, e.start, e.end, spans)
+            if sentence is None:
+                continue  # a reader's comment, a caption: no schedule of the story
             dated_ahead = bool(pub) and (e.time_value or "")[:10] > pub and (e.time_value or "")[:1].isdigit()
             if not dated_ahead and any(p.start <= e.start < p.end for p in quoted):
                 continue  # a promise in someone's quoted words ("we will fight for you") is not a schedule
             when = f" ({e.time_value})" if e.time_value and e.time_value[:1].isdigit() else ""
-            triggers = by_sentence.setdefault(_sentence_at(a, e.start, e.end), [])
+            triggers = by_sentence.setdefault(sentence, [])
             if f"{e.trigger}{when}" not in triggers:
                 triggers.append(f"{e.trigger}{when}")
         for sent, triggers in by_sentence.items():
@@ -339,6 +347,7 @@ def _expected(chosen, refs, days) -> list[str]:
         for a in reversed(chosen):
             seen = set()
             pub = days.get(a.article.id, ("", ""))[0]
+            spans = story_spans(a.article.text, [(s.start, s.end) for s in a.sentences]) if a.sentences else None
             for t in a.timexes:
                 if t.type not in ("DATE", "TIME") or t.value.endswith("_REF") or t.value.startswith("P") \
                         or not _still_ahead(t.value, pub, newest):
@@ -346,8 +355,8 @@ def _expected(chosen, refs, days) -> list[str]:
                 ahead = bool(pub) and t.value[:10] > pub and t.value[:4].isdigit()
                 if t.tense != "future" and not ahead:
                     continue
-                sent = _sentence_at(a, t.start, t.end)
-                if sent in seen:
+                sent = _sentence_at(a, t.start, t.end, spans)
+                if sent is None or sent in seen:
                     continue
                 seen.add(sent)
                 value = f", {t.value}" if t.value and not t.value.startswith("X") else ""

@@ -124,12 +124,14 @@ def story_spans(text: str, sentences) -> list[tuple[int, int, int, bool]]:
     """(index, start, end, story) of the sentences of ``text`` (spans ``sentences``) for a
     timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
     cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
-    ``story`` is False for a sentence starting in page material
+    a live page's entry time ("2358 The UN says ...") is cut too; ``story`` is False for a sentence starting in page material
     (``chronology.bounds.story_mask``: comments, disclaimers, captions), which may count what
     days the page names but is never shown as news."""
     sentences = list(sentences)
     page = story_mask(text, sentences)
     head = dateline_end(text[:400])
+    stamps = [_LIVE_STAMP.match(text, s) for s, _ in sentences]
+    live = sum(1 for m in stamps if m) >= LIVE_STAMPS
     out = []
     for i, (s, e) in enumerate(sentences):
         if s < head:
@@ -138,9 +140,17 @@ def story_spans(text: str, sentences) -> list[tuple[int, int, int, bool]]:
             continue
         story = not in_spans(s, page)
         s += dateline_end(text[s:e])
+        if live and stamps[i] and s < stamps[i].end():
+            s = stamps[i].end()  # "2358 UN chief Ban Ki-moon has given ...": a live page's entry time
         if text[s:e].strip():
             out.append((i, s, e, story))
     return out
+
+
+# A live page's entry time opening a sentence ("2358 The UN says ...", "14:05 GMT Rescuers ...");
+# taken for one only on a page where LIVE_STAMPS sentences open with one (a year is no time).
+_LIVE_STAMP = re.compile(r"(?:[01]\d|2[0-3]):?[0-5]\d(?:\s*(?:GMT|BST|UTC|[ECMP][SD]T|CET|CEST))?\s+(?=[A-Z`\"'])")
+LIVE_STAMPS = 3
 
 
 @lru_cache(maxsize=1)
