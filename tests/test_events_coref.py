@@ -301,3 +301,28 @@ def test_a_lasting_hazard_is_one_event_across_its_reports_and_phases_but_not_acr
     assert spills[0].date == "2024-03-01"
     varn = analyses[2].events[spills[1].mentions[0][1]]
     assert varn.time_value == "1989"
+
+
+def test_an_explosion_of_years_ago_gathers_no_undated_mention_of_the_reports_own_one():
+    # one report recalls "a 2005 explosion at the refinery" beside "the explosion" it is about;
+    # another dates the report's explosion to the day
+    items = [item("r1", "explosion", type="ACCIDENT", period="2005", latest="2005-12-31", weak_day="2005-01-01"),
+             item("r1", "explosion", type="ACCIDENT", weak_day="2010-04-27", latest="2010-04-27"),
+             item("r2", "explosion", type="ACCIDENT", day="2010-04-20", period="2010-04-20",
+                  weak_day="2010-04-20", latest="2010-04-20")]
+    labels = cluster_mentions(items, {"r1": 0, "r2": 0}, require_evidence=True)
+    assert labels[1] == labels[2] and labels[0] != labels[1]
+    # a period told a few weeks back is no other time: "the April explosion" in a May report
+    near = [item("r1", "explosion", type="ACCIDENT", period="2010-04", weak_day="2010-04-01"),
+            item("r1", "explosion", type="ACCIDENT", weak_day="2010-05-10")]
+    assert len(set(cluster_mentions(near, {"r1": 0}, require_evidence=True))) == 1
+
+
+def test_an_event_told_only_with_a_year_is_dated_by_the_year_not_by_the_report():
+    from storyline.events.coref import _best_date
+    from storyline.records import EventMention
+    old = [EventMention("r1", 0, 9, "explosion", "explosion", "ACCIDENT", "happened", time_value="2005",
+                        time_precision="year", timex_index=0),
+           EventMention("r2", 0, 9, "explosion", "explosion", "ACCIDENT", "happened", time_value="2010-05-13",
+                        time_precision="day")]
+    assert _best_date(old, {"r1": "2010-04-27", "r2": "2010-05-13"})[0] == "2005"

@@ -363,7 +363,25 @@ def _dates_conflict(a: MentionItem, b: MentionItem) -> bool:
     if a.lasting and b.lasting:
         ya, yb = (a.day or a.period or a.weak_day or "")[:4], (b.day or b.period or b.weak_day or "")[:4]
         return bool(ya[:1].isdigit() and yb[:1].isdigit() and ya != yb)
-    return bool(a.day and b.day and a.day != b.day) or _periods_differ(a.period, b.period)
+    return bool(a.day and b.day and a.day != b.day) or _periods_differ(a.period, b.period) \
+        or _long_before(a, b) or _long_before(b, a)
+
+
+HISTORY_DAYS = 60  # a period told that ended this long before a mention's day is another time's
+
+
+def _long_before(a: MentionItem, b: MentionItem) -> bool:
+    """``a`` tells a period that ended long before the day ``b`` is told on, and ``b`` tells no
+    time of its own: "a 2005 explosion at its refinery" is no earlier telling of "the explosion"
+    the report is about (an undated mention is the report's own time's, weak as its day is)."""
+    if not a.period or b.period or b.day or not b.weak_day:
+        return False
+    r = period_range(a.period)
+    if not r:
+        return False
+    import datetime as dt
+
+    return (dt.date.fromisoformat(b.weak_day) - dt.date.fromisoformat(r[1])).days > HISTORY_DAYS
 
 
 def _parts_conflict(a, b) -> bool:
@@ -690,7 +708,9 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
     dated mentions: one stray caption's date does not date a story-long spill; then days the
     narrative was on (``extract._focus_timex``); last, when nothing else dates it, the earliest
     report day: an event told as done is no later than its first report, and twenty reports of
-    the next day do not move an earthquake that reports date."""
+    the next day do not move an earthquake that reports date. A narrative or report day outside
+    the one period the mentions tell ("the 2005 refinery explosion") is no day of the event; when
+    none is left, that period is its date ("2005")."""
     published = published or {}
     tiers: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
     told_in: dict[str, set] = defaultdict(set)
@@ -716,6 +736,17 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
         mentions = sum(1 for e in events if e.timex_index is not None and _day(e, explicit=False) == day)
         if len(told_in[day]) >= EXPLICIT_REPORTS or mentions >= EXPLICIT_SHARE * dated:
             return day, w / sum(tiers[0].values())
+    # "the 2005 refinery explosion": no narrative or report day outside the period its mentions
+    # tell (a lasting happening's periods are phases of it, not its day)
+    window = _told_period(events) if not tiers[0] and not all(_lasting(e) for e in events) else None
+    if window:
+        value, lo, hi = window
+        for tier in tiers[1:]:
+            for day in [d for d in tier if not lo <= d <= hi]:
+                del tier[day]
+        if not tiers[1] and not tiers[2]:
+            told = sum(1 for e in events if _period(e))
+            return value, told / max(1, len(events))
     if tiers[1]:
         day, w = tiers[1].most_common(1)[0]
         return day, w / sum(tiers[1].values())
@@ -724,6 +755,18 @@ def _best_date(events, published: Mapping[str, str | None] | None = None) -> tup
         return None, 0.0
     day = min(fallback)
     return day, fallback[day] / sum(fallback.values())
+
+
+def _told_period(events) -> tuple[str, str, str] | None:
+    """(value, first day, last day) of the one time period the mentions' own time expressions
+    all fit ("in 2005", "last March"): the narrowest told, when every told period holds it."""
+    told = sorted(((v, period_range(v)) for v in {_period(e) for e in events} if v), key=lambda x: _span_days(x[1]))
+    if not told:
+        return None
+    value, (lo, hi) = told[0]
+    if all(a <= lo and hi <= b for _, (a, b) in told):
+        return value, lo, hi
+    return None
 
 
 def scored_labels(analyses, items: Sequence[MentionItem], vector_cache=None) -> list[int]:
