@@ -56,6 +56,16 @@ def test_a_plan_told_in_the_past_perfect_is_no_plan_still_on(nlp_md):
     assert only(on.events, "meet").modality == "planned"
 
 
+def test_a_vehicle_sinking_and_the_harm_a_crash_does_are_the_accident(nlp_md):
+    rig = analyse(nlp_md, "The drilling rig sank on Thursday after burning for two days.", "2010-04-23")
+    assert only(rig.events, "sank").type == "ACCIDENT"
+    shares = analyse(nlp_md, "Shares sank on Thursday.", "2010-04-23")
+    assert all(e.type != "ACCIDENT" for e in shares.events)
+    bus = analyse(nlp_md, "The bus crashed on the motorway, killing four.", "2010-04-23")
+    assert only(bus.events, "crashed").type == "ACCIDENT"
+    assert only(bus.events, "killing").type == "ACCIDENT"  # the crash's harm, no assault
+
+
 def test_a_negated_plan_negates_what_was_planned(nlp_md):
     an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
     assert only(an.events, "endorse").modality == "negated"

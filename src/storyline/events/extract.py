@@ -102,12 +102,18 @@ def _subject_event_type(verb, label: str) -> str | None:
     """The category of a typed verb's subject when that subject is itself an event noun of a
     category that takes over verbs of ``label``'s category (``data/subject_events.txt``: "the
     quake struck the city", "an explosion that killed two": the verb tells the hazard, it is
-    no assault of its own)."""
+    no assault of its own); for a participle without a subject, the category of the happening
+    its clause tells ("the ferry capsized, killing 30")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
         subj = verb.head  # "an explosion that killed": the relative pronoun stands for its noun
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB":
+        # "the ferry capsized, killing 30": the participle tells what the happening of its clause did
+        head_label = _rule_label(verb.head)
+        head_label = head_label and (_subject_event_type(verb.head, head_label) or head_label)
+        return head_label if label in lexicon.subject_event_types().get(head_label or "", ()) else None
     if subj is None or subj.pos_ != "NOUN":
         return None
     noun_label = _rule_label(subj)
