@@ -53,9 +53,10 @@ def test_oval_office_meeting_is_one_event_on_its_day(seed):
     names = _names(corpus, ev)
     assert "Donald Trump" in names and "Volodymyr Zelenskyy" in names
     assert "Vladimir Putin" not in names  # not chained with the planned Trump-Putin meeting
-    # "their disastrous encounter in February" is another, earlier event
+    # "their disastrous encounter in February" is another, earlier event, dated by the month
+    # its text tells and by no day
     enc, _ = _event_with(corpus, analyses, "s4", "encounter")
-    assert enc.id != ev.id and enc.date is None
+    assert enc.id != ev.id and enc.date == "2025-02"
 
 
 def test_planned_meeting_of_other_leaders_stays_apart_from_the_held_one(seed):
