@@ -485,3 +485,14 @@ def test_expected_next_shows_the_story_sentence_without_its_dateline():
     section = _expected_section([a])
     assert "vote (2024-04-05): The ferry union will vote on the new rosters on Friday" in section
     assert "Nordic Wire" not in section and "sell" not in section
+
+
+def test_reported_words_are_shown_without_the_that_introducing_them():
+    text = "The harbour master said that the quay would reopen on Monday."
+    c0 = text.index("that")
+    q = Quote("t1", c0, len(text) - 1, "indirect", Span(c0, len(text) - 1, text[c0:-1]),
+              speaker_text="The harbour master", attributed=True)
+    a = ArticleAnalysis(article=Article(id="t1", text=text, published="2024-06-03"),
+                        sentences=_sents("t1", text), quotes=(q,))
+    section = render_brief([a], CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
+    assert "The harbour master: the quay would reopen on Monday [1]" in section

@@ -249,6 +249,8 @@ def _quotes(chosen, corpus: CorpusAnalysis, refs) -> list[str]:
     for a, q in picked:
         who = _speaker(q, a, names, corpus) + not_said(q)
         text = _unquoted(said_text(q) if q.content else a.article.text[q.start:q.end])
+        if q.kind != "direct" and text.startswith("that ") and len(text.split()) > 3:
+            text = text[5:]  # "said that the dam would hold" reads after the speaker as "the dam would hold"
         mark = "“{}”".format(_clip(text, 200)) if q.kind == "direct" else _clip(text, 200)
         items.append(f"{who}: {mark} {_ref(refs, a.article.id)}")
     return items
