@@ -242,3 +242,12 @@ def test_when_an_event_is_told_without_a_day_the_answer_takes_the_day_its_other_
     assert ans.facts[0].text == "quake"
     assert ans.answer.startswith("2024-05-05 (“Sunday” in report ")
     assert "mentions of the event" in ans.answer
+
+
+def test_when_did_it_sink_finds_the_sinking_told_as_sank(tmp_path):
+    # the fire is told with more of the question's words; the sinking is told with "sank"
+    db, ix = _built(tmp_path, "A fire broke out on the ferry Nordlys in the harbour of Bergen on Saturday. "
+                              "The ferry sank on Sunday after the fire spread to the engine room.")
+    ans = ask(db, "When did the ferry in the harbour sink?", ix)
+    assert ans.facts and ans.facts[0].text.endswith("sank"), [f.text for f in ans.facts]
+    assert ans.answer.startswith("2024-05-05")

@@ -174,7 +174,10 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str],
         why.append(f"asks for {f.kind}")
     if q_words:
         text = f.text if f.kind != "position" else f"{rec.topic} {rec.text}"
-        overlap = len(q_words & _content_words(text)) / len(q_words)
+        words = _content_words(text)
+        if f.kind in EVENT_LIKE and rec.lemma:
+            words |= _content_words(rec.lemma)  # "when did the ship sink": "sank" is the question's verb
+        overlap = len(q_words & words) / len(q_words)
         score += W_OVERLAP * overlap
     return score, why
 
