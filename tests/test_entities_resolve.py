@@ -506,3 +506,13 @@ def test_a_courtesy_title_and_surname_is_a_short_form_of_the_full_name():
     ]
     ents, _ = resolve(an)
     assert [e.name for e in ents] == ["Derek Jolly"]
+
+
+def test_a_name_in_capitals_is_shown_as_its_mixed_case_twin():
+    an = [_a(f"d{k}", [_m(f"d{k}", "WASHINGTON", "GPE")]) for k in range(3)]
+    an.append(_a("s1", [_m("s1", "Washington", "GPE")]))
+    an.append(_a("n1", [_m("n1", "NATO", "ORG")]))
+    ents, me = resolve(an)
+    city = _entity_of(ents, me, "d0", 0)
+    assert city.name == "Washington" and city.mention_count == 4 and "WASHINGTON" in city.names
+    assert _entity_of(ents, me, "n1", 0).name == "NATO"

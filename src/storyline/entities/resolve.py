@@ -87,6 +87,20 @@ def _name_of(m) -> str:
     return m.name or m.text
 
 
+def _case_merged(forms: Counter) -> Counter:
+    """Name forms for choosing the one to show: a form in capitals counts for its twin written
+    in mixed case, when the entity has one ("WASHINGTON" of a dateline is "Washington"); an
+    acronym with no such twin ("NATO") stays."""
+    out = Counter(forms)
+    for f, n in forms.items():
+        if f.isupper() and len(f) > 1:
+            twins = [g for g in forms if g != f and g.lower() == f.lower() and not g.isupper()]
+            if twins:
+                out[max(twins, key=lambda g: (forms[g], g))] += n
+                del out[f]
+    return out
+
+
 def vote_types(analyses) -> dict[str, str]:
     """normalized name form -> the type most of the corpus gives it."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -748,17 +762,18 @@ def _build_entities(analyses, mention_entity_node, types, unnamed=False):
         type_counts = Counter(types.get(norm(_name_of(m)), m.type) for m in names)
         type_ = type_counts.most_common(1)[0][0]
         forms = Counter(display(_name_of(m)) for m in names)
+        shown = _case_merged(forms)
         if type_ in LEGAL_FORM_OVERRULES and any(_legal_form(f) for f in forms):
             type_ = "ORG"  # "Transocean Ltd": a company, however often the bare name reads as a place
         if type_ == "PERSON":
             # the end of a longer name is a short form of it: "Wasserman Schultz" of
             # "Debbie Wasserman Schultz", however often it is written
             # (a courtesy title aside: "Mr Jolly" is a short form of "Derek Jolly")
-            full = [f for f in forms if not any(g.endswith(" " + _courtesy_bare(f)) for g in forms
-                                                if _courtesy_bare(g) != _courtesy_bare(f))] or list(forms)
-            canonical = max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f), f))
+            full = [f for f in shown if not any(g.endswith(" " + _courtesy_bare(f)) for g in shown
+                                                if _courtesy_bare(g) != _courtesy_bare(f))] or list(shown)
+            canonical = max(full, key=lambda f: (len(f.split()) > 1, shown[f], len(f), f))
         else:
-            canonical = max(forms, key=lambda f: (forms[f], len(f), f))
+            canonical = max(shown, key=lambda f: (shown[f], len(f), f))
         eid = _eid(type_, canonical)
         while eid in used:
             eid = _eid(type_, canonical + "#" + eid)
