@@ -156,10 +156,23 @@ def test_a_live_pages_entry_times_are_cut_from_its_sentences_but_a_year_is_not()
             "harbour will stay shut . 2341 Rescuers reached the island by boat . 2310 Power returned to "
             "the north of the town .")
     spans = story_spans(live, split_sentences(live))
-    texts = [live[s:e] for _, s, e, _ in spans]
+    texts = [live[sp.start:sp.end] for sp in spans]
     assert "The port authority says the harbour will stay shut ." in texts
     assert "Rescuers reached the island by boat ." in texts
     assert not any(t[:1].isdigit() for t in texts)
     # one number opening one sentence is no live page's entry time
     plain = "The club had a good season . 2009 The year of the flood is still remembered ."
-    assert [plain[s:e] for _, s, e, _ in story_spans(plain, split_sentences(plain))][1].startswith("2009")
+    assert [plain[sp.start:sp.end] for sp in story_spans(plain, split_sentences(plain))][1].startswith("2009")
+
+
+def test_a_pages_date_stamp_and_server_message_are_cut_from_the_sentence_they_open():
+    from storyline.stories.text import story_spans
+    text = ("Page last updated at 08:03 GMT , Tuesday , 12 March 2024 09:03 UK -LRB- an error occurred while "
+            "processing this directive -RRB- The ferry crews ended their strike on Monday . Boats sailed again .")
+    spans = story_spans(text, split_sentences(text))
+    assert text[spans[0].start:spans[0].end] == "The ferry crews ended their strike on Monday ."
+    assert spans[0].story and spans[0].days_from == 0  # the stamp's date still counts as named
+
+    # "Updated" opening a sentence of the story is no stamp
+    plain = "Updated rules for ferry crews came into force on Monday ."
+    assert story_spans(plain, split_sentences(plain))[0].start == 0

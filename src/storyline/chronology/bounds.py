@@ -129,6 +129,8 @@ def story_mask(text: str, sentences: list[tuple[int, int]], scopes: frozenset | 
                 out.append((prev[-1][0] if prev else max(0, m.start() - 200), min(len(text), m.end() + 60)))
             elif scope == "window":
                 out.append((m.start(), min(len(text), m.end() + 200)))
+            elif scope == "cut":
+                out.append((m.start(), m.end()))
             else:
                 for s, e in sentences:
                     if s <= m.start() < e:
@@ -153,6 +155,12 @@ def dateline_end(sentence: str, whole: bool = False) -> int:
         if m:
             return m.end() if whole or m.end() < len(sentence) - 10 else 0
     return 0
+
+
+def page_cuts(text: str) -> list[tuple[int, int]]:
+    """Spans of the page's own messages inside story sentences (``boilerplate.tsv`` scope
+    ``cut``): text to skip, not sentences to drop."""
+    return [(m.start(), m.end()) for scope, rx in boilerplate() if scope == "cut" for m in rx.finditer(text)]
 
 
 def in_spans(pos: int, spans) -> bool:

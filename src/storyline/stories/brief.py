@@ -298,7 +298,8 @@ def _sentence_at(a: ArticleAnalysis, pos: int, end: int, spans=None) -> str | No
     """The sentence holding ``pos`` as a story sentence (``spans``: ``text.story_spans`` of the
     article; a dateline or a live page's entry time cut off), None when it is page material."""
     if spans is not None:
-        return next((a.article.text[s:e] if story else None for _, s, e, story in spans if s <= pos < e), None)
+        return next((a.article.text[sp.start:sp.end] if sp.story else None for sp in spans
+                     if sp.start <= pos < sp.end), None)
     return next((a.article.text[s.start:s.end] for s in a.sentences if s.start <= pos < s.end),
                 a.article.text[max(0, pos - 80):end + 80])
 

@@ -188,10 +188,10 @@ def candidates_from_text(article_id: str, text: str, published: date | None, dat
     found = sorted(date_reader(text, published))
     out = []
     j = 0
-    for i, s, e, story in story_spans(text, spans):
+    for i, s, e, story, days_from in story_spans(text, spans):
         days = []
         while j < len(found) and found[j][0] < e:
-            if found[j][0] >= s:
+            if found[j][0] >= days_from:
                 days.append(found[j][2])
             j += 1
         sent = text[s:e]

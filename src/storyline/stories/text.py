@@ -10,10 +10,11 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-from ..chronology.bounds import dateline_end, in_spans, story_mask
+from ..chronology.bounds import dateline_end, in_spans, page_cuts, story_mask
 from ..resources import data_lines
+from ..temporal.stamp import stamp_head_end
 from .stem import stem
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -120,15 +121,30 @@ def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
     return spans + [(0, head)] if head else spans
 
 
-def story_spans(text: str, sentences) -> list[tuple[int, int, int, bool]]:
-    """(index, start, end, story) of the sentences of ``text`` (spans ``sentences``) for a
+class StorySpan(NamedTuple):
+    """A sentence as a timeline shows it: ``start:end`` the words shown, ``story`` False for page
+    material, ``days_from`` where the time expressions it names start to count (a page's date
+    stamp counts, as it did before it was cut from the words shown; a wire dateline does not)."""
+
+    index: int
+    start: int
+    end: int
+    story: bool
+    days_from: int
+
+
+def story_spans(text: str, sentences) -> list[StorySpan]:
+    """The sentences of ``text`` (spans ``sentences``) for a
     timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
     cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
-    a live page's entry time ("2358 The UN says ...") is cut too; ``story`` is False for a sentence starting in page material
+    a live page's entry time ("2358 The UN says ..."), a page's date stamp ("Page last updated
+    at 08:03 GMT , Tuesday , 26 July 2011") and a page's own message (``boilerplate.tsv`` scope
+    ``cut``) are cut too; ``story`` is False for a sentence starting in page material
     (``chronology.bounds.story_mask``: comments, disclaimers, captions), which may count what
     days the page names but is never shown as news."""
     sentences = list(sentences)
-    page = story_mask(text, sentences)
+    cuts = page_cuts(text)
+    page = [sp for sp in story_mask(text, sentences) if sp not in cuts]
     head = dateline_end(text[:400])
     stamps = [_LIVE_STAMP.match(text, s) for s, _ in sentences]
     live = sum(1 for m in stamps if m) >= LIVE_STAMPS
@@ -142,8 +158,11 @@ def story_spans(text: str, sentences) -> list[tuple[int, int, int, bool]]:
         s += dateline_end(text[s:e])
         if live and stamps[i] and s < stamps[i].end():
             s = stamps[i].end()  # "2358 UN chief Ban Ki-moon has given ...": a live page's entry time
+        days_from = s
+        s += stamp_head_end(text[s:e])  # "Page last updated at 08:03 GMT , Tuesday , 26 July 2011 ..."
+        s = next((ce for cs, ce in cuts if cs <= s < ce), s)  # "(an error occurred while processing ...)"
         if text[s:e].strip():
-            out.append((i, s, e, story))
+            out.append(StorySpan(i, s, e, story, days_from))
     return out
 
 

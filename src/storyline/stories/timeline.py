@@ -73,11 +73,11 @@ def article_candidates(a: ArticleAnalysis) -> list[Candidate]:
     anchors.sort(key=lambda x: x[0])  # stable: ties keep timexes before events, as before
     positions = [pos for pos, _ in anchors]
     out = []
-    for i, s, e, story in story_spans(text, _sentence_spans(a)):  # datelines cut, page material marked
+    for i, s, e, story, days_from in story_spans(text, _sentence_spans(a)):  # datelines cut, page material marked
         sent = text[s:e]
         if lo <= s + len(sent) - len(sent.lstrip()) and e - len(sent) + len(sent.rstrip()) <= hi:
             continue
-        first, last = bisect.bisect_left(positions, s), bisect.bisect_left(positions, e)
+        first, last = bisect.bisect_left(positions, days_from), bisect.bisect_left(positions, e)
         days = tuple(dict.fromkeys(d for _, d in anchors[first:last]))
         out.append(Candidate(a.article.id, i, s, e, sent, published, days, tuple(content_tokens(sent)), story))
     return out

@@ -44,6 +44,35 @@ def stamp_words() -> frozenset[str]:
     return frozenset(words | set(tables().get("normWeekday", {})))
 
 
+_STAMP_OPEN = re.compile(r"\s*(?:page\s+)?(?:last\s+)?(?:updated|published|posted|modified)\b\s*:?\s*", re.I)
+_STAMP_TOKEN = re.compile(r"\S+")
+_STAMP_NUMBER = re.compile(r"^\d{1,4}(?:[:.]\d{2}){0,2}(?:am|pm|a\.m\.|p\.m\.)?,?$", re.I)
+
+
+def stamp_head_end(sentence: str) -> int:
+    """Length of a page's date stamp opening ``sentence`` ("Page last updated at 08:03 GMT ,
+    Tuesday , 26 July 2011 09:03 UK The singer's mother ..."): a stamp word, then only dates,
+    clock times, weekday and month names and the words of ``dateline.txt``, with a number among
+    them; 0 when the sentence opens with none."""
+    m = _STAMP_OPEN.match(sentence)
+    if not m:
+        return 0
+    words = stamp_words() | frozenset(tables().get("normMonth", {}))
+    end, digits = 0, False
+    for tok in _STAMP_TOKEN.finditer(sentence, m.end()):
+        t = tok.group()
+        if _STAMP_NUMBER.match(t):
+            digits = True
+        elif t not in (",", "-", "--", "|", ":") and t.lower().strip(".,") not in words:
+            break
+        end = tok.end()
+    if not digits or not end:
+        return 0
+    while end < len(sentence) and sentence[end].isspace():
+        end += 1
+    return end
+
+
 def stamp_line(text: str, start: int, end: int) -> bool:
     """The date at ``start:end`` stands on one of the text's first ``STAMP_LINES`` non-blank
     lines with nothing beside it but a weekday, a clock time and stamp words."""
