@@ -37,8 +37,8 @@ def test_an_event_dated_before_the_article_is_not_planned_under_a_future_verb(nl
 
 def test_a_spill_or_a_death_is_no_plan_of_the_verb_it_is_the_object_of(nlp_md):
     for text in ("The governor pledged to contain the spill within a week.",
-                 "The cabinet offered a plan to pay for the spill.",
-                 "The company plans to drill in Arctic waters after the oil spill."):
+                 "The cabinet offered a plan to compensate fishermen for the spill.",
+                 "The firm means to resume work off the north coast after the oil spill."):
         spill = only(analyse(nlp_md, text, "2010-05-10").events, "spill")
         assert spill.type == "ACCIDENT" and spill.modality != "planned", (text, spill.modality)
     summit = only(analyse(nlp_md, "The leaders plan to attend the summit in Geneva.", "2010-05-10").events, "summit")
@@ -48,7 +48,7 @@ def test_a_spill_or_a_death_is_no_plan_of_the_verb_it_is_the_object_of(nlp_md):
 
 
 def test_a_plan_told_in_the_past_perfect_is_no_plan_still_on(nlp_md):
-    for text in ("She had been scheduled to visit the three islands.",
+    for text in ("The envoy had been scheduled to visit the three islands.",
                  "The ministers had planned to meet in Oslo before the storm."):
         ev = analyse(nlp_md, text, "2010-05-10").events
         assert only(ev, "visit" if "visit" in text else "meet").modality == "hypothetical", text

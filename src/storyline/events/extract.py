@@ -427,7 +427,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
         if any(c.dep_ == "aux" and c.lower_ == "going" for c in h.children):
             found.add("planned")
     # a happening nobody schedules, named by a noun, is planned by no plan above it ("pledged to
-    # contain the spill", "a plan to pay for the spill": the spill is no plan); only by its own words
+    # contain the spill", "a plan paying for the spill": the spill is no plan); only by its own words
     unscheduled = verb is None and etype in lexicon.unannounced_types()
     governed = False
     for g, own_clause in _governors(verb or tok):
@@ -442,7 +442,7 @@ def _modality(tok, time_value: str | None, article_day: str | None, depth: int =
         if mod == "planned" and unscheduled:
             continue
         if mod == "planned" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in g.children):
-            mod = "hypothetical"  # "had been scheduled to visit": a plan of the past, not one still on
+            mod = "hypothetical"  # "had been due to tour": a plan of the past, not one still on
         if mod and not governed:
             found.add(mod)
             if mod != "reported":

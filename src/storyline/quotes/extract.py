@@ -432,7 +432,7 @@ def extract_quotes(doc, article: Article, mentions: list[Mention]) -> list[Quote
     out = []
     for c in cands:
         if c.parts[0][0] < head < c.parts[0][1] - 1:
-            # "LONDON | Tue Apr 28 , 2009 (Reuters) - Testing ... is not easy, an expert said": the
+            # "BERGEN | Tue Feb 10 , 2026 (Nordic Wire) - Raising the ferry ... , the port said": the
             # wire's dateline heads the sentence, not the words said
             c.parts[0] = (head, c.parts[0][1])
         lo, hi = c.parts[0][0], c.parts[-1][1]

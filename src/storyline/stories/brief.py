@@ -145,7 +145,7 @@ def _order_label(article_id: str, follows: dict[str, tuple[str, ...]], refs, int
 
 def _happened(chosen, corpus: CorpusAnalysis, refs, days) -> tuple[list[str], str]:
     """The timeline's entries of the chosen reports, but none dated after its own report's day:
-    "a TV appeal is due to be shown on Friday" is expected, not happened (``days``: each
+    "a benefit concert is due on Saturday" is expected, not happened (``days``: each
     article's day, ``timeline.article_days``)."""
     ids = {a.article.id for a in chosen}
     entries = [e for e in corpus.timeline if e.article_id in ids] if corpus.timeline else []

@@ -138,7 +138,7 @@ def story_spans(text: str, sentences) -> list[StorySpan]:
     timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
     cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
     a live page's entry time ("2358 The UN says ..."), a page's date stamp ("Page last updated
-    at 08:03 GMT , Tuesday , 26 July 2011") and a page's own message (``boilerplate.tsv`` scope
+    at 10:41 GMT , Friday , 6 March 2026") and a page's own message (``boilerplate.tsv`` scope
     ``cut``) are cut too; ``story`` is False for a sentence starting in page material
     (``chronology.bounds.story_mask``: comments, disclaimers, captions), which may count what
     days the page names but is never shown as news."""
@@ -157,9 +157,9 @@ def story_spans(text: str, sentences) -> list[StorySpan]:
         story = not in_spans(s, page)
         s += dateline_end(text[s:e])
         if live and stamps[i] and s < stamps[i].end():
-            s = stamps[i].end()  # "2358 UN chief Ban Ki-moon has given ...": a live page's entry time
+            s = stamps[i].end()  # "2358 The port says ...": a live page's entry time
         days_from = s
-        s += stamp_head_end(text[s:e])  # "Page last updated at 08:03 GMT , Tuesday , 26 July 2011 ..."
+        s += stamp_head_end(text[s:e])  # "Page last updated at 10:41 GMT , Friday , ..."
         s = next((ce for cs, ce in cuts if cs <= s < ce), s)  # "(an error occurred while processing ...)"
         if text[s:e].strip():
             out.append(StorySpan(i, s, e, story, days_from))

@@ -50,8 +50,8 @@ _STAMP_NUMBER = re.compile(r"^\d{1,4}(?:[:.]\d{2}){0,2}(?:am|pm|a\.m\.|p\.m\.)?,
 
 
 def stamp_head_end(sentence: str) -> int:
-    """Length of a page's date stamp opening ``sentence`` ("Page last updated at 08:03 GMT ,
-    Tuesday , 26 July 2011 09:03 UK The singer's mother ..."): a stamp word, then only dates,
+    """Length of a page's date stamp opening ``sentence`` ("Page last updated at 10:41 GMT ,
+    Friday , 6 March 2026 11:41 UK The ferry crews ..."): a stamp word, then only dates,
     clock times, weekday and month names and the words of ``dateline.txt``, with a number among
     them; 0 when the sentence opens with none."""
     m = _STAMP_OPEN.match(sentence)
