@@ -176,3 +176,11 @@ def test_a_pages_date_stamp_and_server_message_are_cut_from_the_sentence_they_op
     # "Updated" opening a sentence of the story is no stamp
     plain = "Updated rules for ferry crews came into force on Monday ."
     assert story_spans(plain, split_sentences(plain))[0].start == 0
+
+
+def test_an_undated_articles_entry_reads_from_its_story_not_its_dateline():
+    text = ("TROMSO -LRB- Nordic Wire -RRB- - Two trawlers collided in fog off the island overnight . "
+            "The coast guard towed both to port .")
+    entries = build_timeline([_analysis("u1", text)], CorpusAnalysis())
+    assert entries[0].date is None and entries[0].text == "Two trawlers collided in fog off the island overnight ."
+    assert text[entries[0].start:entries[0].end].strip() == entries[0].text

@@ -173,7 +173,8 @@ def _undated_entries(undated: list[ArticleAnalysis], corpus: CorpusAnalysis) -> 
     out = []
     for pos, i in enumerate(order):
         a = undated[i]
-        spans = _sentence_spans(a)
+        spans = [(sp.start, sp.end) for sp in story_spans(a.article.text, _sentence_spans(a)) if sp.story] \
+            or _sentence_spans(a)  # its story's sentences, without a dateline or page material
         if not spans:
             continue
         span = spans[0]
