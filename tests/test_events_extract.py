@@ -66,6 +66,17 @@ def test_a_vehicle_sinking_and_the_harm_a_crash_does_are_the_accident(nlp_md):
     assert only(bus.events, "killing").type == "ACCIDENT"  # the crash's harm, no assault
 
 
+def test_a_quake_named_by_its_weekday_is_the_last_such_day_even_under_would(nlp_md):
+    # written on Wednesday 13 January: "Tuesday's quake" is the day before, though "would" follows
+    an = analyse(nlp_md, "It was clear at once that Tuesday 's quake in the capital would be a grave "
+                         "disaster .", "2010-01-13")
+    quake = only(an.events, "quake")
+    assert quake.time_value == "2010-01-12" and quake.modality != "planned"
+    # a meeting named by its weekday keeps the tagger's reading
+    meet = analyse(nlp_md, "Officials said Friday 's summit would go ahead .", "2010-01-13")
+    assert only(meet.events, "summit").time_value == "2010-01-15"
+
+
 def test_a_negated_plan_negates_what_was_planned(nlp_md):
     an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
     assert only(an.events, "endorse").modality == "negated"

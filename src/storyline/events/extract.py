@@ -341,6 +341,26 @@ def _forward_weekday(timex, value, article_day):
     return (base + dt.timedelta(days=ahead)).isoformat()
 
 
+def _backward_weekday(timex, value, article_day):
+    """A bare weekday naming a happening nobody schedules ("Tuesday's quake") is the last such
+    day: when the tagger resolved it after the article's day (a future-in-the-past "would" in
+    the clause), take the latest such day not after it."""
+    import datetime as dt
+
+    m = _WEEKDAY.match(timex.underspecified or "")
+    if not (m and article_day and value and _DAY.match(value) and value[:10] > article_day):
+        return value
+    base = dt.date.fromisoformat(article_day)
+    back = (base.isoweekday() - int(m.group(1))) % 7
+    return (base - dt.timedelta(days=back)).isoformat()
+
+
+def _possessive_of(doc, timex, tok) -> bool:
+    """The time expression is the possessive of the event noun ("Tuesday 's quake")."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.dep_ == "poss" and span.root.head.i == tok.i
+
+
 # ---------------------------------------------------------------- modality
 
 def _governors(tok, limit: int = 3):
@@ -605,6 +625,8 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
                 break
             up = up.head
     value = timexes[tx].value if tx is not None else None
+    if tx is not None and etype in lexicon.unannounced_types() and _possessive_of(doc, timexes[tx], tok):
+        value = _backward_weekday(timexes[tx], value, article_day)
     modality = _modality(tok, value, article_day, etype=etype)
     if modality == "planned" and _over_before(value, article_day):
         modality = "happened"  # "will describe her 2008 battle with the regulators": the battle is past
