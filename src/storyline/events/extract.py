@@ -328,31 +328,22 @@ def _dates_other_event(t, tok) -> bool:
 _WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 
 
-def _forward_weekday(timex, value, article_day):
-    """A bare weekday of an announced event means the coming one: when the
-    tagger resolved it to a day before the article, take the next such day."""
+def _nearest_weekday(timex, value, article_day, ahead: bool):
+    """A bare weekday taken on the side of the article's day its event lies on: an announced
+    event's (``ahead``) is the coming one when the tagger resolved it to a day before the
+    article; a happening nobody schedules ("Tuesday's quake") is the latest such day not after
+    the article when the tagger resolved it after (a future-in-the-past "would" in the clause)."""
     import datetime as dt
 
     m = _WEEKDAY.match(timex.underspecified or "")
-    if not (m and article_day and value and _DAY.match(value) and value[:10] < article_day):
+    if not (m and article_day and value and _DAY.match(value)):
         return value
-    base = dt.date.fromisoformat(article_day)
-    ahead = (int(m.group(1)) - base.isoweekday()) % 7 or 7
-    return (base + dt.timedelta(days=ahead)).isoformat()
-
-
-def _backward_weekday(timex, value, article_day):
-    """A bare weekday naming a happening nobody schedules ("Tuesday's quake") is the last such
-    day: when the tagger resolved it after the article's day (a future-in-the-past "would" in
-    the clause), take the latest such day not after it."""
-    import datetime as dt
-
-    m = _WEEKDAY.match(timex.underspecified or "")
-    if not (m and article_day and value and _DAY.match(value) and value[:10] > article_day):
-        return value
-    base = dt.date.fromisoformat(article_day)
-    back = (base.isoweekday() - int(m.group(1))) % 7
-    return (base - dt.timedelta(days=back)).isoformat()
+    if (value[:10] < article_day) if ahead else (value[:10] > article_day):
+        base = dt.date.fromisoformat(article_day)
+        if ahead:
+            return (base + dt.timedelta(days=(int(m.group(1)) - base.isoweekday()) % 7 or 7)).isoformat()
+        return (base - dt.timedelta(days=(base.isoweekday() - int(m.group(1))) % 7)).isoformat()
+    return value
 
 
 def _possessive_of(doc, timex, tok) -> bool:
@@ -626,13 +617,13 @@ def event_from_token(tok, etype: str, article, mentions, timexes, sent_index: di
             up = up.head
     value = timexes[tx].value if tx is not None else None
     if tx is not None and etype in lexicon.unannounced_types() and _possessive_of(doc, timexes[tx], tok):
-        value = _backward_weekday(timexes[tx], value, article_day)
+        value = _nearest_weekday(timexes[tx], value, article_day, ahead=False)
     modality = _modality(tok, value, article_day, etype=etype)
     if modality == "planned" and _over_before(value, article_day):
         modality = "happened"  # "will describe her 2008 battle with the regulators": the battle is past
     precision = precision_of(value)
     if tx is not None and modality == "planned":
-        value = _forward_weekday(timexes[tx], value, article_day)
+        value = _nearest_weekday(timexes[tx], value, article_day, ahead=True)
     if tx is None and article_day and modality in ("happened", "ongoing", "reported"):
         focus = _focus_timex(tok, timexes, article_day)
         value, precision = (timexes[focus].value if focus is not None else article_day), "day"

@@ -134,8 +134,7 @@ class StorySpan(NamedTuple):
 
 
 def story_spans(text: str, sentences) -> list[StorySpan]:
-    """The sentences of ``text`` (spans ``sentences``) for a
-    timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
+    """The sentences of ``text`` (spans ``sentences``) for a timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
     cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
     a live page's entry time ("2358 The UN says ..."), a page's date stamp ("Page last updated
     at 10:41 GMT , Friday , 6 March 2026") and a page's own message (``boilerplate.tsv`` scope
