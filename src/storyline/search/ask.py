@@ -175,8 +175,10 @@ def _fact_boost(index, f: Fact, rec, q_ents: set[str], kinds, q_words: set[str],
     if q_words:
         text = f.text if f.kind != "position" else f"{rec.topic} {rec.text}"
         words = _content_words(text)
-        if f.kind in EVENT_LIKE and rec.lemma:
-            words |= _content_words(rec.lemma)  # "when did the ship sink": "sank" is the question's verb
+        if f.kind == "event" and rec.lemma:
+            # "when did the ship sink": "sank" is the question's verb (a typed event only: an
+            # untyped action's lemma may be a verb of aspect, "began" in "begin repairing")
+            words |= _content_words(rec.lemma)
         overlap = len(q_words & words) / len(q_words)
         score += W_OVERLAP * overlap
     return score, why
