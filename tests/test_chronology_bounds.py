@@ -125,3 +125,20 @@ def test_a_date_on_a_line_of_its_own_deep_in_the_story_is_not_a_date_line():
             "Workers walked out.")
     lo, hi, iv = _interval(text)
     assert hi is None and not any(ev.rule == "date.dateline" for ev in iv.evidence)
+
+
+def test_the_page_material_rows_skip_only_texts_that_cannot_match_them():
+    import re
+
+    from storyline.chronology.bounds import page_matches
+    from storyline.chronology.lexicon import _required_words, boilerplate
+    assert _required_words(re.compile(r"\bclick here\b", re.I)) == ("click here",)
+    assert _required_words(re.compile(r"\b(?:last )?(?:updated|published) (?:on|at)\b", re.I)) == (
+        "updated", "published")
+    assert _required_words(re.compile(r"(?<![A-Za-z])Re\s*:", re.I)) == ()  # nothing long enough: always searched
+    page = ("The ferry crews ended their strike on Monday . Photo : harbour office . Related stories : "
+            "strike talks . Posted by Ola at 10:41 . Last updated on 6 March . This page was amended on "
+            "7 March . Re : the rosters . Copyright Nordic Wire . She is a former reporter for the paper .")
+    unfiltered = tuple((scope, m.start(), m.end()) for scope, rx in boilerplate() for m in rx.finditer(page))
+    assert len(unfiltered) >= 7 and page_matches(page) == unfiltered
+    assert page_matches("The ferry crews ended their strike on Monday .") == ()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import boilerplate, calendar, event_words, tense_markers
+from .lexicon import boilerplate, boilerplate_keys, calendar, event_words, tense_markers
 
 RULES_VERSION = "chronology.cues.v1"
 
@@ -116,26 +116,35 @@ def story_mask(text: str, sentences: list[tuple[int, int]], scopes: frozenset | 
     """Spans of ``text`` that are page material, not story (from ``data/boilerplate.tsv``);
     ``scopes``: only the rows of these scopes (all when None)."""
     out = []
-    for scope, rx in boilerplate():
+    for scope, start, end in page_matches(text):
         if scopes is not None and scope not in scopes:
             continue
-        for m in rx.finditer(text):
-            if scope == "trailer":
-                out.append((m.start(), len(text)))
-            elif scope == "around":
-                out.append((max(0, m.start() - 60), min(len(text), m.end() + 200)))
-            elif scope == "caption":  # the sentence before a photo credit, and the credit
-                prev = [sp for sp in sentences if sp[1] <= m.start() + 1]
-                out.append((prev[-1][0] if prev else max(0, m.start() - 200), min(len(text), m.end() + 60)))
-            elif scope == "window":
-                out.append((m.start(), min(len(text), m.end() + 200)))
-            elif scope == "cut":
-                out.append((m.start(), m.end()))
-            else:
-                for s, e in sentences:
-                    if s <= m.start() < e:
-                        out.append((s, e))
+        if scope == "trailer":
+            out.append((start, len(text)))
+        elif scope == "around":
+            out.append((max(0, start - 60), min(len(text), end + 200)))
+        elif scope == "caption":  # the sentence before a photo credit, and the credit
+            prev = [sp for sp in sentences if sp[1] <= start + 1]
+            out.append((prev[-1][0] if prev else max(0, start - 200), min(len(text), end + 60)))
+        elif scope == "window":
+            out.append((start, min(len(text), end + 200)))
+        elif scope == "cut":
+            out.append((start, end))
+        else:
+            for s, e in sentences:
+                if s <= start < e:
+                    out.append((s, e))
     return out
+
+
+@lru_cache(maxsize=4096)
+def page_matches(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(scope, start, end) of every match of a ``boilerplate.tsv`` row in ``text``, row by row.
+    Kept for the last texts read: the chronology, the timeline and the briefing of one build
+    ask for the same article's page material in turn."""
+    folded = text.casefold()
+    return tuple((scope, m.start(), m.end()) for (scope, rx), keys in zip(boilerplate(), boilerplate_keys())
+                 if not keys or any(k in folded for k in keys) for m in rx.finditer(text))
 
 
 # A wire dateline ahead of the story text: "DENVER | Mon Apr 12 , 2010 4:05 pm EDT DENVER
@@ -160,7 +169,7 @@ def dateline_end(sentence: str, whole: bool = False) -> int:
 def page_cuts(text: str) -> list[tuple[int, int]]:
     """Spans of the page's own messages inside story sentences (``boilerplate.tsv`` scope
     ``cut``): text to skip, not sentences to drop."""
-    return [(m.start(), m.end()) for scope, rx in boilerplate() if scope == "cut" for m in rx.finditer(text)]
+    return [(start, end) for scope, start, end in page_matches(text) if scope == "cut"]
 
 
 def in_spans(pos: int, spans) -> bool:
