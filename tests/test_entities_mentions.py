@@ -644,3 +644,9 @@ def test_a_doctor_written_the_british_way_is_named_by_the_full_name(nlp_md):
     entities, _ = resolve(analyses)
     doctor = [e for e in entities if "Halvorsen" in e.name]
     assert [e.name for e in doctor] == ["Erik Halvorsen"]
+
+
+def test_a_place_or_agency_in_a_wire_dateline_is_no_antecedent(nlp_md):
+    ms = _mentions(nlp_md, "OSLO -LRB- Reuters -RRB- - The ministry said its staff would work from home .")
+    its = _by_text(ms, "its", "pronoun")
+    assert its.antecedent is None or ms[its.antecedent].text not in ("OSLO", "Reuters")

@@ -496,3 +496,15 @@ def test_reported_words_are_shown_without_the_that_introducing_them():
                         sentences=_sents("t1", text), quotes=(q,))
     section = render_brief([a], CorpusAnalysis()).split("Who said what")[1].split("Whose position")[0]
     assert "The harbour master: the quay would reopen on Monday [1]" in section
+
+
+def test_a_dateline_opening_a_later_report_on_the_page_is_page_material():
+    from storyline.chronology.bounds import in_spans
+    from storyline.stories.text import page_material
+    text = ("OSLO -LRB- Nordic Wire -RRB- - The ferry strike ended . "
+            "BERGEN -LRB- Nordic Wire -RRB- - Airlines cut flights to the coast .")
+    second = text.index("BERGEN")
+    a = ArticleAnalysis(article=Article(id="w1", text=text), sentences=_sents("w1", text))
+    page = page_material(a, dateline_only=True)
+    assert in_spans(0, page) and in_spans(text.index("Wire", second), page)
+    assert not in_spans(text.index("Airlines"), page) and not in_spans(text.index("ferry"), page)

@@ -36,6 +36,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
+from ..chronology.bounds import dateline_end
 from ..nlp.docview import cached, doc_text
 from ..quotes.marks import doc_quote_spans
 from . import lexicon
@@ -396,14 +397,32 @@ def _quotation_of(doc, drafts, quotations) -> list[int | None]:
     return [_quotation_at(doc[d.head].idx, quotations) for d in drafts]
 
 
+def _datelines(doc) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines opening the doc's sentences ("LONDON (Reuters) -")."""
+    return cached(doc, "datelines", _find_datelines)
+
+
+def _find_datelines(doc) -> list[tuple[int, int]]:
+    text = doc_text(doc)
+    out = []
+    for sent in doc.sents:
+        n = dateline_end(text[sent.start_char:sent.end_char])
+        if n:
+            out.append((sent.start_char, sent.start_char + n))
+    return out
+
+
 def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, sent_of, doc,
                 plural: bool | None = None, quoted: list | None = None):
     d = drafts[i]
     here = sent_of.get(d.head, 0)
+    datelines = _datelines(doc)
     for j in range(i - 1, -1, -1):
         c = drafts[j]
         if c.start >= d.start or (c.start <= d.start and c.end >= d.end):
             continue  # only mentions wholly before (not containing) this one
+        if any(s <= c.start < e for s, e in datelines):
+            continue  # the agency of a dateline is no antecedent: "(Reuters) - A strain ... It has killed"
         if quoted is not None and quoted[j] is not None and quoted[j] != quoted[i]:
             continue  # "'... Obama ...,' she said": the writer's pronoun is not bound inside a quotation
         if c.kind in ("demonym",) or (c.kind == "pronoun" and c.antecedent is None):

@@ -111,14 +111,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
-    """Spans of an article (an ``ArticleAnalysis``) that are not its story: the wire dateline
-    ("HOUSTON (Reuters) -") and (unless ``dateline_only``) page material
-    (``chronology.bounds.story_mask``: disclaimers, comments, captions). A name there is no
-    actor of the story."""
+    """Spans of an article (an ``ArticleAnalysis``) that are not its story: the wire datelines
+    ("HOUSTON (Reuters) -", at its head or opening a sentence of a page that holds several
+    reports) and (unless ``dateline_only``) page material (``chronology.bounds.story_mask``:
+    disclaimers, comments, captions). A name there is no actor of the story."""
     text = a.article.text
     spans = [] if dateline_only else story_mask(text, [(s.start, s.end) for s in a.sentences])
     head = dateline_end(text[:400])
-    return spans + [(0, head)] if head else spans
+    spans += [(0, head)] if head else []
+    for s in a.sentences:
+        n = dateline_end(text[s.start:s.end]) if s.start >= head else 0
+        if n:
+            spans.append((s.start, s.start + n))
+    return spans
 
 
 class StorySpan(NamedTuple):
