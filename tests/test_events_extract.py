@@ -77,6 +77,15 @@ def test_a_quake_named_by_its_weekday_is_the_last_such_day_even_under_would(nlp_
     assert only(meet.events, "summit").time_value == "2010-01-15"
 
 
+def test_a_relative_clause_with_its_own_subject_is_no_plan_of_what_governs_its_noun(nlp_md):
+    an = analyse(nlp_md, "They plan to meet the envoy who visited the capital .", "2024-05-06")
+    assert only(an.events, "meet").modality == "planned"
+    assert only(an.events, "visited").modality == "happened"
+    an = analyse(nlp_md, "The governor has set up a panel into the spill which is sending tar onto the "
+                         "beaches .", "2024-05-06")
+    assert only(an.events, "sending").modality != "planned"
+
+
 def test_a_negated_plan_negates_what_was_planned(nlp_md):
     an = analyse(nlp_md, "The senator is not planning to endorse anyone this year.", "2016-05-05")
     assert only(an.events, "endorse").modality == "negated"

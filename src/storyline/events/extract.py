@@ -356,7 +356,7 @@ def _possessive_of(doc, timex, tok) -> bool:
 
 def _governors(tok, limit: int = 3):
     """Words governing the trigger through complement/prep/object links, each with whether an
-    adverbial clause with a subject of its own lies between ("... sending troops as he met
+    adverbial or relative clause with a subject of its own lies between ("... sending troops as he met
     with the president": the meeting is no possibility of the sending's, though a report of
     the sentence's speech verb)."""
     out, t, own = [], tok, False
@@ -371,7 +371,9 @@ def _governors(tok, limit: int = 3):
         if t.dep_ == "acl" and t.tag_ == "VBN":
             break  # "... rebels in the north of Valdoria, invaded by the alliance": a participle
             # that describes a noun says what was done to it, whatever governs the noun
-        own = own or (t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
+        # an adverbial or a relative clause with a subject of its own ("the leak which is sending
+        # oil", under "set up a commission into the leak") is no plan of what governs it
+        own = own or (t.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
         t = t.head
         if t.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
             out.append((t, own))
