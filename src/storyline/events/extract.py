@@ -371,8 +371,8 @@ def _governors(tok, limit: int = 3):
         if t.dep_ == "acl" and t.tag_ == "VBN":
             break  # "... rebels in the north of Valdoria, invaded by the alliance": a participle
             # that describes a noun says what was done to it, whatever governs the noun
-        # an adverbial or a relative clause with a subject of its own ("the leak which is sending
-        # oil", under "set up a commission into the leak") is no plan of what governs it
+        # an adverbial or a relative clause with a subject of its own ("the spill which is sending
+        # oil", under "set up an inquiry into the spill") is no plan of what governs it
         own = own or (t.dep_ in ("advcl", "relcl") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children))
         t = t.head
         if t.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
