@@ -326,3 +326,25 @@ def test_an_event_told_only_with_a_year_is_dated_by_the_year_not_by_the_report()
            EventMention("r2", 0, 9, "explosion", "explosion", "ACCIDENT", "happened", time_value="2010-05-13",
                         time_precision="day")]
     assert _best_date(old, {"r1": "2010-04-27", "r2": "2010-05-13"})[0] == "2005"
+
+
+def test_one_hazard_dated_alike_in_several_document_groups_is_one_event():
+    from types import SimpleNamespace
+
+    from storyline.events.coref import _join_told_hazards
+    from storyline.records import EventMention
+
+    def blast(aid, day, lemma="explosion", type_="ACCIDENT"):
+        return EventMention(aid, 0, 9, lemma, lemma, type_, "happened", time_value=day, time_precision="day",
+                            timex_index=0)
+    evs = {"r1": [blast("r1", "2010-04-20")], "r2": [blast("r2", "2010-04-20")],
+           "r3": [blast("r3", "2010-04-21")], "r4": [blast("r4", "2010-04-20", "meeting", "CONSULT")],
+           "r5": [blast("r5", "2010-04-20", "fire")]}
+    by_article = {aid: SimpleNamespace(events=e) for aid, e in evs.items()}
+    where = [(aid, 0) for aid in evs]
+    items = [item(aid, evs[aid][0].lemma, type=evs[aid][0].type) for aid in evs]
+    members = {k: [k] for k in range(len(where))}  # each report's mention alone, as in five groups
+    joined = _join_told_hazards(members, items, where, by_article)
+    groups = sorted(sorted(where[i][0] for i in idx) for idx in joined.values())
+    # the same explosion on the same day joins; another day, another kind, another word do not
+    assert groups == [["r1", "r2"], ["r3"], ["r4"], ["r5"]]

@@ -811,6 +811,7 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         members[label].append(i)
+    members = _join_told_hazards(members, items, where, by_article)
     event_ids = {a.article.id: [None] * len(a.events) for a in analyses}
     events = []
     for label in sorted(members, key=lambda lb: where[members[lb][0]]):
@@ -832,6 +833,39 @@ def cluster_events(analyses, mention_entity, threshold: float = 0.9, context: bo
             mentions=mentions, participants=tuple(p for p, _ in participants.most_common()),
             source=SOURCE, confidence=round(min(0.9, 0.5 + 0.1 * len(idx)) * (support or 1.0), 3)))
     return events, event_ids
+
+
+def _join_told_hazards(members: dict[int, list[int]], items: Sequence[MentionItem], where, by_article):
+    """Clusters of one hazard told in several document groups: a disaster or accident of one
+    word (its key) whose time expressions give one and the same day in each ("the April 20
+    explosion" in a report on the rig, in one on the company's shares and in one on the
+    lawsuits) is one happening, however different the reports around it."""
+    hazards = lexicon.hazard_types()
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for label, idx in members.items():
+        evs = [by_article[aid].events[k] for aid, k in (where[i] for i in idx)]
+        kind = Counter(e.type for e in evs).most_common(1)[0][0]
+        days = {_day(e) for e in evs} - {None}
+        if kind not in hazards or len(days) != 1 or any(_lasting(e) for e in evs):
+            continue
+        for key in set().union(*(items[i].keys for i in idx if items[i].type == kind)):
+            by_key[(kind, key, next(iter(days)))].append(label)
+    parent = {label: label for label in members}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for labels in by_key.values():
+        for other in labels[1:]:
+            a, b = find(labels[0]), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    joined: dict[int, list[int]] = defaultdict(list)
+    for label, idx in members.items():
+        joined[find(label)].extend(idx)
+    return {label: sorted(idx) for label, idx in joined.items()}
 
 
 def _event_id(mentions) -> str:
