@@ -166,6 +166,17 @@ def dateline_end(sentence: str, whole: bool = False) -> int:
     return 0
 
 
+def sentence_datelines(text: str, sentences) -> list[tuple[int, int]]:
+    """Spans of the wire datelines opening sentences of ``text`` (spans ``sentences``): a page
+    holding several reports has one at the head of each ("BERGEN (Nordic Wire) - ...")."""
+    out = []
+    for s, e in sentences:
+        n = dateline_end(text[s:e])
+        if n:
+            out.append((s, s + n))
+    return out
+
+
 def page_cuts(text: str) -> list[tuple[int, int]]:
     """Spans of the page's own messages inside story sentences (``boilerplate.tsv`` scope
     ``cut``): text to skip, not sentences to drop."""

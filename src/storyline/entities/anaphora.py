@@ -36,7 +36,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
-from ..chronology.bounds import dateline_end
+from ..chronology.bounds import sentence_datelines
 from ..nlp.docview import cached, doc_text
 from ..quotes.marks import doc_quote_spans
 from . import lexicon
@@ -403,13 +403,7 @@ def _datelines(doc) -> list[tuple[int, int]]:
 
 
 def _find_datelines(doc) -> list[tuple[int, int]]:
-    text = doc_text(doc)
-    out = []
-    for sent in doc.sents:
-        n = dateline_end(text[sent.start_char:sent.end_char])
-        if n:
-            out.append((sent.start_char, sent.start_char + n))
-    return out
+    return sentence_datelines(doc_text(doc), [(sent.start_char, sent.end_char) for sent in doc.sents])
 
 
 def _candidates(drafts, i: int, types: set[str] | None, back_sents: int | None, sent_of, doc,

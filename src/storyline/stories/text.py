@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from ..chronology.bounds import dateline_end, in_spans, page_cuts, story_mask
+from ..chronology.bounds import dateline_end, in_spans, page_cuts, sentence_datelines, story_mask
 from ..resources import data_lines
 from ..temporal.stamp import stamp_head_end
 from .stem import stem
@@ -119,11 +119,7 @@ def page_material(a, dateline_only: bool = False) -> list[tuple[int, int]]:
     spans = [] if dateline_only else story_mask(text, [(s.start, s.end) for s in a.sentences])
     head = dateline_end(text[:400])
     spans += [(0, head)] if head else []
-    for s in a.sentences:
-        n = dateline_end(text[s.start:s.end]) if s.start >= head else 0
-        if n:
-            spans.append((s.start, s.start + n))
-    return spans
+    return spans + sentence_datelines(text, [(s.start, s.end) for s in a.sentences if s.start >= head])
 
 
 class StorySpan(NamedTuple):
@@ -139,8 +135,9 @@ class StorySpan(NamedTuple):
 
 
 def story_spans(text: str, sentences) -> list[StorySpan]:
-    """The sentences of ``text`` (spans ``sentences``) for a timeline or a summary: a wire dateline (the article's head, or one opening a sentence) is
-    cut off the sentence holding it, and a sentence that is nothing but dateline is left out;
+    """The sentences of ``text`` (spans ``sentences``) for a timeline or a summary: a wire
+    dateline (the article's head, or one opening a sentence) is cut off the sentence holding
+    it, and a sentence that is nothing but dateline is left out;
     a live page's entry time ("2358 The UN says ..."), a page's date stamp ("Page last updated
     at 10:41 GMT , Friday , 6 March 2026") and a page's own message (``boilerplate.tsv`` scope
     ``cut``) are cut too; ``story`` is False for a sentence starting in page material
